@@ -1,0 +1,71 @@
+"""Read both workbooks into one frozen :class:`~analyser.records.Catalogue`, checked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from analyser.findings import sort_findings
+from analyser.load.dependency_table import read_dependency_table
+from analyser.load.task_workbook import read_task_workbook
+from analyser.records import Catalogue
+from analyser.shipped import TABLE, TASKS, shipped_path
+from analyser.validate import check_dependencies, check_groups, check_profiles
+
+__all__ = ["load_catalogue", "default_table", "default_tasks"]
+
+
+def default_table() -> Path:
+    """The shipped dependency table."""
+    return shipped_path(TABLE)
+
+
+def default_tasks() -> Path:
+    """The shipped task workbook."""
+    return shipped_path(TASKS)
+
+
+def load_catalogue(
+    table: str | os.PathLike | None = None,
+    tasks: str | os.PathLike | None = None,
+    *,
+    task_sheet: str | None = None,
+    with_tasks: bool = True,
+) -> Catalogue:
+    """Read the dependency table and the task workbook (shipped ones by default).
+
+    All findings of both files and of the checks across the table are
+    collected, sorted, in ``Catalogue.findings``.
+
+    Raises
+    ------
+    InputError
+        When a file cannot be read at all.
+
+    Examples
+    --------
+    >>> c = load_catalogue()
+    >>> len(c.items) > 10, [p.id for p in c.profiles][:2]
+    (True, ['ARK', 'SOS-V1'])
+    """
+    table_path = Path(table) if table is not None else default_table()
+    data = read_dependency_table(table_path)
+    findings = list(data.findings)
+    findings += check_dependencies(data.items, data.dependencies)
+    findings += check_groups(data.items)
+    findings += check_profiles(data.profiles)
+    task_data = None
+    if with_tasks:
+        tasks_path = Path(tasks) if tasks is not None else default_tasks()
+        task_data = read_task_workbook(tasks_path, data.items, sheet=task_sheet)
+        findings += task_data.findings
+    return Catalogue(
+        items=tuple(data.items),
+        profiles=tuple(data.profiles),
+        dependencies=tuple(data.dependencies),
+        tasks=tuple(task_data.tasks) if task_data else (),
+        periods=tuple(task_data.periods) if task_data else (),
+        findings=tuple(sort_findings(findings)),
+        table_path=str(table_path),
+        tasks_path=str(task_data.path) if task_data else "",
+    )

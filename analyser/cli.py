@@ -1,0 +1,302 @@
+"""The command line: a thin layer over the library (FORMATS.md §4–5).
+
+``main(argv, stdout=..., stderr=...)`` takes its streams as parameters so
+tests run it in-process. Expected problems print one line each on standard
+error and set the exit code: 0 done and the input is valid; 1 done, but the
+input has error findings or a checked plan is not allowed; 2 the input
+could not be read or the arguments are wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from typing import Sequence, TextIO
+
+from analyser import __version__
+from analyser.findings import AnalyserError, BudgetExceededError, CycleError, Finding, InputError, UsageError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print usage and exit; we raise instead
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _common(parser: argparse.ArgumentParser, *, formats=("text", "json", "csv")) -> None:
+    parser.add_argument("--table", metavar="FILE",
+                        help="dependency table (.xlsx .xlsm .xls .ods, .csv or a folder of .csv); "
+                             "default: the shipped data/riippuvuustaulukko.xlsx")
+    parser.add_argument("--tasks", metavar="FILE",
+                        help="task workbook; default: the shipped data/kayttoonottotehtavat.xlsx")
+    parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+    parser.add_argument("--lang", choices=("fi", "en"), default="fi", help="language of the tool's own words")
+
+
+def _situation_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", required=True, metavar="P", help="information-system profile (id or name)")
+    parser.add_argument("--deployed", metavar="IDS", default="",
+                        help="items already in use, ids or names separated by commas")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``analyser``."""
+    parser = _Parser(prog="analyser", description="Plan how to extend the use of Kanta services.")
+    parser.add_argument("--version", action="version", version=f"analyser {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("validate", help="read the workbooks and list every problem found")
+    _common(p)
+
+    p = sub.add_parser("orders", help="allowed orders of the items still to deploy")
+    _common(p)
+    _situation_args(p)
+    p.add_argument("--list", type=int, metavar="N", dest="list_n", help="list the first N orders")
+    p.add_argument("--sample", type=int, metavar="N", dest="sample_n", help="draw N orders uniformly at random")
+    p.add_argument("--seed", type=int, default=0, help="seed for --sample (default 0)")
+    p.add_argument("--level", choices=("items", "groups"), default="items",
+                   help="order items, or whole document groups")
+    p.add_argument("--budget", type=int, default=None, metavar="STATES",
+                   help="most counting states to use before giving up")
+
+    p = sub.add_parser("next", help="what can be taken into use now, and what blocks the rest")
+    _common(p)
+    _situation_args(p)
+
+    p = sub.add_parser("check", help="check a planned order")
+    _common(p)
+    _situation_args(p)
+    p.add_argument("--order", required=True, metavar="IDS", help="planned order, ids or names separated by commas")
+
+    p = sub.add_parser("report", help="write the summary report into a folder")
+    _common(p, formats=("text", "json"))
+    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
+    p.add_argument("--csv", choices=("excel-fi", "rfc4180"), default="excel-fi", dest="csv_dialect",
+                   help="CSV dialect of the written files (default: excel-fi)")
+    return parser
+
+
+def _print_findings(findings: Sequence[Finding], err: TextIO) -> None:
+    for finding in findings:
+        err.write(finding.line() + "\n")
+
+
+def _dump_json(obj: object, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _load(args, *, with_tasks: bool = True):
+    from analyser.catalogue import load_catalogue
+
+    return load_catalogue(args.table, args.tasks, with_tasks=with_tasks)
+
+
+def _situation(args, catalogue):
+    from analyser.model import build_graph
+    from analyser.situation import Situation, resolve_items, resolve_profile
+
+    profile = resolve_profile(catalogue, args.profile)
+    deployed = resolve_items(catalogue, args.deployed, "--deployed")
+    return Situation(catalogue, build_graph(catalogue), profile, deployed=tuple(deployed))
+
+
+def _write_csv(header, rows, out: TextIO) -> None:
+    from analyser.output import csv_text
+
+    out.write(csv_text(header, rows, "rfc4180"))
+
+
+def _cmd_validate(args, out: TextIO, err: TextIO) -> int:
+    from analyser.answers import validate_answer
+    from analyser.briefing import render_validate
+
+    catalogue = _load(args)
+    answer = validate_answer(catalogue)
+    _print_findings(catalogue.findings, err)
+    if args.format == "json":
+        _dump_json({"valid": answer["valid"], "findings": answer["findings"]}, out)
+    elif args.format == "csv":
+        _write_csv(["code", "severity", "file", "sheet", "cell", "message"],
+                   [[f[k] for k in ("code", "severity", "file", "sheet", "cell", "message")]
+                    for f in answer["findings"]], out)
+    else:
+        out.write(render_validate(answer, args.lang) + "\n")
+    return EXIT_OK if answer["valid"] else EXIT_FINDINGS
+
+
+def _cmd_orders(args, out: TextIO, err: TextIO) -> int:
+    from analyser import orders
+    from analyser.answers import orders_answer
+    from analyser.briefing import render_orders
+
+    catalogue = _load(args, with_tasks=False)
+    situation = _situation(args, catalogue)
+    _print_findings([*catalogue.findings, *situation.findings], err)
+    for option in ("list_n", "sample_n"):
+        if getattr(args, option) is not None and getattr(args, option) < 0:
+            raise UsageError(f"--{option[:-2]} takes a number of orders, 0 or more")
+    answer = orders_answer(situation, list_n=args.list_n, sample_n=args.sample_n, seed=args.seed,
+                           level=args.level, budget=args.budget or orders.DEFAULT_BUDGET)
+    if args.format == "json":
+        _dump_json(answer, out)
+    elif args.format == "csv":
+        position = {i: n for n, i in enumerate(answer["recommended"], start=1)}
+        wave = {i: n for n, w in enumerate(answer["waves"], start=1) for i in w}
+        rows = [[i, _name(catalogue, i, answer), "remaining", wave[i], position[i], ""] for i in answer["items"]]
+        rows += [[e["id"], _name(catalogue, e["id"], answer), "excluded", "", "", e["reason"]] for e in answer["excluded"]]
+        rows += [[i, _name(catalogue, i, answer), "not-allowed", "", "", ""] for i in answer["not_allowed"]]
+        _write_csv(["id", "name", "status", "wave", "recommended_position", "reason"], rows, out)
+    else:
+        out.write(render_orders(answer, catalogue, args.lang) + "\n")
+    return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+
+
+def _name(catalogue, item_id: str, answer: dict) -> str:
+    labels = answer.get("labels") or {}
+    if item_id in labels:
+        return labels[item_id]
+    item = catalogue.find_item(item_id)
+    return item.name if item else item_id
+
+
+def _cmd_next(args, out: TextIO, err: TextIO) -> int:
+    from analyser.answers import next_answer
+    from analyser.briefing import render_next
+
+    catalogue = _load(args, with_tasks=False)
+    situation = _situation(args, catalogue)
+    _print_findings([*catalogue.findings, *situation.findings], err)
+    answer = next_answer(situation)
+    if args.format == "json":
+        _dump_json(answer, out)
+    elif args.format == "csv":
+        rows = [[i, _name(catalogue, i, answer), "available", "", ""] for i in answer["available"]]
+        rows += [[b["id"], _name(catalogue, b["id"], answer), "blocked", ", ".join(b["missing"]), ""]
+                 for b in answer["blocked"]]
+        rows += [[e["id"], _name(catalogue, e["id"], answer), "excluded", e["reason"], ""] for e in answer["excluded"]]
+        rows += [[n["id"], _name(catalogue, n["id"], answer), "not-allowed", ", ".join(n["missing"]),
+                  ", ".join(n["allowed_by"])] for n in answer["not_allowed"]]
+        _write_csv(["id", "name", "status", "missing", "allowed_by"], rows, out)
+    else:
+        out.write(render_next(answer, catalogue, args.lang) + "\n")
+    return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+
+
+def _cmd_check(args, out: TextIO, err: TextIO) -> int:
+    from analyser.answers import check_answer
+    from analyser.briefing import render_check
+    from analyser.situation import resolve_items
+
+    catalogue = _load(args, with_tasks=False)
+    situation = _situation(args, catalogue)
+    _print_findings([*catalogue.findings, *situation.findings], err)
+    order = _resolve_order(catalogue, args.order)
+    answer = check_answer(situation, order)
+    if args.format == "json":
+        _dump_json(answer, out)
+    elif args.format == "csv":
+        _write_csv(["position", "id", "reason", "missing"],
+                   [[v["position"], v["id"], v["reason"], ", ".join(v["missing"])] for v in answer["violations"]], out)
+    else:
+        out.write(render_check(answer, args.lang) + "\n")
+    if catalogue.errors or not answer["allowed"]:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _resolve_order(catalogue, text: str) -> list[str]:
+    """Ids of a planned order, keeping repeats (they are violations, not usage errors)."""
+    from analyser.vocabulary import split_list
+
+    ids, unknown = [], []
+    for part in split_list(text):
+        item = catalogue.find_item(part)
+        if item is None:
+            unknown.append(part)
+        else:
+            ids.append(item.id)
+    if unknown:
+        raise UsageError(f"unknown item{'s' if len(unknown) > 1 else ''} in --order: "
+                         f"{', '.join(repr(u) for u in unknown)}")
+    return ids
+
+
+def _cmd_report(args, out: TextIO, err: TextIO) -> int:
+    from analyser.labels import t
+    from analyser.model import build_graph
+    from analyser.report import profile_summary, render_profile_summary, write_profile_summary
+
+    catalogue = _load(args)
+    _print_findings(catalogue.findings, err)
+    rows = profile_summary(catalogue, build_graph(catalogue))
+    inputs = [catalogue.table_path, catalogue.tasks_path]
+    written = write_profile_summary(rows, args.out, lang=args.lang, dialect=args.csv_dialect, inputs=inputs)
+    if args.format == "json":
+        _dump_json({"profiles": rows, "written": [str(p) for p in written]}, out)
+    else:
+        out.write(render_profile_summary(rows, args.lang))
+        for path in written:
+            out.write(t("report_written", args.lang, path=path) + "\n")
+    return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+
+
+_COMMANDS = {
+    "validate": _cmd_validate,
+    "orders": _cmd_orders,
+    "next": _cmd_next,
+    "check": _cmd_check,
+    "report": _cmd_report,
+}
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> main(["check", "--profile", "SOS-V1", "--order", "SOS,SOS-V1-ARK", "--format", "json"], stdout=out)
+    0
+    >>> '"allowed": true' in out.getvalue()
+    True
+    """
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                args = build_parser().parse_args(argv)
+            except SystemExit as exc:  # --help and --version
+                return int(exc.code or 0)
+        return _COMMANDS[args.command](args, out, err)
+    except InputError as exc:
+        _print_findings(exc.findings, err)
+        return EXIT_INPUT
+    except CycleError as exc:
+        err.write(f"analyser: {exc}\n")
+        return EXIT_FINDINGS
+    except BudgetExceededError as exc:
+        err.write(f"analyser: {exc}; try --budget or a smaller question\n")
+        return EXIT_INPUT
+    except AnalyserError as exc:
+        err.write(f"analyser: {exc}\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        err.write("analyser: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for users; ANALYSER_DEBUG=1 shows it
+        if os.environ.get("ANALYSER_DEBUG"):
+            raise
+        err.write(f"analyser: internal error: {type(exc).__name__}: {exc} (set ANALYSER_DEBUG=1 for details)\n")
+        return EXIT_INPUT

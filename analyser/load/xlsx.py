@@ -1,0 +1,75 @@
+"""Read .xlsx and .xlsm workbooks with openpyxl: cached values only, macros never run."""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+
+from analyser.findings import ERROR, Finding, InputError
+from analyser.load.grid import LIMITS, CellError, Sheet, Workbook
+
+__all__ = ["read_xlsx"]
+
+
+def _refuse(path: Path, message: str, code: str = "corrupt-file") -> InputError:
+    return InputError(Finding(code, ERROR, str(path), "", "", message))
+
+
+def read_xlsx(path: Path) -> Workbook:
+    """Read an Excel 2007+ workbook into cell grids.
+
+    Formulas are never evaluated: the value Excel cached when the file was
+    saved is used. XML is parsed through defusedxml (openpyxl picks it up).
+    """
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - defusedxml is a dependency
+        DefusedXmlException = ValueError  # type: ignore[misc,assignment]
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(
+                path, data_only=True, read_only=False, keep_vba=False, keep_links=False
+            )
+    except DefusedXmlException as exc:
+        raise _refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
+    except (InvalidFileException, zipfile.BadZipFile):
+        raise _refuse(path, "is not a readable Excel workbook") from None
+    except KeyError as exc:
+        raise _refuse(path, f"is missing a part of an Excel workbook ({exc})") from None
+    except MemoryError:
+        raise _refuse(path, "is too large to read", "file-too-large") from None
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise _refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
+
+    workbook = Workbook(str(path))
+    total = 0
+    for ws in book.worksheets:
+        sheet = Sheet(ws.title, file=str(path), hidden=ws.sheet_state != "visible")
+        for (row, col), cell in ws._cells.items():  # only cells that exist, never the declared dimension
+            value = cell.value
+            if value is None:
+                continue
+            if cell.data_type == "e":
+                value = CellError(str(value))
+            elif isinstance(value, str) and len(value) > LIMITS.cell_chars:
+                value = value[: LIMITS.cell_chars]
+            sheet.set(row - 1, col - 1, value)
+        total += sheet.cell_count()
+        if total > LIMITS.cells:
+            raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+        for rng in ws.merged_cells.ranges:
+            sheet.merged.append((rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1))
+        sheet.merged.sort()
+        for index, dim in ws.row_dimensions.items():
+            if dim.hidden:
+                sheet.hidden_rows.add(index - 1)
+        sheet.fill_merged()
+        workbook.sheets.append(sheet)
+    book.close()
+    return workbook

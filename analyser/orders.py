@@ -1,0 +1,770 @@
+"""The order engine: every allowed extension order of a prerequisite DAG.
+
+The caller gives a ``networkx.DiGraph`` ``G`` whose edge ``u -> v`` says
+"``u`` must come before ``v``". The allowed orders are the *linear
+extensions* of that poset. This module counts them exactly, enumerates them
+lazily in lexicographic order, ranks and unranks them, samples them exactly
+uniformly, and answers the planner's questions around them: waves, the
+minimum number of rounds, staged plans, a recommended order with reasons,
+checking a proposed order, and how free each item is.
+
+``G`` is never modified. It need not be transitively reduced or closed. A
+cycle raises :class:`~analyser.findings.CycleError` carrying the cycle.
+
+Keys and lexicographic order
+----------------------------
+Functions taking ``key`` compare nodes by ``key(node)`` (the node itself by
+default); "lexicographic" means sequences compared item by item by key.
+Nodes with equal keys keep the order of ``G.nodes``.
+
+Budget
+------
+Exact answers come from a dynamic programme over downsets. ``budget`` is the
+number of DP states allowed (default :data:`DEFAULT_BUDGET`). When an answer
+would need more, :class:`~analyser.findings.BudgetExceededError` is raised
+before the work starts, naming the width that makes it infeasible.
+"""
+
+from __future__ import annotations
+
+import operator
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+
+from analyser.findings import BudgetExceededError, CycleError
+from analyser.orders_poset import Poset, bits, key_order, lowest
+from analyser.orders_struct import chain_cover, product_bound
+from analyser.orders_count import count_poset, staged_poset
+from analyser.orders_table import DownsetTable
+
+__all__ = [
+    "DEFAULT_BUDGET",
+    "REASONS",
+    "Violation",
+    "Freedom",
+    "count_orders",
+    "iter_orders",
+    "rank_order",
+    "unrank_order",
+    "sample_orders",
+    "waves",
+    "min_rounds",
+    "count_staged_plans",
+    "recommended_order",
+    "explain_recommended",
+    "check_order",
+    "freedom",
+    "precedence_matrix",
+    "width",
+    "downset_upper_bound",
+    "CycleError",
+    "BudgetExceededError",
+]
+
+#: Number of dynamic-programming states (downsets) an exact answer may use.
+DEFAULT_BUDGET = 20_000_000
+
+#: The reasons :func:`explain_recommended` gives, in the order they are tried.
+REASONS = ("only-ready", "recommended-first", "earliest-available", "unlocks-most", "key")
+
+Key = Callable[[Hashable], object] | None
+
+
+# ---------------------------------------------------------------------------
+# internal helpers (the engine behind them is swapped for the fast one)
+# ---------------------------------------------------------------------------
+def _poset(G, key: Key = None, *, sort: bool = False) -> Poset:
+    P = Poset.from_graph(G)
+    if sort:
+        P = P.relabel(key_order(P.nodes, key))
+    return P
+
+
+def _check_budget(budget: int) -> int:
+    budget = operator.index(budget)
+    if budget < 1:
+        raise ValueError("budget must be a positive number of states")
+    return budget
+
+
+def _count(P: Poset, budget: int) -> int:
+    return count_poset(P, budget)
+
+
+def _table(P: Poset, budget: int) -> DownsetTable:
+    return DownsetTable(P, budget)
+
+
+def _advance(P: Poset, D: int, R: int, x: int) -> tuple[int, int]:
+    """Place ``x`` (ready in downset ``D``): the new downset and ready set."""
+    bx = 1 << x
+    D |= bx
+    R &= ~bx
+    for y in bits(P.succ[x] & ~D):
+        if not (P.pred[y] & ~D):
+            R |= 1 << y
+    return D, R
+
+
+# ---------------------------------------------------------------------------
+# counting and enumeration
+# ---------------------------------------------------------------------------
+def count_orders(G, *, budget: int = DEFAULT_BUDGET) -> int:
+    """Count the linear extensions of ``G`` exactly.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Edge ``u -> v`` means ``u`` must come before ``v``.
+    budget : int, optional
+        Maximum number of DP states.
+
+    Returns
+    -------
+    int
+        The number of allowed orders (a Python int; it may be huge).
+
+    Raises
+    ------
+    CycleError
+        If ``G`` has a cycle.
+    BudgetExceededError
+        If the exact count would need more states than ``budget``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> count_orders(nx.DiGraph([("a", "b"), ("a", "c")]))
+    2
+    >>> G = nx.DiGraph(); G.add_nodes_from(range(20))
+    >>> count_orders(G)  # an antichain: 20!
+    2432902008176640000
+    """
+    budget = _check_budget(budget)
+    return _count(_poset(G), budget)
+
+
+def iter_orders(G, *, key: Key = None) -> Iterator[list]:
+    """Yield every linear extension of ``G`` in lexicographic order, lazily.
+
+    The first order comes at once however many there are; combine with
+    :func:`itertools.islice` to take a few. The graph is checked for cycles
+    when this function is called, not at the first ``next``.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    key : callable, optional
+        Sort key of nodes; the node itself by default.
+
+    Yields
+    ------
+    list
+        One allowed order (a new list each time).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> list(iter_orders(nx.DiGraph([("a", "b"), ("a", "c")])))
+    [['a', 'b', 'c'], ['a', 'c', 'b']]
+    >>> from itertools import islice
+    >>> G = nx.DiGraph(); G.add_nodes_from(range(1000))
+    >>> next(islice(iter_orders(G, key=lambda v: -v), 0, None))[:3]
+    [999, 998, 997]
+    """
+    P = _poset(G, key, sort=True)
+    return _iter_lex(P)
+
+
+def _iter_lex(P: Poset) -> Iterator[list]:
+    n = P.n
+    nodes = P.nodes
+    if n == 0:
+        yield []
+        return
+    pred, succ = P.pred, P.succ
+    readies = [P.sources]  # ready set before the choice at each depth
+    path: list[int] = []
+    D = 0
+    x = lowest(readies[0])
+    while True:
+        path.append(x)
+        bx = 1 << x
+        D |= bx
+        R = readies[-1] & ~bx
+        for y in bits(succ[x] & ~D):
+            if not (pred[y] & ~D):
+                R |= 1 << y
+        if len(path) < n:
+            readies.append(R)
+            x = lowest(R)
+            continue
+        yield [nodes[i] for i in path]
+        while True:
+            x = path.pop()
+            D &= ~(1 << x)
+            higher = readies[-1] >> (x + 1)
+            if higher:
+                x = x + 1 + lowest(higher)
+                break
+            readies.pop()
+            if not readies:
+                return
+
+
+def _validate_full_order(P: Poset, order: Sequence) -> list[int]:
+    idx = []
+    seen = 0
+    D = 0
+    for pos, v in enumerate(order, 1):
+        try:
+            i = P.index[v]
+        except (KeyError, TypeError):
+            raise ValueError(f"position {pos}: {v!r} is not a node of the graph") from None
+        if (seen >> i) & 1:
+            raise ValueError(f"position {pos}: {v!r} appears twice")
+        if P.pred[i] & ~D:
+            raise ValueError(f"position {pos}: {v!r} comes before one of its prerequisites")
+        seen |= 1 << i
+        D |= 1 << i
+        idx.append(i)
+    if len(idx) != P.n:
+        raise ValueError(f"the order has {len(idx)} of the {P.n} nodes")
+    return idx
+
+
+def rank_order(G, order: Sequence, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> int:
+    """Return the 0-based position of ``order`` in :func:`iter_orders`' enumeration.
+
+    Raises
+    ------
+    ValueError
+        If ``order`` is not a linear extension of all the nodes of ``G``.
+    BudgetExceededError
+        If the counts needed exceed ``budget``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("a", "c")])
+    >>> rank_order(G, ["a", "c", "b"])
+    1
+    """
+    budget = _check_budget(budget)
+    P = _poset(G, key, sort=True)
+    idx = _validate_full_order(P, order)
+    T = _table(P, budget)
+    f = T.f
+    D, R, r = 0, P.sources, 0
+    for x in idx:
+        for y in bits(R & ((1 << x) - 1)):
+            r += f[D | (1 << y)]
+        D, R = _advance(P, D, R, x)
+    return r
+
+
+def unrank_order(G, k: int, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> list:
+    """Return the ``k``-th (0-based) order of :func:`iter_orders`' enumeration.
+
+    Raises
+    ------
+    IndexError
+        If ``k`` is not in ``range(count_orders(G))``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("a", "c")])
+    >>> unrank_order(G, 1)
+    ['a', 'c', 'b']
+    """
+    budget = _check_budget(budget)
+    k = operator.index(k)
+    P = _poset(G, key, sort=True)
+    T = _table(P, budget)
+    if not 0 <= k < T.total:
+        raise IndexError(f"order index {k} out of range(0, {T.total})")
+    return _unrank(P, T.f, k)
+
+
+def _unrank(P: Poset, f: dict[int, int], k: int) -> list:
+    D, R = 0, P.sources
+    out = []
+    for _ in range(P.n):
+        for x in bits(R):
+            c = f[D | (1 << x)]
+            if k < c:
+                break
+            k -= c
+        out.append(P.nodes[x])
+        D, R = _advance(P, D, R, x)
+    return out
+
+
+def _rng(seed) -> random.Random:
+    if isinstance(seed, random.Random):
+        return seed
+    if seed is None or isinstance(seed, (str, bytes, bytearray)):
+        return random.Random(seed)
+    return random.Random(operator.index(seed))
+
+
+def sample_orders(
+    G, n: int, *, seed=None, key: Key = None, budget: int = DEFAULT_BUDGET
+) -> list[list]:
+    """Draw ``n`` linear extensions exactly uniformly at random.
+
+    Each item is drawn with probability proportional to the number of
+    completions of the plan so far (the DP counts); this is done by drawing
+    one uniform integer below the total and unranking it, which picks the
+    same item with the same probabilities.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    n : int
+        Number of samples (with replacement).
+    seed : int, str, bytes, random.Random or None
+        The same seed gives the same samples, under any ``PYTHONHASHSEED``.
+    key : callable, optional
+        Node order used to map random numbers to orders.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("a", "c")])
+    >>> sample_orders(G, 3, seed=1) == sample_orders(G, 3, seed=1)
+    True
+    >>> all(s[0] == "a" for s in sample_orders(G, 5, seed=2))
+    True
+    """
+    budget = _check_budget(budget)
+    n = operator.index(n)
+    if n < 0:
+        raise ValueError("n must be non-negative")
+    rng = _rng(seed)
+    P = _poset(G, key, sort=True)
+    T = _table(P, budget)
+    return [_unrank(P, T.f, rng.randrange(T.total)) for _ in range(n)]
+
+
+# ---------------------------------------------------------------------------
+# waves, rounds, staged plans
+# ---------------------------------------------------------------------------
+def _levels(P: Poset) -> list[int]:
+    level = [0] * P.n
+    for v in P.topo:
+        lv = 0
+        for p in bits(P.pred[v]):
+            if level[p] + 1 > lv:
+                lv = level[p] + 1
+        level[v] = lv
+    return level
+
+
+def waves(G, *, key: Key = None) -> list[list]:
+    """Topological generations: what can be done in round 1, 2, ...
+
+    Wave ``i`` holds the nodes whose longest chain of prerequisites has
+    ``i`` items; each wave is sorted by key.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> waves(nx.DiGraph([("b", "c"), ("a", "c"), ("c", "d"), ("a", "e")]))
+    [['a', 'b'], ['c', 'e'], ['d']]
+    """
+    P = _poset(G, key, sort=True)
+    level = _levels(P)
+    out: list[list] = [[] for _ in range(max(level, default=-1) + 1)]
+    for i, lv in enumerate(level):
+        out[lv].append(P.nodes[i])
+    return out
+
+
+def min_rounds(G) -> int:
+    """Minimum number of deployment rounds = longest chain = number of waves.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> min_rounds(nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c")])), min_rounds(nx.DiGraph())
+    (3, 0)
+    """
+    P = _poset(G)
+    return max(_levels(P), default=-1) + 1
+
+
+def count_staged_plans(G, *, budget: int = DEFAULT_BUDGET) -> int:
+    """Count staged plans: sequences of non-empty batches covering all nodes.
+
+    Each batch is an antichain and every prerequisite of a batch member lies
+    in an earlier batch; equivalently, chains of downsets whose successive
+    differences are non-empty antichains.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph(); G.add_nodes_from("ab")
+    >>> count_staged_plans(G)  # {a,b} | a then b | b then a
+    3
+    >>> count_staged_plans(nx.DiGraph([("a", "b"), ("a", "c")]))
+    3
+    """
+    budget = _check_budget(budget)
+    return staged_poset(_poset(G), budget)
+
+
+# ---------------------------------------------------------------------------
+# recommended order
+# ---------------------------------------------------------------------------
+def explain_recommended(
+    G,
+    *,
+    soft_edges: Iterable[tuple] = (),
+    available_from: Mapping | None = None,
+    key: Key = None,
+) -> list[tuple]:
+    """The recommended order with the reason each item was picked.
+
+    A lexicographic topological sort; among the ready items it picks by
+
+    1. no pending soft predecessor first (``soft_edges`` are ``(u, v)``
+       pairs, "``u`` is recommended before ``v``"; they never make an order
+       invalid; pairs with an end outside ``G`` are ignored),
+    2. earliest ``available_from[node]`` (a date; ``None`` or absent last),
+    3. most items unlocked (number of descendants in ``G``),
+    4. key.
+
+    Returns
+    -------
+    list of (node, reason)
+        ``reason`` is the first criterion that separated the pick from the
+        runner-up: ``"recommended-first"``, ``"earliest-available"``,
+        ``"unlocks-most"`` or ``"key"``; ``"only-ready"`` if nothing else was
+        ready.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("c", "d"), ("c", "e")])
+    >>> explain_recommended(G)
+    [('c', 'unlocks-most'), ('a', 'unlocks-most'), ('b', 'key'), ('d', 'key'), ('e', 'only-ready')]
+    >>> [v for v, _ in explain_recommended(G, soft_edges=[("b", "c")])]
+    ['a', 'b', 'c', 'd', 'e']
+    """
+    P = _poset(G, key, sort=True)
+    n = P.n
+    index = P.index
+    soft_pending = [0] * n
+    soft_succ: list[list[int]] = [[] for _ in range(n)]
+    pairs = set()
+    for edge in soft_edges:
+        u, v = edge
+        try:
+            i, j = index[u], index[v]
+        except (KeyError, TypeError):
+            continue
+        if i != j:
+            pairs.add((i, j))
+    for i, j in sorted(pairs):
+        soft_pending[j] += 1
+        soft_succ[i].append(j)
+    avail = available_from or {}
+
+    def when(i: int):
+        try:
+            d = avail.get(P.nodes[i])
+        except TypeError:
+            d = None
+        return (1,) if d is None else (0, d)
+
+    unlocks = [d.bit_count() for d in P.desc]
+    out: list[tuple] = []
+    D, R = 0, P.sources
+    while R:
+        cands = sorted(
+            ((soft_pending[i] > 0, when(i), -unlocks[i], i) for i in bits(R)),
+        )
+        best = cands[0]
+        if len(cands) == 1:
+            reason = "only-ready"
+        else:
+            second = cands[1]
+            crit = next(c for c in range(4) if best[c] != second[c])
+            reason = REASONS[crit + 1]
+        x = best[3]
+        out.append((P.nodes[x], reason))
+        for j in soft_succ[x]:
+            soft_pending[j] -= 1
+        D, R = _advance(P, D, R, x)
+    return out
+
+
+def recommended_order(
+    G,
+    *,
+    soft_edges: Iterable[tuple] = (),
+    available_from: Mapping | None = None,
+    key: Key = None,
+) -> list:
+    """The recommended allowed order; see :func:`explain_recommended`.
+
+    Examples
+    --------
+    >>> import datetime as dt, networkx as nx
+    >>> G = nx.DiGraph(); G.add_nodes_from("abc")
+    >>> recommended_order(G, available_from={"c": dt.date(2025, 1, 1), "b": None})
+    ['c', 'a', 'b']
+    """
+    return [
+        v
+        for v, _ in explain_recommended(
+            G, soft_edges=soft_edges, available_from=available_from, key=key
+        )
+    ]
+
+
+# ---------------------------------------------------------------------------
+# checking an order
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Violation:
+    """One problem with a proposed order.
+
+    Attributes
+    ----------
+    position : int
+        1-based position in the order.
+    node : object
+        The item at that position.
+    missing : tuple
+        Prerequisites (all ancestors in ``G``) not placed before it, nearest
+        first (by distance in ``G``, then node).
+    reason : str
+        ``"missing-prerequisite"``, ``"duplicate"`` or ``"unknown"`` (not a
+        node of ``G``).
+    """
+
+    position: int
+    node: Hashable
+    missing: tuple = ()
+    reason: str = "missing-prerequisite"
+
+
+def check_order(G, order: Iterable) -> list[Violation]:
+    """Check a proposed order (or a prefix of one) against ``G``.
+
+    An empty list means the order is allowed so far; nodes of ``G`` that do
+    not appear are not a violation, but a prerequisite that never appears
+    before an item that needs it is missing.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> check_order(G, ["a", "b"])
+    []
+    >>> check_order(G, ["c", "a", "x", "a"])  # doctest: +NORMALIZE_WHITESPACE
+    [Violation(position=1, node='c', missing=('b', 'a'), reason='missing-prerequisite'),
+     Violation(position=3, node='x', missing=(), reason='unknown'),
+     Violation(position=4, node='a', missing=(), reason='duplicate')]
+    """
+    P = _poset(G)
+    try:
+        rank_list = key_order(P.nodes, None)
+    except TypeError:
+        rank_list = list(range(P.n))
+    rank = [0] * P.n
+    for r, i in enumerate(rank_list):
+        rank[i] = r
+    out: list[Violation] = []
+    placed = 0
+    for pos, v in enumerate(order, 1):
+        try:
+            i = P.index[v]
+        except (KeyError, TypeError):
+            out.append(Violation(pos, v, (), "unknown"))
+            continue
+        if (placed >> i) & 1:
+            out.append(Violation(pos, v, (), "duplicate"))
+            continue
+        missing = P.anc[i] & ~placed
+        if missing:
+            dist = _distances_up(P, i, missing)
+            miss = sorted(bits(missing), key=lambda j: (dist[j], rank[j]))
+            out.append(
+                Violation(pos, v, tuple(P.nodes[j] for j in miss), "missing-prerequisite")
+            )
+        placed |= 1 << i
+    return out
+
+
+def _distances_up(P: Poset, i: int, want: int) -> dict[int, int]:
+    """Shortest distance from each ancestor in ``want`` down to ``i``."""
+    dist = {i: 0}
+    queue = deque([i])
+    while queue and want:
+        v = queue.popleft()
+        for p in bits(P.pred[v]):
+            if p not in dist:
+                dist[p] = dist[v] + 1
+                want &= ~(1 << p)
+                queue.append(p)
+    return dist
+
+
+# ---------------------------------------------------------------------------
+# freedom and precedence
+# ---------------------------------------------------------------------------
+def _with_relation(P: Poset, a: int, b: int) -> Poset:
+    """``P`` with the extra relation ``a < b`` (closed transitively)."""
+    anc = list(P.anc)
+    add = P.anc[a] | (1 << a)
+    for x in bits(P.desc[b] | (1 << b)):
+        anc[x] |= add
+    return Poset.from_relation(P.nodes, anc)
+
+
+@dataclass(frozen=True)
+class Freedom:
+    """How free each item is over all allowed orders.
+
+    Attributes
+    ----------
+    nodes : tuple
+        All nodes, sorted by key.
+    total : int
+        Number of linear extensions.
+    earliest, latest : dict
+        Earliest and latest 1-based position each node takes in some
+        linear extension (``1 + #ancestors`` and ``n - #descendants``).
+    first_counts : dict
+        For each minimal node, the number of linear extensions starting
+        with it (they sum to ``total``).
+    """
+
+    nodes: tuple
+    total: int
+    earliest: dict
+    latest: dict
+    first_counts: dict
+    _poset: Poset = field(repr=False, compare=False)
+    _budget: int = field(repr=False, compare=False)
+
+    def slack(self, node) -> int:
+        """``latest - earliest`` of ``node``: 0 means its place is fixed."""
+        return self.latest[node] - self.earliest[node]
+
+    def precedence_probability(self, a, b) -> Fraction:
+        """Probability that ``a`` precedes ``b`` in a uniformly random allowed order.
+
+        Exact: the number of linear extensions of ``G`` plus ``a -> b``
+        over the number of ``G``.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> G = nx.DiGraph([("a", "b")]); G.add_node("c")
+        >>> freedom(G).precedence_probability("a", "c")
+        Fraction(2, 3)
+        """
+        P = self._poset
+        try:
+            i, j = P.index[a], P.index[b]
+        except (KeyError, TypeError):
+            raise ValueError("both nodes must be in the graph") from None
+        if i == j:
+            raise ValueError("a and b must be different nodes")
+        if (P.anc[j] >> i) & 1:
+            return Fraction(1)
+        if (P.anc[i] >> j) & 1:
+            return Fraction(0)
+        return Fraction(_count(_with_relation(P, i, j), self._budget), self.total)
+
+
+def freedom(G, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> Freedom:
+    """Earliest/latest positions, first-item counts and precedence probabilities.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b"), ("a", "c")]); G.add_node("d")
+    >>> F = freedom(G)
+    >>> F.total, F.earliest["b"], F.latest["a"], F.first_counts
+    (8, 2, 2, {'a': 6, 'd': 2})
+    >>> F.precedence_probability("b", "c")
+    Fraction(1, 2)
+    """
+    budget = _check_budget(budget)
+    P = _poset(G, key, sort=True)
+    n = P.n
+    total = _count(P, budget)
+    earliest = {P.nodes[i]: P.anc[i].bit_count() + 1 for i in range(n)}
+    latest = {P.nodes[i]: n - P.desc[i].bit_count() for i in range(n)}
+    first_counts = {}
+    for m in bits(P.sources):
+        first_counts[P.nodes[m]] = _count(P.induced(P.full & ~(1 << m)), budget)
+    return Freedom(tuple(P.nodes), total, earliest, latest, first_counts, P, budget)
+
+
+def precedence_matrix(
+    G, *, key: Key = None, budget: int = DEFAULT_BUDGET
+) -> tuple[list, list[list[Fraction]]]:
+    """All precedence probabilities at once.
+
+    Returns
+    -------
+    nodes : list
+        The nodes sorted by key.
+    matrix : list of list of Fraction
+        ``matrix[i][j]`` is the probability that ``nodes[i]`` comes before
+        ``nodes[j]`` in a uniformly random allowed order (0 on the diagonal).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "b")]); G.add_node("c")
+    >>> nodes, M = precedence_matrix(G)
+    >>> nodes, [str(p) for p in M[0]]
+    (['a', 'b', 'c'], ['0', '1', '2/3'])
+    """
+    budget = _check_budget(budget)
+    P = _poset(G, key, sort=True)
+    T = _table(P, budget)
+    N = T.precedence_counts()
+    total = T.total
+    M = [[Fraction(N[a][b], total) for b in range(P.n)] for a in range(P.n)]
+    return list(P.nodes), M
+
+
+# ---------------------------------------------------------------------------
+# width and bounds
+# ---------------------------------------------------------------------------
+def width(G) -> int:
+    """Size of a largest antichain (Dilworth: fewest chains covering ``G``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> width(nx.DiGraph([("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]))
+    2
+    """
+    P = _poset(G)
+    return len(chain_cover(P)) if P.n else 0
+
+
+def downset_upper_bound(G) -> int:
+    """A cheap upper bound on the number of downsets (DP states) of ``G``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> downset_upper_bound(nx.DiGraph([("a", "b"), ("c", "d")]))
+    9
+    """
+    P = _poset(G)
+    return product_bound(chain_cover(P))

@@ -1,0 +1,226 @@
+"""Internal: a finite poset as bitsets, built once from a ``networkx.DiGraph``.
+
+Node ``i`` of a :class:`Poset` is bit ``1 << i``. ``pred``/``succ`` hold the
+graph's own edges (not reduced, not closed), ``anc``/``desc`` the transitive
+closure. Nothing here is public API; :mod:`analyser.orders` is.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Hashable, Iterator, Sequence
+
+from analyser.findings import CycleError
+
+__all__ = ["Poset", "bits", "lowest", "popcount", "key_order"]
+
+
+def bits(x: int) -> Iterator[int]:
+    """Indices of the set bits of ``x``, lowest first.
+
+    Examples
+    --------
+    >>> list(bits(0b10110))
+    [1, 2, 4]
+    """
+    while x:
+        low = x & -x
+        yield low.bit_length() - 1
+        x ^= low
+
+
+def lowest(x: int) -> int:
+    """Index of the lowest set bit of a non-zero ``x``.
+
+    Examples
+    --------
+    >>> lowest(0b1000)
+    3
+    """
+    return (x & -x).bit_length() - 1
+
+
+def popcount(x: int) -> int:
+    """Number of set bits.
+
+    Examples
+    --------
+    >>> popcount(0b1011)
+    3
+    """
+    return x.bit_count()
+
+
+def key_order(nodes: Sequence[Hashable], key: Callable | None) -> list[int]:
+    """Indices of ``nodes`` sorted by ``key`` (the node itself by default).
+
+    The sort is stable, so nodes with equal keys keep their given order.
+
+    Examples
+    --------
+    >>> key_order(["b", "c", "a"], None)
+    [2, 0, 1]
+    >>> key_order(["b", "c", "a"], lambda v: -ord(v))
+    [1, 0, 2]
+    """
+    if key is None:
+        def sort_key(i: int):
+            return nodes[i]
+    else:
+        def sort_key(i: int):
+            return key(nodes[i])
+    try:
+        return sorted(range(len(nodes)), key=sort_key)
+    except TypeError as exc:
+        raise TypeError(
+            "the nodes (or their keys) cannot be compared with each other; "
+            "pass key= returning mutually comparable values"
+        ) from exc
+
+
+class Poset:
+    """A DAG on ``n`` nodes with bitset adjacency and transitive closure.
+
+    Build it with :meth:`from_graph`; :meth:`relabel` and :meth:`induced`
+    derive new posets without touching the original.
+    """
+
+    __slots__ = ("nodes", "index", "n", "pred", "succ", "anc", "desc", "topo", "full")
+
+    def __init__(self, nodes: Sequence[Hashable], pred: list[int], succ: list[int]):
+        self.nodes = list(nodes)
+        self.n = len(self.nodes)
+        self.index = {v: i for i, v in enumerate(self.nodes)}
+        self.pred = pred
+        self.succ = succ
+        self.full = (1 << self.n) - 1
+        self.topo = self._topological_order()
+        anc = [0] * self.n
+        for v in self.topo:
+            a = 0
+            for p in bits(pred[v]):
+                a |= anc[p] | (1 << p)
+            anc[v] = a
+        desc = [0] * self.n
+        for v in reversed(self.topo):
+            d = 0
+            for s in bits(succ[v]):
+                d |= desc[s] | (1 << s)
+            desc[v] = d
+        self.anc = anc
+        self.desc = desc
+
+    # -- construction -------------------------------------------------
+    @classmethod
+    def from_graph(cls, G) -> "Poset":
+        """Poset of a DiGraph; raise :class:`CycleError` on a cycle."""
+        nodes = list(G.nodes)
+        index = {v: i for i, v in enumerate(nodes)}
+        n = len(nodes)
+        pred = [0] * n
+        succ = [0] * n
+        for u, v in G.edges():
+            i, j = index[u], index[v]
+            if i == j:
+                raise CycleError([u])
+            pred[j] |= 1 << i
+            succ[i] |= 1 << j
+        return cls(nodes, pred, succ)
+
+    @classmethod
+    def from_relation(cls, nodes: Sequence[Hashable], anc: list[int]) -> "Poset":
+        """Poset whose ``pred`` is the given (closed) ancestor bitsets."""
+        n = len(nodes)
+        succ = [0] * n
+        for j in range(n):
+            for i in bits(anc[j]):
+                succ[i] |= 1 << j
+        return cls(nodes, list(anc), succ)
+
+    def _topological_order(self) -> list[int]:
+        n = self.n
+        indeg = [p.bit_count() for p in self.pred]
+        stack = [i for i in range(n - 1, -1, -1) if indeg[i] == 0]
+        order: list[int] = []
+        while stack:
+            v = stack.pop()
+            order.append(v)
+            for s in bits(self.succ[v]):
+                indeg[s] -= 1
+                if indeg[s] == 0:
+                    stack.append(s)
+        if len(order) < n:
+            raise CycleError(self._find_cycle(indeg))
+        return order
+
+    def _find_cycle(self, indeg: list[int]) -> list[Hashable]:
+        # Every node left over still has a left-over predecessor: walk
+        # backwards until a node repeats; that stretch is a cycle.
+        left = 0
+        for i, d in enumerate(indeg):
+            if d > 0:
+                left |= 1 << i
+        v = lowest(left)
+        seen: dict[int, int] = {}
+        walk: list[int] = []
+        while v not in seen:
+            seen[v] = len(walk)
+            walk.append(v)
+            v = lowest(self.pred[v] & left)
+        cycle = walk[seen[v]:]
+        cycle.reverse()  # the walk went against the edges
+        # start the cycle at its smallest index, for stable output
+        start = cycle.index(min(cycle))
+        cycle = cycle[start:] + cycle[:start]
+        return [self.nodes[i] for i in cycle]
+
+    def relabel(self, order: Sequence[int]) -> "Poset":
+        """The same poset with node ``order[r]`` renumbered ``r``."""
+        pos = [0] * self.n
+        for r, i in enumerate(order):
+            pos[i] = r
+
+        def move(mask: int) -> int:
+            out = 0
+            for i in bits(mask):
+                out |= 1 << pos[i]
+            return out
+
+        pred = [move(self.pred[i]) for i in order]
+        succ = [move(self.succ[i]) for i in order]
+        return Poset([self.nodes[i] for i in order], pred, succ)
+
+    def induced(self, mask: int) -> "Poset":
+        """Subposet on the nodes of ``mask`` (relation kept transitively)."""
+        idx = list(bits(mask))
+        pos = {i: r for r, i in enumerate(idx)}
+        anc = []
+        for i in idx:
+            a = 0
+            for j in bits(self.anc[i] & mask):
+                a |= 1 << pos[j]
+            anc.append(a)
+        return Poset.from_relation([self.nodes[i] for i in idx], anc)
+
+    # -- queries ------------------------------------------------------
+    @property
+    def sources(self) -> int:
+        """Bitset of the nodes without predecessors."""
+        out = 0
+        for i, p in enumerate(self.pred):
+            if not p:
+                out |= 1 << i
+        return out
+
+    def ready(self, D: int) -> int:
+        """Bitset of the nodes outside downset ``D`` whose predecessors are in ``D``."""
+        out = 0
+        for i in bits(self.full & ~D):
+            if not (self.pred[i] & ~D):
+                out |= 1 << i
+        return out
+
+    def comparable(self, i: int) -> int:
+        return self.anc[i] | self.desc[i]
+
+    def num_edges(self) -> int:
+        return sum(p.bit_count() for p in self.pred)

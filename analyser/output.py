@@ -1,0 +1,156 @@
+"""Writing outputs safely: atomically, never over an input, never as a formula.
+
+Text that a spreadsheet would run as a formula (it begins with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return, possibly after spaces) is prefixed
+with an apostrophe. Files are written to a temporary file in the target
+folder and renamed into place, so an interrupted run leaves the previous
+file intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from analyser.findings import AnalyserError
+
+__all__ = [
+    "OutputError",
+    "neutralise",
+    "write_atomic",
+    "csv_text",
+    "CSV_DIALECTS",
+    "guard_inputs",
+]
+
+
+class OutputError(AnalyserError, OSError):
+    """An output could not be written, or would overwrite an input (exit code 2)."""
+
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Make a text cell safe for spreadsheets; numbers and other values pass unchanged.
+
+    Examples
+    --------
+    >>> neutralise("=SUM(A1)"), neutralise("  +1"), neutralise("-"), neutralise(-5), neutralise("ok")
+    ("'=SUM(A1)", "'  +1", "'-", -5, 'ok')
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(_TRIGGERS):
+        return "'" + value
+    if isinstance(value, str) and value[:1] in ("\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def guard_inputs(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -> None:
+    """Raise OutputError when ``path`` is one of the input files (or inside an input folder).
+
+    Examples
+    --------
+    >>> guard_inputs("out/a.csv", ["data/t.xlsx"])
+    >>> guard_inputs("data/t.xlsx", ["data/t.xlsx"])  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    OutputError: refusing to write over the input file data/t.xlsx
+    """
+    target = Path(path).resolve()
+    for raw in inputs:
+        if raw is None or raw == "":
+            continue
+        source = Path(raw).resolve()
+        if target == source or _same_file(target, source):
+            raise OutputError(f"refusing to write over the input file {raw}")
+        if source.is_dir() and source in target.parents:
+            raise OutputError(f"refusing to write into the input folder {raw}")
+
+
+def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable = ()) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+    >>> _ = write_atomic(p, "hei")
+    >>> p.read_text()
+    'hei'
+    """
+    path = Path(path)
+    guard_inputs(path, inputs)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {folder}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+    return path
+
+
+CSV_DIALECTS = ("excel-fi", "rfc4180")
+
+
+def _format_number(value: object, decimal_comma: bool) -> object:
+    if isinstance(value, float) and decimal_comma:
+        return repr(value).replace(".", ",")
+    return value
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], dialect: str = "rfc4180") -> str:
+    """CSV text for people's spreadsheets (``excel-fi``) or for pipelines (``rfc4180``).
+
+    ``excel-fi`` uses ``;``, a byte-order mark and decimal commas, which is what
+    Finnish Excel opens correctly. Text cells are neutralised in both.
+
+    Examples
+    --------
+    >>> csv_text(["a", "b"], [["=x", 1.5]], "excel-fi")
+    "\\ufeffa;b\\r\\n'=x;1,5\\r\\n"
+    >>> csv_text(["a", "b"], [["x", 1.5]])
+    'a,b\\r\\nx,1.5\\r\\n'
+    """
+    if dialect not in CSV_DIALECTS:
+        raise ValueError(f"unknown CSV dialect {dialect!r}; use one of {', '.join(CSV_DIALECTS)}")
+    fi = dialect == "excel-fi"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if fi else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        writer.writerow([_format_number(neutralise(v), fi) if v is not None else "" for v in row])
+    text = buffer.getvalue()
+    return ("\ufeff" + text) if fi else text

@@ -1,0 +1,267 @@
+"""Where one organisation stands: what its profile allows, what is deployed, what remains.
+
+The poset of :func:`Situation.remaining_graph` is what the order engine
+works on: the items still to deploy that the profile allows and nothing
+blocks, with an edge a -> b whenever b requires a directly or through other
+items (deployed ones included) and a is not yet deployed (FORMATS.md §5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from analyser.findings import WARNING, CycleError, Finding, UsageError
+from analyser.model import requirement_graph
+from analyser.records import Catalogue, Item
+from analyser.vocabulary import PARTLY, natural_key, split_list
+
+__all__ = ["Situation", "resolve_items", "resolve_profile", "Exclusion"]
+
+
+def resolve_profile(catalogue: Catalogue, ref: str) -> str:
+    """The id of the profile named by id or name; UsageError when none is.
+
+    Examples
+    --------
+    >>> from analyser.records import Profile
+    >>> c = Catalogue(profiles=(Profile("P1", "Perus"),))
+    >>> resolve_profile(c, "perus")
+    'P1'
+    """
+    profile = catalogue.find_profile(ref)
+    if profile is None:
+        known = ", ".join(p.id for p in catalogue.profiles) or "none"
+        raise UsageError(f"unknown profile {ref!r}; the table's profiles are: {known}")
+    return profile.id
+
+
+def resolve_items(catalogue: Catalogue, refs: str | Iterable[str] | None, what: str = "--deployed") -> list[str]:
+    """Item ids for a comma-separated string (or list) of ids or names; UsageError on unknown ones.
+
+    Examples
+    --------
+    >>> c = Catalogue(items=(Item("A", "Alpha"), Item("B", "Beta")))
+    >>> resolve_items(c, "a, Beta")
+    ['A', 'B']
+    """
+    if refs is None:
+        return []
+    parts = split_list(refs) if isinstance(refs, str) else [p for r in refs for p in split_list(r)]
+    ids, unknown = [], []
+    for part in parts:
+        item = catalogue.find_item(part)
+        if item is None:
+            unknown.append(part)
+        elif item.id not in ids:
+            ids.append(item.id)
+    if unknown:
+        raise UsageError(f"unknown item{'s' if len(unknown) > 1 else ''} in {what}: "
+                         f"{', '.join(repr(u) for u in unknown)}")
+    return ids
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why an item the profile allows can never be reached."""
+
+    id: str
+    reason: str
+    blockers: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "reason": self.reason, "blockers": list(self.blockers)}
+
+
+@dataclass
+class Situation:
+    """An organisation's standing under a profile with some items deployed.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=("SOS",))
+    >>> s.available
+    ['SOS-V1-ARK', 'SOS-VANHAT']
+    """
+
+    catalogue: Catalogue
+    graph: nx.DiGraph
+    profile: str
+    deployed: tuple[str, ...] = ()
+    certified: tuple[str, ...] | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.deployed = tuple(sorted(set(self.deployed), key=natural_key))
+        if self.certified is not None:
+            self.certified = tuple(sorted(set(self.certified), key=natural_key))
+        self._check_deployed()
+
+    # -- basic facts -------------------------------------------------------------
+    @cached_property
+    def requirements(self) -> nx.DiGraph:
+        return requirement_graph(self.graph)
+
+    @cached_property
+    def items(self) -> dict[str, Item]:
+        return {i.id: i for i in self.catalogue.items}
+
+    def allowed(self, item_id: str) -> bool:
+        return self.items[item_id].allowed_by(self.profile)
+
+    def partly(self, item_id: str) -> bool:
+        return self.items[item_id].mark(self.profile) == PARTLY
+
+    @cached_property
+    def cyclic(self) -> frozenset[str]:
+        members = set()
+        for component in nx.strongly_connected_components(self.requirements):
+            if len(component) > 1:
+                members |= component
+        members |= {u for u, v in nx.selfloop_edges(self.requirements)}
+        return frozenset(members)
+
+    @cached_property
+    def _missing(self) -> dict[str, list[str]]:
+        """For every item not deployed: its undeployed prerequisites, nearest first."""
+        deployed = set(self.deployed)
+        reverse = self.requirements.reverse(copy=False)
+        result = {}
+        for item_id in self.items:
+            if item_id in deployed:
+                continue
+            distances = nx.single_source_shortest_path_length(reverse, item_id)
+            missing = [n for n in distances if n != item_id and n not in deployed]
+            missing.sort(key=lambda n: (distances[n], natural_key(n)))
+            result[item_id] = missing
+        return result
+
+    def missing(self, item_id: str) -> list[str]:
+        """Items still to deploy before ``item_id``, nearest first."""
+        return list(self._missing.get(item_id, []))
+
+    # -- classification ----------------------------------------------------------
+    @cached_property
+    def not_allowed(self) -> list[str]:
+        """Items not deployed that the profile does not allow at all."""
+        return sorted((i for i in self._missing if not self.allowed(i)), key=natural_key)
+
+    @cached_property
+    def excluded(self) -> list[Exclusion]:
+        """Items the profile allows that can never be reached, with the reason."""
+        result = []
+        for item_id in sorted(self._missing, key=natural_key):
+            if not self.allowed(item_id):
+                continue
+            missing = self._missing[item_id]
+            in_cycle = [n for n in [item_id, *missing] if n in self.cyclic]
+            if in_cycle:
+                result.append(Exclusion(item_id, "cycle", tuple(sorted(set(in_cycle), key=natural_key))))
+                continue
+            forbidden = [n for n in missing if not self.allowed(n)]
+            if forbidden:
+                result.append(Exclusion(item_id, "not-allowed-prerequisite", tuple(forbidden)))
+        return result
+
+    @cached_property
+    def remaining(self) -> list[str]:
+        """Ids still to deploy that the profile allows and nothing blocks."""
+        excluded = {e.id for e in self.excluded}
+        return [i for i in sorted(self._missing, key=natural_key) if self.allowed(i) and i not in excluded]
+
+    @cached_property
+    def available(self) -> list[str]:
+        """Items that can be taken into use now."""
+        return [i for i in self.remaining if not self._missing[i]]
+
+    @cached_property
+    def blocked(self) -> list[tuple[str, list[str]]]:
+        """(item, missing prerequisites nearest first) for allowed items that must wait."""
+        return [(i, self._missing[i]) for i in self.remaining if self._missing[i]]
+
+    @cached_property
+    def partly_items(self) -> list[str]:
+        """Items (deployed or not) the profile allows only partly."""
+        return sorted((i for i in self.items if self.partly(i)), key=natural_key)
+
+    def allowed_by(self, item_id: str) -> list[str]:
+        """Profiles that allow an item."""
+        return [p.id for p in self.catalogue.profiles if self.items[item_id].allowed_by(p.id)]
+
+    # -- the poset of remaining items ------------------------------------------
+    @cached_property
+    def remaining_graph(self) -> nx.DiGraph:
+        """Transitively reduced poset of :attr:`remaining` (edge a -> b: a before b)."""
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.remaining)
+        remaining = set(self.remaining)
+        for item_id in self.remaining:
+            for pre in self._missing[item_id]:
+                if pre in remaining:
+                    graph.add_edge(pre, item_id)
+        reduced = nx.transitive_reduction(graph)
+        ordered = nx.DiGraph()
+        ordered.add_nodes_from(self.remaining)
+        ordered.add_edges_from(sorted(reduced.edges(), key=lambda e: (natural_key(e[0]), natural_key(e[1]))))
+        return ordered
+
+    def soft_edges(self) -> list[tuple[str, str]]:
+        """Recommended-first links between remaining items."""
+        remaining = set(self.remaining)
+        return sorted(
+            ((u, v) for u, v, d in self.graph.edges(data=True)
+             if (d.get("kind") == "recommends" or d.get("recommended")) and u in remaining and v in remaining),
+            key=lambda e: (natural_key(e[0]), natural_key(e[1])),
+        )
+
+    def available_from(self) -> Mapping[str, object]:
+        return {i: self.items[i].available_from for i in self.remaining}
+
+    # -- groups ------------------------------------------------------------------
+    def group_graph(self) -> nx.DiGraph:
+        """Document groups of the remaining items; g -> h when an item of h waits for one of g.
+
+        Raises
+        ------
+        CycleError
+            When the groups wait for each other.
+        """
+        graph = nx.DiGraph()
+        group = {i: self.items[i].group for i in self.remaining if self.items[i].group}
+        graph.add_nodes_from(sorted(set(group.values())))
+        for item_id, g in group.items():
+            for pre in self._missing[item_id]:
+                h = group.get(pre)
+                if h and h != g:
+                    graph.add_edge(h, g)
+        try:
+            cycle = nx.find_cycle(graph)
+        except nx.NetworkXNoCycle:
+            return graph
+        raise CycleError([u for u, *_ in cycle],
+                         "the document groups wait for each other: "
+                         + " -> ".join([u for u, *_ in cycle] + [cycle[0][0]]))
+
+    # -- consistency of what is deployed -----------------------------------------
+    def _check_deployed(self) -> None:
+        items = {i.id: i for i in self.catalogue.items}
+        deployed = set(self.deployed)
+        for item_id in self.deployed:
+            item = items[item_id]
+            if not item.allowed_by(self.profile):
+                self.findings.append(Finding(
+                    "deployed-not-allowed", WARNING, "", "", "",
+                    f"{item_id} is in use although profile {self.profile} does not allow it"))
+            missing = [p for p in item.requires if p not in deployed]
+            if missing:
+                self.findings.append(Finding(
+                    "deployed-prerequisite-missing", WARNING, "", "", "",
+                    f"{item_id} is in use but its prerequisite{'s' if len(missing) > 1 else ''} "
+                    f"{', '.join(sorted(missing, key=natural_key))} {'are' if len(missing) > 1 else 'is'} not"))
+
