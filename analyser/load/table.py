@@ -123,9 +123,29 @@ def find_header(
     return header
 
 
+def _super_columns(sheet: Sheet, top: int, labels: int) -> list[int]:
+    """Columns under a super-header in row ``top``, profile labels in row ``labels``.
+
+    A merged super-header is filled over every column it spans; an unmerged
+    one (as in CSV) stands in its first column only, so it extends to the
+    right over columns whose top cell is blank and whose label cell is not.
+    """
+    top_row, label_row = sheet.row(top), sheet.row(labels)
+    cols: list[int] = []
+    for col in sorted(c for c, v in top_row.items() if _is_super(v)):
+        if col in cols:
+            continue
+        cols.append(col)
+        nxt = col + 1
+        while nxt not in top_row and label_row.get(nxt) is not None:
+            cols.append(nxt)
+            nxt += 1
+    return cols
+
+
 def _apply_super_header(header: Header, fields: Mapping[str, tuple[str, ...]]) -> None:
     sheet, row = header.sheet, header.row
-    here = [c for c, v in sorted(sheet.row(row).items()) if _is_super(v)]
+    here = _super_columns(sheet, row, row + 1)
     if here:
         below = sheet.row(row + 1)
         header.super_header = True
@@ -136,7 +156,7 @@ def _apply_super_header(header: Header, fields: Mapping[str, tuple[str, ...]]) -
             if col not in here and col not in header.labels:
                 header.labels[col] = text_of(value)
         return
-    above = [c for c, v in sorted(sheet.row(row - 1).items()) if _is_super(v)] if row > 0 else []
+    above = _super_columns(sheet, row - 1, row) if row > 0 else []
     if above:
         header.super_header = True
         for col in above:
