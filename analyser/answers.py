@@ -128,6 +128,8 @@ def next_answer(situation: Situation) -> dict:
         ],
         "excluded": [{"id": e.id, "reason": _exclusion_text(e)} for e in situation.excluded],
         "partly": [i for i in situation.partly_items if i not in situation.deployed],
+        "waiting_certification": list(situation.waiting_certification),
+        "what_if": situation.what_if(),
         "warnings": [f.message for f in situation.findings],
     }
 

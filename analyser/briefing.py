@@ -118,3 +118,118 @@ def render_check(answer: dict, lang: str = "fi") -> str:
         lines.append("  " + t("violation_" + v["reason"], lang, position=v["position"], id=v["id"],
                               missing=", ".join(v["missing"])))
     return "\n".join(lines)
+
+
+def fmt_date(d, lang: str = "fi") -> str:
+    """A date as planners read it: 5.3.2027 in Finnish, 2027-03-05 in English."""
+    if d is None:
+        return ""
+    if isinstance(d, str):
+        import datetime as _dt
+
+        d = _dt.date.fromisoformat(d)
+    return d.isoformat() if lang == "en" else f"{d.day}.{d.month}.{d.year}"
+
+
+def render_next_extras(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
+    """The certification and what-if parts of ``analyser next``."""
+    lines = []
+    if answer.get("waiting_certification"):
+        lines.append("")
+        lines.append(t("waiting_certification", lang) + ":")
+        lines += [f"  {describe(catalogue, i, lang)}" for i in answer["waiting_certification"]]
+    if answer.get("what_if"):
+        lines.append("")
+        lines.append(t("what_if", lang) + ":")
+        for row in answer["what_if"]:
+            lines.append("  " + t("what_if_row", lang, profile=row["profile"], n=row["count_reachable"],
+                                  gains=_ids(row["gains"], lang), losses=_ids(row["losses"], lang)))
+            if row["deployed_not_allowed"]:
+                lines.append("  " + t("what_if_deployed", lang, profile=row["profile"],
+                                      items=", ".join(row["deployed_not_allowed"])))
+    return "\n".join(lines)
+
+
+def _bound_text(reasons: dict, lang: str) -> str:
+    parts = []
+    for key, value in sorted(reasons.items()):
+        if key == "chain":
+            parts.append(t("bound_chain", lang, n=value))
+        elif key == "capacity" and isinstance(value, dict):
+            parts.append(t("bound_capacity", lang, **value))
+        elif key == "capacity":
+            parts.append(f"⌈n/K⌉ = {value}")
+        elif key == "registration":
+            parts.append(t("bound_registration", lang, n=value))
+        else:
+            parts.append(f"{key} {value}")
+    return "; ".join(parts)
+
+
+def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
+    """A planner's briefing of a plan (``Plan.as_dict()``)."""
+    lines = [t("plan_title", lang), ""]
+    lines.append(f"{t('profile', lang)}: {plan['profile']}")
+    lines.append(f"{t('deployed', lang)}: {_ids(plan['deployed'], lang)}")
+    count = plan["count"] if plan["count"] is not None else "?"
+    if plan["target"]:
+        lines.append(f"{t('plan_target', lang)}: {describe(catalogue, plan['target'], lang)}")
+        lines.append(t("plan_path", lang, n=len(plan["items"]), count=count))
+    else:
+        lines.append(t("plan_all", lang, n=len(plan["items"]), count=count))
+    lines.append(t("plan_periods", lang, used=plan["periods_used"], bound=plan["lower_bound"],
+                   reasons=_bound_text(plan["bound_reasons"], lang)))
+    lines.append(t("plan_optimal", lang) if plan["optimal"] else t("plan_not_proven", lang, method=plan["method"]))
+    by_period: dict[str, list[dict]] = {}
+    for e in plan["extensions"]:
+        by_period.setdefault(e["period"], []).append(e)
+    tasks: dict[str, list[dict]] = {}
+    for task in plan["tasks"]:
+        tasks.setdefault(task["id"], []).append(task)
+    for period in plan["periods"]:
+        if period["name"] not in by_period:
+            continue
+        lines.append("")
+        head = t("period_line", lang, name=period["name"])
+        if period["synthetic"]:
+            head += " " + t("period_synthetic", lang)
+        else:
+            head += " " + t("period_dates", lang, start=fmt_date(period["start"], lang),
+                            end=fmt_date(period["end"], lang))
+            if period["registration_deadline"]:
+                head += ", " + t("period_deadline", lang, date=fmt_date(period["registration_deadline"], lang))
+            if not period["accepts_registration"]:
+                head += f" ({t('period_closed', lang)})"
+        lines.append(head)
+        for e in by_period[period["name"]]:
+            flags = []
+            if e["go_live"]:
+                flags.append(t("go_live", lang, date=fmt_date(e["go_live"], lang)))
+            if e["needs_registration"]:
+                flags.append(t("needs_registration", lang))
+            if e["needs_test"]:
+                flags.append(t("needs_test", lang))
+            if e["waiting_certification"]:
+                flags.append(t("waiting_certification", lang).split(" (")[0].lower())
+            lines.append(f"  {describe(catalogue, e['id'], lang, e['partly'])}" + (f" – {', '.join(flags)}" if flags else ""))
+            for task in tasks.get(e["id"], []):
+                due = fmt_date(task["due"], lang) if task["due"] else t("task_no_date", lang)
+                who = task["responsible"] or t("resp_" + (task["responsible_key"] or "other"), lang)
+                mark = f"  {t('task_late', lang)}" if task["late"] else ""
+                extra = ""
+                if task["unparsed"]:
+                    extra = f" [{t('task_unparsed', lang, text=task['timing'])}]"
+                elif task["registration_deadline"]:
+                    extra = f" [{t('task_capped', lang)}]"
+                elif task["moved"]:
+                    extra = f" [{t('task_moved', lang)}]"
+                lines.append(f"      {due:>10}  {task['title']} ({who}){mark}{extra}")
+    if plan["unplaced"]:
+        lines.append("")
+        lines.append(f"{t('unplaced', lang)}: {', '.join(plan['unplaced'])}")
+    if plan["waiting_certification"]:
+        lines.append("")
+        lines.append(f"{t('waiting_certification', lang)}: {', '.join(plan['waiting_certification'])}")
+    lines.append("")
+    lines.append(t("notes", lang) + ": " + "; ".join(t("note_" + n, lang) for n in plan["notes"]))
+    return "\n".join(lines)

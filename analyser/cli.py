@@ -69,14 +69,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("next", help="what can be taken into use now, and what blocks the rest")
     _common(p)
     _situation_args(p)
+    p.add_argument("--certified", metavar="IDS", default=None,
+                   help="items the organisation's system is certified for (default: no limit)")
+
+    p = sub.add_parser("plan", help="a staged plan over deployment periods with a dated task list")
+    _common(p)
+    _situation_args(p)
+    p.add_argument("--certified", metavar="IDS", default=None,
+                   help="items the organisation's system is certified for (default: no limit)")
+    p.add_argument("--target", metavar="ITEM", help="plan only the path to this item")
+    p.add_argument("--start", metavar="DATE", help="plan from this date (default: today)")
+    p.add_argument("--today", metavar="DATE", help="today's date, for late tasks and closed registrations")
+    p.add_argument("--per-period", type=int, metavar="K", dest="per_period",
+                   help="at most K extensions per period (default: unlimited)")
+    p.add_argument("--same-period", action="store_true",
+                   help="let an item go live in the same period as its prerequisites")
+    p.add_argument("--period-dates", metavar="DATES",
+                   help="start dates of the deployment periods, instead of the task workbook's sheet")
 
     p = sub.add_parser("check", help="check a planned order")
     _common(p)
     _situation_args(p)
     p.add_argument("--order", required=True, metavar="IDS", help="planned order, ids or names separated by commas")
 
-    p = sub.add_parser("report", help="write the summary report into a folder")
+    p = sub.add_parser("report", help="batch report over many organisations, written into a folder")
     _common(p, formats=("text", "json"))
+    p.add_argument("--organisations", metavar="FILE",
+                   help="organisations file (.csv or workbook); default: the shipped data/esimerkkiorganisaatiot.csv")
+    p.add_argument("--today", metavar="DATE", help="today's date, for late tasks (default: today)")
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     p.add_argument("--csv", choices=("excel-fi", "rfc4180"), default="excel-fi", dest="csv_dialect",
                    help="CSV dialect of the written files (default: excel-fi)")
@@ -104,7 +124,21 @@ def _situation(args, catalogue):
 
     profile = resolve_profile(catalogue, args.profile)
     deployed = resolve_items(catalogue, args.deployed, "--deployed")
-    return Situation(catalogue, build_graph(catalogue), profile, deployed=tuple(deployed))
+    certified = getattr(args, "certified", None)
+    if certified is not None:
+        certified = tuple(resolve_items(catalogue, certified, "--certified"))
+    return Situation(catalogue, build_graph(catalogue), profile, deployed=tuple(deployed), certified=certified)
+
+
+def _date_arg(value: str | None, option: str):
+    from analyser.vocabulary import BadDate, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except BadDate:
+        raise UsageError(f"{option} takes a date (2027-01-31 or 31.1.2027), not {value!r}") from None
 
 
 def _write_csv(header, rows, out: TextIO) -> None:
@@ -168,7 +202,7 @@ def _name(catalogue, item_id: str, answer: dict) -> str:
 
 def _cmd_next(args, out: TextIO, err: TextIO) -> int:
     from analyser.answers import next_answer
-    from analyser.briefing import render_next
+    from analyser.briefing import render_next, render_next_extras
 
     catalogue = _load(args, with_tasks=False)
     situation = _situation(args, catalogue)
@@ -183,9 +217,14 @@ def _cmd_next(args, out: TextIO, err: TextIO) -> int:
         rows += [[e["id"], _name(catalogue, e["id"], answer), "excluded", e["reason"], ""] for e in answer["excluded"]]
         rows += [[n["id"], _name(catalogue, n["id"], answer), "not-allowed", ", ".join(n["missing"]),
                   ", ".join(n["allowed_by"])] for n in answer["not_allowed"]]
+        rows += [[i, _name(catalogue, i, answer), "waiting-certification", "", ""]
+                 for i in answer["waiting_certification"]]
         _write_csv(["id", "name", "status", "missing", "allowed_by"], rows, out)
     else:
         out.write(render_next(answer, catalogue, args.lang) + "\n")
+        extras = render_next_extras(answer, catalogue, args.lang)
+        if extras:
+            out.write(extras + "\n")
     return EXIT_FINDINGS if catalogue.errors else EXIT_OK
 
 
@@ -228,23 +267,93 @@ def _resolve_order(catalogue, text: str) -> list[str]:
     return ids
 
 
-def _cmd_report(args, out: TextIO, err: TextIO) -> int:
-    from analyser.labels import t
-    from analyser.model import build_graph
-    from analyser.report import profile_summary, render_profile_summary, write_profile_summary
+def _cmd_plan(args, out: TextIO, err: TextIO) -> int:
+    import datetime as dt
+
+    from analyser.briefing import render_plan
+    from analyser.planning import make_plan, plan_periods
 
     catalogue = _load(args)
-    _print_findings(catalogue.findings, err)
-    rows = profile_summary(catalogue, build_graph(catalogue))
-    inputs = [catalogue.table_path, catalogue.tasks_path]
-    written = write_profile_summary(rows, args.out, lang=args.lang, dialect=args.csv_dialect, inputs=inputs)
+    situation = _situation(args, catalogue)
+    _print_findings([*catalogue.findings, *situation.findings], err)
+    today = _date_arg(args.today, "--today") or dt.date.today()
+    start = _date_arg(args.start, "--start") or today
+    dates = None
+    if args.period_dates:
+        from analyser.vocabulary import split_list
+
+        dates = [_date_arg(d, "--period-dates") for d in split_list(args.period_dates)]
+    if args.per_period is not None and args.per_period < 1:
+        raise UsageError("--per-period takes a number of extensions, 1 or more")
+    target = None
+    if args.target:
+        from analyser.situation import resolve_items
+
+        target = resolve_items(catalogue, args.target, "--target")[0]
+    periods = plan_periods(catalogue.periods, dates=dates, start=start, today=today)
+    plan = make_plan(situation, target=target, periods=periods, capacity=args.per_period,
+                     same_period=args.same_period, start=start, today=today)
+    answer = plan.as_dict()
     if args.format == "json":
-        _dump_json({"profiles": rows, "written": [str(p) for p in written]}, out)
+        _dump_json(answer, out)
+    elif args.format == "csv":
+        go_live = {e["id"]: e for e in answer["extensions"]}
+        rows = [[task["id"], _name(catalogue, task["id"], answer), task["period"] or "",
+                 go_live[task["id"]]["go_live"] or "", task["task"], task["title"], task["responsible"],
+                 task["timing"], task["earliest"] or "", task["due"] or "", "x" if task["late"] else ""]
+                for task in answer["tasks"]]
+        _write_csv(["id", "name", "period", "go_live", "task", "title", "responsible", "timing", "earliest",
+                    "due", "late"], rows, out)
     else:
-        out.write(render_profile_summary(rows, args.lang))
+        out.write(render_plan(answer, catalogue, args.lang) + "\n")
+    return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+
+
+def _progress(err: TextIO, lang: str):
+    """A progress bar on a terminal for long runs; nothing otherwise."""
+    if not (hasattr(err, "isatty") and err.isatty()):
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    label = "organisaatiot" if lang != "en" else "organisations"
+    return lambda rows: tqdm(rows, desc=label, unit="", file=err, mininterval=0.5, leave=False)
+
+
+def _cmd_report(args, out: TextIO, err: TextIO) -> int:
+    import datetime as dt
+
+    from analyser.batch import run_batch
+    from analyser.labels import t
+    from analyser.load.organisations import read_organisations
+    from analyser.model import build_graph
+    from analyser.report import render_summary, write_report
+    from analyser.shipped import ORGANISATIONS, shipped_path
+
+    catalogue = _load(args)
+    organisations = args.organisations or shipped_path(ORGANISATIONS)
+    rows, found = read_organisations(organisations, catalogue)
+    findings = [*catalogue.findings, *found]
+    _print_findings(findings, err)
+    today = _date_arg(args.today, "--today") or dt.date.today()
+    batch = run_batch(catalogue, build_graph(catalogue), rows, findings=findings, today=today,
+                      progress=_progress(err, args.lang))
+    names = {i.id: i.name for i in catalogue.items}
+    inputs = [catalogue.table_path, catalogue.tasks_path, str(organisations)]
+    sources = {("Riippuvuustaulukko" if args.lang != "en" else "Dependency table"): catalogue.table_path,
+               ("Tehtävätaulukko" if args.lang != "en" else "Task workbook"): catalogue.tasks_path,
+               ("Organisaatiot" if args.lang != "en" else "Organisations"): str(organisations),
+               ("Päivä" if args.lang != "en" else "Date"): today.isoformat()}
+    written = write_report(batch, names, args.out, lang=args.lang, dialect=args.csv_dialect, inputs=inputs,
+                           sources=sources)
+    if args.format == "json":
+        _dump_json({"summary": batch.summary, "written": [str(p) for p in written]}, out)
+    else:
+        out.write(render_summary(batch, args.lang))
         for path in written:
             out.write(t("report_written", args.lang, path=path) + "\n")
-    return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+    return EXIT_FINDINGS if any(f.is_error for f in batch.findings) else EXIT_OK
 
 
 _COMMANDS = {
@@ -252,6 +361,7 @@ _COMMANDS = {
     "orders": _cmd_orders,
     "next": _cmd_next,
     "check": _cmd_check,
+    "plan": _cmd_plan,
     "report": _cmd_report,
 }
 

@@ -36,8 +36,9 @@ from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from analyser.findings import BudgetExceededError, CycleError
 from analyser.orders_poset import Poset, bits, key_order, lowest
-from analyser.orders_struct import chain_cover, product_bound
-from analyser.orders_count import count_poset, staged_poset
+from analyser.orders_struct import chain_cover
+from analyser.orders_count import PYTHON_BUDGET, count_poset, downset_bound, staged_poset
+from analyser.orders_oracle import Oracle
 from analyser.orders_table import DownsetTable
 
 __all__ = [
@@ -94,8 +95,8 @@ def _count(P: Poset, budget: int) -> int:
     return count_poset(P, budget)
 
 
-def _table(P: Poset, budget: int) -> DownsetTable:
-    return DownsetTable(P, budget)
+def _oracle(P: Poset, budget: int) -> Oracle:
+    return Oracle(P, budget)
 
 
 def _advance(P: Poset, D: int, R: int, x: int) -> tuple[int, int]:
@@ -256,12 +257,12 @@ def rank_order(G, order: Sequence, *, key: Key = None, budget: int = DEFAULT_BUD
     budget = _check_budget(budget)
     P = _poset(G, key, sort=True)
     idx = _validate_full_order(P, order)
-    T = _table(P, budget)
-    f = T.f
+    O = _oracle(P, budget)
     D, R, r = 0, P.sources, 0
     for x in idx:
         for y in bits(R & ((1 << x) - 1)):
-            r += f[D | (1 << y)]
+            r += O.count_if(y)
+        O.advance(x)
         D, R = _advance(P, D, R, x)
     return r
 
@@ -284,22 +285,23 @@ def unrank_order(G, k: int, *, key: Key = None, budget: int = DEFAULT_BUDGET) ->
     budget = _check_budget(budget)
     k = operator.index(k)
     P = _poset(G, key, sort=True)
-    T = _table(P, budget)
-    if not 0 <= k < T.total:
-        raise IndexError(f"order index {k} out of range(0, {T.total})")
-    return _unrank(P, T.f, k)
+    O = _oracle(P, budget)
+    if not 0 <= k < O.total:
+        raise IndexError(f"order index {k} out of range(0, {O.total})")
+    return _unrank(P, O, k)
 
 
-def _unrank(P: Poset, f: dict[int, int], k: int) -> list:
+def _unrank(P: Poset, O: Oracle, k: int) -> list:
     D, R = 0, P.sources
     out = []
     for _ in range(P.n):
         for x in bits(R):
-            c = f[D | (1 << x)]
+            c = O.count_if(x)
             if k < c:
                 break
             k -= c
         out.append(P.nodes[x])
+        O.advance(x)
         D, R = _advance(P, D, R, x)
     return out
 
@@ -347,8 +349,12 @@ def sample_orders(
         raise ValueError("n must be non-negative")
     rng = _rng(seed)
     P = _poset(G, key, sort=True)
-    T = _table(P, budget)
-    return [_unrank(P, T.f, rng.randrange(T.total)) for _ in range(n)]
+    O = _oracle(P, budget)
+    out = []
+    for _ in range(n):
+        O.reset()
+        out.append(_unrank(P, O, rng.randrange(O.total)))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -620,15 +626,6 @@ def _distances_up(P: Poset, i: int, want: int) -> dict[int, int]:
 # ---------------------------------------------------------------------------
 # freedom and precedence
 # ---------------------------------------------------------------------------
-def _with_relation(P: Poset, a: int, b: int) -> Poset:
-    """``P`` with the extra relation ``a < b`` (closed transitively)."""
-    anc = list(P.anc)
-    add = P.anc[a] | (1 << a)
-    for x in bits(P.desc[b] | (1 << b)):
-        anc[x] |= add
-    return Poset.from_relation(P.nodes, anc)
-
-
 @dataclass(frozen=True)
 class Freedom:
     """How free each item is over all allowed orders.
@@ -683,7 +680,7 @@ class Freedom:
             return Fraction(1)
         if (P.anc[i] >> j) & 1:
             return Fraction(0)
-        return Fraction(_count(_with_relation(P, i, j), self._budget), self.total)
+        return Fraction(_count(P.with_edge(i, j), self._budget), self.total)
 
 
 def freedom(G, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> Freedom:
@@ -702,12 +699,19 @@ def freedom(G, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> Freedom:
     budget = _check_budget(budget)
     P = _poset(G, key, sort=True)
     n = P.n
-    total = _count(P, budget)
     earliest = {P.nodes[i]: P.anc[i].bit_count() + 1 for i in range(n)}
     latest = {P.nodes[i]: n - P.desc[i].bit_count() for i in range(n)}
     first_counts = {}
-    for m in bits(P.sources):
-        first_counts[P.nodes[m]] = _count(P.induced(P.full & ~(1 << m)), budget)
+    try:
+        O = _oracle(P, budget)
+        total = O.total
+        for m in bits(P.sources):
+            first_counts[P.nodes[m]] = O.count_if(m)
+    except BudgetExceededError:
+        # exact tables too big: count each "rest after m" on its own
+        total = _count(P, budget)
+        for m in bits(P.sources):
+            first_counts[P.nodes[m]] = _count(P.induced(P.full & ~(1 << m)), budget)
     return Freedom(tuple(P.nodes), total, earliest, latest, first_counts, P, budget)
 
 
@@ -734,10 +738,24 @@ def precedence_matrix(
     """
     budget = _check_budget(budget)
     P = _poset(G, key, sort=True)
-    T = _table(P, budget)
-    N = T.precedence_counts()
-    total = T.total
-    M = [[Fraction(N[a][b], total) for b in range(P.n)] for a in range(P.n)]
+    n = P.n
+    if downset_bound(P) <= min(budget, PYTHON_BUDGET):
+        T = DownsetTable(P)
+        N = T.precedence_counts()
+        total = T.total
+        M = [[Fraction(N[a][b], total) for b in range(n)] for a in range(n)]
+        return list(P.nodes), M
+    total = _count(P, budget)
+    M = [[Fraction(0)] * n for _ in range(n)]
+    for a in range(n):
+        for b in range(a + 1, n):
+            if (P.anc[b] >> a) & 1:
+                M[a][b] = Fraction(1)
+            elif (P.anc[a] >> b) & 1:
+                M[b][a] = Fraction(1)
+            else:
+                p = Fraction(_count(P.with_edge(a, b), budget), total)
+                M[a][b], M[b][a] = p, 1 - p
     return list(P.nodes), M
 
 
@@ -766,5 +784,4 @@ def downset_upper_bound(G) -> int:
     >>> downset_upper_bound(nx.DiGraph([("a", "b"), ("c", "d")]))
     9
     """
-    P = _poset(G)
-    return product_bound(chain_cover(P))
+    return downset_bound(_poset(G))

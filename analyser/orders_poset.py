@@ -190,16 +190,33 @@ class Poset:
         return Poset([self.nodes[i] for i in order], pred, succ)
 
     def induced(self, mask: int) -> "Poset":
-        """Subposet on the nodes of ``mask`` (relation kept transitively)."""
+        """Subposet on the nodes of ``mask``, which must be convex.
+
+        Convex (every node between two members is a member: downsets,
+        upsets, modules of the decomposition, the poset minus a minimal
+        node) means the graph's own edges inside ``mask`` keep the order.
+        """
         idx = list(bits(mask))
         pos = {i: r for r, i in enumerate(idx)}
-        anc = []
+        pred, succ = [], []
         for i in idx:
-            a = 0
-            for j in bits(self.anc[i] & mask):
-                a |= 1 << pos[j]
-            anc.append(a)
-        return Poset.from_relation([self.nodes[i] for i in idx], anc)
+            p = 0
+            for j in bits(self.pred[i] & mask):
+                p |= 1 << pos[j]
+            pred.append(p)
+            q = 0
+            for j in bits(self.succ[i] & mask):
+                q |= 1 << pos[j]
+            succ.append(q)
+        return Poset([self.nodes[i] for i in idx], pred, succ)
+
+    def with_edge(self, a: int, b: int) -> "Poset":
+        """The poset with the extra edge ``a -> b`` (``b`` must not be below ``a``)."""
+        pred = list(self.pred)
+        succ = list(self.succ)
+        pred[b] |= 1 << a
+        succ[a] |= 1 << b
+        return Poset(self.nodes, pred, succ)
 
     # -- queries ------------------------------------------------------
     @property

@@ -1,96 +1,309 @@
-"""Reports written to files: the per-profile summary.
+"""The batch report's files: organisaatiot.csv, tehtavat.csv, profiilit.csv and raportti.xlsx.
 
-Every file is written atomically (see :mod:`analyser.output`) and never over
-an input file.
+Column headers are Finnish by default (``lang="en"`` for English); the
+workbook's own text (names, tasks) is shown as written. CSV comes as
+``excel-fi`` (``;``, BOM, decimal comma: what Finnish Excel opens) or
+``rfc4180``. Every file is written atomically, never over an input, and
+the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import Sequence
 
-import networkx as nx
-
-from analyser import orders
+from analyser.batch import Batch, OrganisationResult
 from analyser.labels import t
-from analyser.output import csv_text, write_atomic
-from analyser.records import Catalogue
-from analyser.situation import Situation
-from analyser.vocabulary import natural_key
+from analyser.output import csv_text, guard_inputs, write_atomic
+from analyser.xlsx_writer import SheetData, xlsx_bytes
 
-__all__ = ["profile_summary", "write_profile_summary", "PROFILE_COLUMNS"]
+__all__ = [
+    "ORGANISATION_COLUMNS",
+    "TASK_COLUMNS",
+    "PROFILE_COLUMNS",
+    "organisation_rows",
+    "task_rows",
+    "profile_rows",
+    "write_report",
+    "render_profile_summary",
+    "render_summary",
+]
 
-PROFILE_COLUMNS = ("col_profile", "col_name", "col_items", "col_count", "col_rounds", "col_waves",
-                   "col_first", "col_recommended", "col_excluded")
+ORGANISATION_COLUMNS = (
+    ("organisation", "Organisaatio", "Organisation"),
+    ("profile", "Profiili", "Profile"),
+    ("deployed", "Käytössä", "Deployed"),
+    ("available", "Voidaan ottaa käyttöön nyt", "Available now"),
+    ("blocked", "Odottaa edellytyksiä", "Blocked (missing)"),
+    ("not_allowed", "Profiili ei salli", "Not allowed by the profile"),
+    ("waiting_certification", "Odottaa sertifiointia", "Waiting for certification"),
+    ("count", "Sallittuja järjestyksiä", "Allowed orders"),
+    ("min_rounds", "Kierroksia vähintään", "Minimum rounds"),
+    ("recommended", "Suositeltu järjestys", "Recommended order"),
+    ("planned", "Suunniteltu järjestys", "Planned order"),
+    ("plan_allowed", "Suunnitelma sallittu", "Plan allowed"),
+    ("violations", "Suunnitelman ongelmat", "Plan violations"),
+    ("next", "Seuraava laajennus", "Next extension"),
+    ("target", "Tavoitepäivä", "Target date"),
+    ("period", "Käyttöönottojakso", "Deployment period"),
+    ("tasks", "Tehtäviä", "Tasks"),
+    ("late", "Myöhässä", "Late"),
+    ("first_due", "Ensimmäinen määräpäivä", "First due date"),
+    ("problems", "Havainnot", "Findings"),
+)
+
+TASK_COLUMNS = (
+    ("organisation", "Organisaatio", "Organisation"),
+    ("item", "Osatoteutus", "Functionality"),
+    ("item_name", "Osatoteutuksen nimi", "Functionality name"),
+    ("task", "Nro", "No"),
+    ("title", "Tehtävä", "Task"),
+    ("responsible", "Vastuutaho", "Responsible"),
+    ("timing", "Ajoitus", "Timing"),
+    ("earliest", "Aikaisintaan", "Earliest"),
+    ("due", "Määräpäivä", "Due"),
+    ("late", "Myöhässä", "Late"),
+    ("note", "Huomautus", "Note"),
+)
+
+PROFILE_COLUMNS = (
+    ("profile", "Profiili", "Profile"),
+    ("name", "Nimi", "Name"),
+    ("items", "Kohteita", "Items"),
+    ("count", "Sallittuja järjestyksiä", "Allowed orders"),
+    ("min_rounds", "Kierroksia vähintään", "Minimum rounds"),
+    ("waves", "Aallot", "Waves"),
+    ("available", "Ensin käyttöön otettavissa", "Available first"),
+    ("recommended", "Suositeltu järjestys", "Recommended order"),
+    ("excluded", "Ei saavutettavissa", "Out of reach"),
+)
+
+FINDING_COLUMNS = (
+    ("severity", "Vakavuus", "Severity"),
+    ("code", "Koodi", "Code"),
+    ("file", "Tiedosto", "File"),
+    ("sheet", "Välilehti", "Sheet"),
+    ("cell", "Solu", "Cell"),
+    ("message", "Kuvaus", "Message"),
+)
 
 
-def profile_summary(catalogue: Catalogue, graph: nx.DiGraph, *, budget: int = orders.DEFAULT_BUDGET) -> list[dict]:
-    """One row per profile, for an organisation that has nothing deployed yet.
+def _headers(columns, lang: str) -> list[str]:
+    return [en if lang == "en" else fi for _, fi, en in columns]
 
-    Examples
-    --------
-    >>> from analyser.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
-    >>> rows = profile_summary(c, build_graph(c))
-    >>> [(r["profile"], r["count"]) for r in rows][:2]
-    [('ARK', 1), ('SOS-V1', 3)]
-    """
+
+def _yes_no(value: bool | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if lang == "en":
+        return "yes" if value else "no"
+    return "kyllä" if value else "ei"
+
+
+def _count(value: int | None) -> object:
+    if value is None:
+        return ""
+    return value if value < 10**15 else str(value)
+
+
+def _violations(violations: Sequence[dict], lang: str) -> str:
+    return "; ".join(t("violation_" + v["reason"], lang, position=v["position"], id=v["id"],
+                       missing=", ".join(v["missing"])) for v in violations)
+
+
+def _tail(result: OrganisationResult, lang: str) -> list[object]:
+    """Everything of an organisation row but its name."""
+    row, s = result.row, result.standing
+    if s is None:
+        return [row.profile_text, ", ".join(row.deployed), "", "", "", "", "", "", "",
+                ", ".join(row.planned), "", "", "", row.target_date, "", "", "", "", "; ".join(row.problems)]
+    due = [task.due for task in result.tasks if task.due]
+    return [
+        s.profile,
+        ", ".join(s.deployed),
+        ", ".join(s.available),
+        "; ".join(f"{i} ({', '.join(m)})" for i, m in s.blocked),
+        ", ".join(s.not_allowed),
+        ", ".join(s.waiting_certification),
+        _count(s.count),
+        s.min_rounds,
+        ", ".join(s.recommended),
+        ", ".join(row.planned),
+        _yes_no(result.plan_allowed, lang),
+        _violations(result.violations, lang),
+        result.next_item or "",
+        result.go_live,
+        result.period or "",
+        len(result.tasks),
+        result.late,
+        min(due) if due else None,
+        "; ".join([*row.problems, *s.warnings]),
+    ]
+
+
+def organisation_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
+    """One row per organisation, in file order (values, not text: dates stay dates)."""
+    cache: dict = {}
     rows = []
-    for profile in catalogue.profiles:
-        situation = Situation(catalogue, graph, profile.id)
-        poset = situation.remaining_graph
-        try:
-            count = orders.count_orders(poset, budget=budget)
-        except orders.BudgetExceededError:
-            count = None
-        rows.append({
-            "profile": profile.id,
-            "name": profile.name,
-            "items": list(situation.remaining),
-            "count": count,
-            "min_rounds": orders.min_rounds(poset),
-            "waves": orders.waves(poset, key=natural_key),
-            "available": list(situation.available),
-            "recommended": orders.recommended_order(poset, soft_edges=situation.soft_edges(),
-                                                    available_from=situation.available_from(), key=natural_key),
-            "excluded": [e.id for e in situation.excluded],
-        })
+    for result in batch.results:
+        key = (id(result.standing), result.row.planned, result.row.profile_text, result.row.deployed,
+               result.next_item, result.go_live, result.period, id(result.tasks), result.row.problems,
+               result.plan_allowed)
+        tail = cache.get(key)
+        if tail is None:
+            tail = cache[key] = _tail(result, lang)
+        rows.append([result.row.name, *tail])
     return rows
 
 
-def _csv_rows(rows: list[dict]) -> list[list]:
-    out = []
-    for r in rows:
-        out.append([
-            r["profile"], r["name"], len(r["items"]),
-            str(r["count"]) if r["count"] is not None else "",
-            r["min_rounds"],
-            " | ".join(", ".join(w) for w in r["waves"]),
-            ", ".join(r["available"]),
-            ", ".join(r["recommended"]),
-            ", ".join(r["excluded"]),
-        ])
-    return out
+def _task_tail(catalogue_names: dict, task, lang: str) -> list[object]:
+    note = ""
+    if task.unparsed:
+        note = t("task_unparsed", lang, text=task.timing_text)
+    elif task.moved:
+        note = t("task_moved", lang)
+    return [task.item, catalogue_names.get(task.item, task.item), task.task_id, task.title,
+            task.responsible or t("resp_" + (task.responsible_key or "other"), lang), task.timing_text,
+            task.earliest, task.due, _yes_no(task.late, lang) if task.late else "", note]
 
 
-def write_profile_summary(rows: list[dict], out_dir: str | os.PathLike, *, lang: str = "fi",
-                          dialect: str = "excel-fi", inputs=()) -> list[Path]:
-    """Write ``profiilit.csv`` and ``profiilit.json`` into ``out_dir``; return the paths."""
-    out_dir = Path(out_dir)
-    header = [t(c, lang) for c in PROFILE_COLUMNS]
-    written = [
-        write_atomic(out_dir / "profiilit.csv", csv_text(header, _csv_rows(rows), dialect), inputs=inputs),
-        write_atomic(out_dir / "profiilit.json",
-                     json.dumps({"profiles": rows}, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                     inputs=inputs),
+def task_rows(batch: Batch, names: dict, lang: str = "fi") -> list[list[object]]:
+    """One row per organisation and task of its next extension."""
+    cache: dict = {}
+    rows = []
+    for result in batch.results:
+        if not result.tasks:
+            continue
+        tails = cache.get(id(result.tasks))
+        if tails is None:
+            tails = cache[id(result.tasks)] = [_task_tail(names, task, lang) for task in result.tasks]
+        name = result.row.name
+        rows.extend([name, *tail] for tail in tails)
+    return rows
+
+
+def profile_rows(batch: Batch) -> list[list[object]]:
+    return [[r["profile"], r["name"], len(r["items"]), _count(r["count"]), r["min_rounds"],
+             " | ".join(", ".join(w) for w in r["waves"]), ", ".join(r["available"]),
+             ", ".join(r["recommended"]), ", ".join(r["excluded"])] for r in batch.profiles]
+
+
+def finding_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
+    severity = {"error": ("virhe", "error"), "warning": ("varoitus", "warning")}
+    return [[severity[f.severity][lang == "en"], f.code, f.file, f.sheet, f.cell, f.message]
+            for f in batch.findings]
+
+
+def _csv_value(value: object, lang: str) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _csv(columns, rows, dialect: str, lang: str) -> str:
+    return csv_text(_headers(columns, lang), ([_csv_value(v, lang) for v in row] for row in rows), dialect)
+
+
+def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
+    s = batch.summary
+    fi = lang != "en"
+    labels = [
+        ("Organisaatioita", "Organisations", s["organisations"]),
+        ("Analysoitu", "Analysed", s["analysed"]),
+        ("Ei analysoitu (virheellinen rivi)", "Not analysed (bad row)", s["not_analysed"]),
+        ("Voi laajentaa nyt", "Can extend now", s["can_extend_now"]),
+        ("Kaikki jo käytössä", "Nothing left to extend", s["nothing_left"]),
+        ("Suunnitelmia tarkistettu", "Plans checked", s["plans_checked"]),
+        ("Suunnitelma ei sallittu", "Plans not allowed", s["plans_not_allowed"]),
+        ("Myöhässä olevia tehtäviä", "Late tasks", s["late_tasks"]),
+        ("Virheitä", "Errors", s["errors"]),
+        ("Varoituksia", "Warnings", s["warnings"]),
     ]
-    return written
+    rows: list[list[object]] = [[fi_label if fi else en_label, value] for fi_label, en_label, value in labels]
+    for k, b in enumerate(s["most_common_blockers"], start=1):
+        rows.append([f"{'Yleisin este' if fi else 'Most common blocker'} {k}", f"{b['id']} ({b['organisations']})"])
+    for key, path in sources.items():
+        rows.append([key, path])
+    return rows
+
+
+def write_report(
+    batch: Batch,
+    names: dict,
+    out_dir: str | os.PathLike,
+    *,
+    lang: str = "fi",
+    dialect: str = "excel-fi",
+    inputs: Sequence = (),
+    sources: dict | None = None,
+) -> list[Path]:
+    """Write the report files into ``out_dir``; return their paths.
+
+    ``names`` maps item ids to names (for the task list); ``sources`` adds
+    lines such as the input file names to the summary sheet.
+    """
+    out = Path(out_dir)
+    orgs = organisation_rows(batch, lang)
+    tasks = task_rows(batch, names, lang)
+    profiles = profile_rows(batch)
+    findings = finding_rows(batch, lang)
+    summary = summary_rows(batch, lang, sources or {})
+    files = {
+        "organisaatiot.csv": _csv(ORGANISATION_COLUMNS, orgs, dialect, lang),
+        "tehtavat.csv": _csv(TASK_COLUMNS, tasks, dialect, lang),
+        "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
+    }
+    fi = lang != "en"
+    sheets = [
+        SheetData("Yhteenveto" if fi else "Summary", ["Tieto" if fi else "Item", "Arvo" if fi else "Value"],
+                  summary, widths=[36, 60]),
+        SheetData("Organisaatiot" if fi else "Organisations", _headers(ORGANISATION_COLUMNS, lang), orgs,
+                  widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 8, 8, 14, 40],
+                  wrap=(2, 3, 4, 5, 9, 10, 12, 19)),
+        SheetData("Tehtävät" if fi else "Tasks", _headers(TASK_COLUMNS, lang), tasks,
+                  widths=[34, 14, 34, 6, 44, 20, 36, 12, 12, 9, 30], wrap=(2, 4, 6, 10)),
+        SheetData("Profiilit" if fi else "Profiles", _headers(PROFILE_COLUMNS, lang), profiles,
+                  widths=[10, 36, 8, 14, 10, 50, 30, 50, 30], wrap=(1, 5, 6, 7, 8)),
+        SheetData("Havainnot" if fi else "Findings", _headers(FINDING_COLUMNS, lang), findings,
+                  widths=[10, 24, 40, 18, 8, 80], wrap=(5,)),
+    ]
+    files["raportti.xlsx"] = xlsx_bytes(sheets, title="analyser")
+    for name in files:  # refuse before anything is written
+        guard_inputs(out / name, inputs)
+    return [write_atomic(out / name, data, inputs=inputs) for name, data in files.items()]
+
+
+def summary_json(batch: Batch) -> str:
+    return json.dumps(batch.summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render_summary(batch: Batch, lang: str = "fi") -> str:
+    """The one-screen summary printed at the end of a run."""
+    s = batch.summary
+    fi = lang != "en"
+    lines = [
+        ("Organisaatioita: {organisations} (analysoitu {analysed})" if fi
+         else "Organisations: {organisations} (analysed {analysed})").format(**s),
+        ("Voi laajentaa nyt: {can_extend_now}" if fi else "Can extend now: {can_extend_now}").format(**s),
+        ("Suunnitelma ei sallittu: {plans_not_allowed} / {plans_checked}" if fi
+         else "Plans not allowed: {plans_not_allowed} / {plans_checked}").format(**s),
+        ("Myöhässä olevia tehtäviä: {late_tasks} ({organisations_with_late_tasks} organisaatiolla)" if fi
+         else "Late tasks: {late_tasks} (in {organisations_with_late_tasks} organisations)").format(**s),
+    ]
+    if s["most_common_blockers"]:
+        top = s["most_common_blockers"][0]
+        lines.append(("Yleisin este: {id} ({organisations} organisaatiolla)" if fi
+                      else "Most common blocker: {id} ({organisations} organisations)").format(**top))
+    lines.append(("Virheitä {errors}, varoituksia {warnings} (katso Havainnot)" if fi
+                  else "Errors {errors}, warnings {warnings} (see Findings)").format(**s))
+    return "\n".join(lines) + "\n"
 
 
 def render_profile_summary(rows: list[dict], lang: str = "fi") -> str:
-    """The summary as text for the terminal."""
+    """The per-profile summary as text for the terminal."""
     lines = [t("report_title", lang), ""]
     for r in rows:
         lines.append(f"{r['profile']} – {r['name']}")
@@ -105,3 +318,4 @@ def render_profile_summary(rows: list[dict], lang: str = "fi") -> str:
             lines.append(f"  {t('col_excluded', lang)}: {', '.join(r['excluded'])}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+

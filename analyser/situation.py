@@ -176,9 +176,69 @@ class Situation:
         return [i for i in sorted(self._missing, key=natural_key) if self.allowed(i) and i not in excluded]
 
     @cached_property
-    def available(self) -> list[str]:
-        """Items that can be taken into use now."""
+    def ready(self) -> list[str]:
+        """Items whose prerequisites are all in use (certification aside)."""
         return [i for i in self.remaining if not self._missing[i]]
+
+    @cached_property
+    def available(self) -> list[str]:
+        """Items that can be taken into use now: ready, and certified when that is known."""
+        if self.certified is None:
+            return list(self.ready)
+        certified = set(self.certified)
+        return [i for i in self.ready if i in certified]
+
+    @cached_property
+    def waiting_certification(self) -> list[str]:
+        """Ready items the organisation's system is not certified for (the vendor's part)."""
+        if self.certified is None:
+            return []
+        certified = set(self.certified)
+        return [i for i in self.ready if i not in certified]
+
+    def reachable(self) -> set[str]:
+        """Items in use or still reachable under the profile."""
+        return set(self.deployed) | set(self.remaining)
+
+    def what_if(self) -> list[dict]:
+        """For every other profile: what would become reachable or unreachable.
+
+        ``gains`` are items reachable under the other profile but not this
+        one, ``losses`` the reverse, ``deployed_not_allowed`` items in use
+        that the other profile does not allow.
+        """
+        here = set(self.remaining)
+        result = []
+        for profile in self.catalogue.profiles:
+            if profile.id == self.profile:
+                continue
+            other = Situation(self.catalogue, self.graph, profile.id, deployed=self.deployed,
+                              certified=self.certified)
+            there = set(other.remaining)
+            result.append({
+                "profile": profile.id,
+                "gains": sorted(there - here, key=natural_key),
+                "losses": sorted(here - there, key=natural_key),
+                "deployed_not_allowed": [i for i in self.deployed if not self.items[i].allowed_by(profile.id)],
+                "count_reachable": len(there),
+            })
+        return result
+
+    def path_to(self, target: str) -> list[str]:
+        """The smallest set of items to take into use for ``target``: its missing
+        prerequisites and itself (UsageError when it cannot be reached)."""
+        if target in self.deployed:
+            raise UsageError(f"{target} is already in use")
+        if not self.allowed(target):
+            others = ", ".join(self.allowed_by(target)) or "none"
+            raise UsageError(f"profile {self.profile} does not allow {target} (profiles that do: {others})")
+        excluded = {e.id: e for e in self.excluded}
+        if target in excluded:
+            e = excluded[target]
+            raise UsageError(f"{target} cannot be reached under profile {self.profile}: it needs "
+                             f"{', '.join(e.blockers)}" + (" (a dependency cycle)" if e.reason == "cycle"
+                                                            else ", which the profile does not allow"))
+        return sorted([*self._missing[target], target], key=natural_key)
 
     @cached_property
     def blocked(self) -> list[tuple[str, list[str]]]:

@@ -146,26 +146,26 @@ def test_groups_level():
     assert position["phase-1"] < position["phase-2"]
 
 
-def test_report_writes_summary(tmp_path):
-    code, out, _ = run("report", "--out", str(tmp_path / "out"))
-    assert code == 0
-    assert (tmp_path / "out" / "profiilit.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    data = json.loads((tmp_path / "out" / "profiilit.json").read_text(encoding="utf-8"))
-    assert {p["profile"] for p in data["profiles"]} == {"ARK", "SOS-V1", "SOS-V2", "SOS-LV", "POT"}
+def test_report_writes_the_batch_files(tmp_path):
+    code, out, err = run("report", "--out", str(tmp_path / "out"), "--today", "2026-11-25")
+    assert code == 1  # the shipped example names an unknown profile and an unknown item on purpose
+    assert "unknown-profile" in err and "unknown-item" in err and "Traceback" not in err
+    for name in ("organisaatiot.csv", "tehtavat.csv", "profiilit.csv", "raportti.xlsx"):
+        assert (tmp_path / "out" / name).stat().st_size > 0
+    assert (tmp_path / "out" / "organisaatiot.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_report_refuses_to_overwrite_an_input(tmp_path):
-    table = Path(__file__).resolve().parents[1] / "data" / "riippuvuustaulukko.xlsx"
-    before = table.read_bytes()
-    code, _, err = run("report", "--out", str(table.parent), "--table", str(table))
-    # profiilit.csv is not the input, so writing beside it is allowed; writing into the table is not
-    assert table.read_bytes() == before
-    from analyser.output import OutputError, write_atomic
-
-    with pytest.raises(OutputError):
-        write_atomic(table, b"x", inputs=[table])
-    for name in ("profiilit.csv", "profiilit.json"):
-        (table.parent / name).unlink(missing_ok=True)
+def test_report_refuses_to_overwrite_its_input(tmp_path):
+    source = Path(__file__).resolve().parents[1] / "data" / "esimerkkiorganisaatiot.csv"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    organisations = folder / "organisaatiot.csv"
+    organisations.write_bytes(source.read_bytes())
+    before = organisations.read_bytes()
+    code, out, err = run("report", "--organisations", str(organisations), "--out", str(folder))
+    assert code == 2 and "refusing to write over the input" in err
+    assert organisations.read_bytes() == before
+    assert not (folder / "tehtavat.csv").exists()
 
 
 def test_console_script_runs_from_any_folder(tmp_path):

@@ -1,0 +1,283 @@
+"""Where every organisation of a batch stands, and what comes next for it.
+
+Organisations that share a profile, deployed items and certification share
+one :class:`Standing`; those that also share the next extension and target
+date share its dated tasks. So a file of a hundred thousand organisations
+costs about as much analysis as its distinct situations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+import networkx as nx
+
+from analyser import orders
+from analyser.answers import check_violations
+from analyser.findings import WARNING, Finding
+from analyser.load.organisations import OrganisationRow
+from analyser.planning import DatedTask, PlanPeriod, dated_tasks, plan_periods
+from analyser.records import Catalogue, Period
+from analyser.situation import Situation
+from analyser.vocabulary import natural_key
+
+__all__ = ["Standing", "OrganisationResult", "Batch", "run_batch", "period_at", "profile_summary", "summarise"]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The analysis shared by organisations with the same profile, deployed items and certification."""
+
+    profile: str
+    deployed: tuple[str, ...]
+    certified: tuple[str, ...] | None
+    available: tuple[str, ...]
+    blocked: tuple[tuple[str, tuple[str, ...]], ...]
+    not_allowed: tuple[str, ...]
+    excluded: tuple[str, ...]
+    waiting_certification: tuple[str, ...]
+    count: int | None
+    min_rounds: int
+    recommended: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def blockers(self) -> set[str]:
+        """Items that stand in the way of at least one blocked item."""
+        return {m for _, missing in self.blocked for m in missing}
+
+
+@dataclass(frozen=True)
+class OrganisationResult:
+    """One organisation's row of the report."""
+
+    row: OrganisationRow
+    standing: Standing | None
+    plan_allowed: bool | None
+    violations: tuple[dict, ...]
+    next_item: str | None
+    go_live: dt.date | None
+    period: str | None
+    tasks: tuple[DatedTask, ...]
+
+    @property
+    def late(self) -> int:
+        return sum(1 for t in self.tasks if t.late)
+
+
+@dataclass
+class Batch:
+    """All results of a batch run, with the findings and a summary."""
+
+    results: list[OrganisationResult]
+    findings: list[Finding]
+    profiles: list[dict]
+    summary: dict = field(default_factory=dict)
+
+
+def period_at(periods: Sequence[PlanPeriod], day: dt.date | None) -> PlanPeriod | None:
+    """The deployment period a go-live day falls in, else the last one before it.
+
+    Examples
+    --------
+    >>> ps = [PlanPeriod("A", dt.date(2027, 1, 11), dt.date(2027, 3, 19)),
+    ...       PlanPeriod("B", dt.date(2027, 4, 12), dt.date(2027, 6, 11))]
+    >>> period_at(ps, dt.date(2027, 2, 1)).name, period_at(ps, dt.date(2027, 4, 1)).name
+    ('A', 'A')
+    >>> period_at(ps, dt.date(2026, 1, 1)) is None
+    True
+    """
+    if day is None:
+        return None
+    best = None
+    for p in periods:
+        if p.start is None or p.start > day:
+            continue
+        if p.end is not None and p.start <= day <= p.end:
+            return p
+        if best is None or p.start > best.start:
+            best = p
+    return best
+
+
+class _Analyst:
+    """Caches the work of a batch by the keys that decide it."""
+
+    def __init__(self, catalogue: Catalogue, graph: nx.DiGraph, periods: Sequence[Period], today: dt.date | None,
+                 budget: int):
+        self.catalogue = catalogue
+        self.graph = graph
+        self.periods = plan_periods(periods, today=today)
+        self.today = today
+        self.budget = budget
+        self._standings: dict = {}
+        self._situations: dict = {}
+        self._checks: dict = {}
+        self._tasks: dict = {}
+
+    def situation(self, profile: str, deployed: tuple, certified) -> Situation:
+        key = (profile, deployed, certified)
+        if key not in self._situations:
+            self._situations[key] = Situation(self.catalogue, self.graph, profile, deployed=deployed,
+                                              certified=certified)
+        return self._situations[key]
+
+    def standing(self, profile: str, deployed: tuple, certified) -> Standing:
+        key = (profile, deployed, certified)
+        cached = self._standings.get(key)
+        if cached is not None:
+            return cached
+        s = self.situation(profile, deployed, certified)
+        poset = s.remaining_graph
+        try:
+            count = orders.count_orders(poset, budget=self.budget)
+        except orders.BudgetExceededError:
+            count = None
+        standing = Standing(
+            profile=profile, deployed=s.deployed, certified=s.certified,
+            available=tuple(s.available),
+            blocked=tuple((i, tuple(m)) for i, m in s.blocked),
+            not_allowed=tuple(s.not_allowed), excluded=tuple(e.id for e in s.excluded),
+            waiting_certification=tuple(s.waiting_certification), count=count,
+            min_rounds=orders.min_rounds(poset),
+            recommended=tuple(orders.recommended_order(poset, soft_edges=s.soft_edges(),
+                                                       available_from=s.available_from(), key=natural_key)),
+            warnings=tuple(f.message for f in s.findings),
+        )
+        self._standings[key] = standing
+        return standing
+
+    def check(self, profile: str, deployed: tuple, certified, planned: tuple) -> tuple[bool | None, tuple]:
+        if not planned:
+            return None, ()
+        key = (profile, deployed, certified, planned)
+        if key not in self._checks:
+            violations = check_violations(self.situation(profile, deployed, certified), planned)
+            self._checks[key] = (not violations, tuple(violations))
+        return self._checks[key]
+
+    def tasks(self, item: str, go_live: dt.date | None) -> tuple[PlanPeriod | None, tuple[DatedTask, ...]]:
+        key = (item, go_live)
+        if key not in self._tasks:
+            period = period_at(self.periods, go_live)
+            self._tasks[key] = (period, tuple(dated_tasks(self.catalogue, item, go_live, period=period,
+                                                          today=self.today)))
+        return self._tasks[key]
+
+
+def _next_item(standing: Standing, planned: tuple, plan_allowed: bool | None) -> str | None:
+    available = set(standing.available)
+    if planned and plan_allowed:
+        for item in planned:
+            if item in available:
+                return item
+    for item in standing.recommended:
+        if item in available:
+            return item
+    return None
+
+
+def run_batch(
+    catalogue: Catalogue,
+    graph: nx.DiGraph,
+    rows: Iterable[OrganisationRow],
+    *,
+    findings: Sequence[Finding] = (),
+    today: dt.date | None = None,
+    budget: int = orders.DEFAULT_BUDGET,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> Batch:
+    """Analyse every organisation; bad rows keep their place and their findings.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> from analyser.load.organisations import read_organisations
+    >>> from analyser.shipped import ORGANISATIONS, shipped_path
+    >>> c = load_catalogue()
+    >>> rows, found = read_organisations(shipped_path(ORGANISATIONS), c)
+    >>> batch = run_batch(c, build_graph(c), rows, findings=found, today=dt.date(2026, 11, 25))
+    >>> len(batch.results) == len(rows), batch.summary["can_extend_now"] > 0
+    (True, True)
+    """
+    analyst = _Analyst(catalogue, graph, catalogue.periods, today, budget)
+    results: list[OrganisationResult] = []
+    extra: list[Finding] = []
+    rows = list(rows)
+    for row in (progress(rows) if progress else rows):
+        if row.profile is None:
+            results.append(OrganisationResult(row, None, None, (), None, row.target_date, None, ()))
+            continue
+        standing = analyst.standing(row.profile, tuple(sorted(set(row.deployed), key=natural_key)), row.certified)
+        for message in standing.warnings:
+            extra.append(row.place.finding("organisation-warning", WARNING, f"{row.name}: {message}"))
+        allowed, violations = analyst.check(row.profile, standing.deployed, standing.certified, row.planned)
+        nxt = _next_item(standing, row.planned, allowed)
+        period, tasks = analyst.tasks(nxt, row.target_date) if nxt else (None, ())
+        results.append(OrganisationResult(row, standing, allowed, violations, nxt, row.target_date,
+                                          period.name if period else None, tasks))
+    batch = Batch(results, [*findings, *extra], profile_summary(catalogue, graph, budget=budget))
+    batch.summary = summarise(batch)
+    return batch
+
+
+def summarise(batch: Batch) -> dict:
+    """Counts for the summary sheet and the end-of-run screen."""
+    analysed = [r for r in batch.results if r.standing is not None]
+    blockers: Counter = Counter()
+    for r in analysed:
+        blockers.update(r.standing.blockers)
+    top = sorted(blockers.items(), key=lambda kv: (-kv[1], natural_key(kv[0])))[:5]
+    return {
+        "organisations": len(batch.results),
+        "analysed": len(analysed),
+        "not_analysed": len(batch.results) - len(analysed),
+        "can_extend_now": sum(1 for r in analysed if r.standing.available),
+        "nothing_left": sum(1 for r in analysed if not r.standing.available and not r.standing.blocked),
+        "plans_checked": sum(1 for r in analysed if r.plan_allowed is not None),
+        "plans_not_allowed": sum(1 for r in analysed if r.plan_allowed is False),
+        "late_tasks": sum(r.late for r in analysed),
+        "organisations_with_late_tasks": sum(1 for r in analysed if r.late),
+        "most_common_blockers": [{"id": i, "organisations": n} for i, n in top],
+        "errors": sum(1 for f in batch.findings if f.is_error),
+        "warnings": sum(1 for f in batch.findings if not f.is_error),
+    }
+
+
+def profile_summary(catalogue: Catalogue, graph: nx.DiGraph, *, budget: int = orders.DEFAULT_BUDGET) -> list[dict]:
+    """One row per profile, for an organisation that has nothing deployed yet.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> rows = profile_summary(c, build_graph(c))
+    >>> [(r["profile"], r["count"]) for r in rows][:2]
+    [('ARK', 1), ('SOS-V1', 3)]
+    """
+    rows = []
+    for profile in catalogue.profiles:
+        situation = Situation(catalogue, graph, profile.id)
+        poset = situation.remaining_graph
+        try:
+            count = orders.count_orders(poset, budget=budget)
+        except orders.BudgetExceededError:
+            count = None
+        rows.append({
+            "profile": profile.id,
+            "name": profile.name,
+            "items": list(situation.remaining),
+            "count": count,
+            "min_rounds": orders.min_rounds(poset),
+            "waves": orders.waves(poset, key=natural_key),
+            "available": list(situation.available),
+            "recommended": orders.recommended_order(poset, soft_edges=situation.soft_edges(),
+                                                    available_from=situation.available_from(), key=natural_key),
+            "excluded": [e.id for e in situation.excluded],
+        })
+    return rows

@@ -1,0 +1,239 @@
+"""A small streaming writer for report workbooks (.xlsx) formatted for people.
+
+Reports can hold hundreds of thousands of rows; building them cell by cell
+through a general workbook library costs far more than the analysis, so
+this writer emits the sheet XML directly: a bold frozen header row with
+filters, column widths, real dates with a date format, wrapped long text.
+Its bytes depend only on its input (fixed zip timestamps and metadata).
+Text cells are inline strings, and text that would read as a formula is
+neutralised like in CSV.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+from xml.sax.saxutils import escape
+
+from analyser.findings import a1
+from analyser.output import neutralise
+
+__all__ = ["SheetData", "xlsx_bytes", "cell_xml", "cells_xml", "Fragment"]
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EPOCH = dt.date(1899, 12, 30)
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+# style ids in styles.xml below
+_HEADER, _DATE, _WRAP, _PLAIN = 1, 2, 3, 0
+
+
+@dataclass
+class SheetData:
+    """One sheet: a header row and data rows; ``widths`` in characters per column."""
+
+    name: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[object]] = ()
+    widths: Sequence[float] | None = None
+    wrap: Sequence[int] = field(default_factory=tuple)
+
+
+def _col_letters(n: int) -> list[str]:
+    return [a1(0, c)[:-1] for c in range(n)]
+
+
+def _text(value: str) -> str:
+    value = neutralise(value)
+    return escape(_ILLEGAL.sub("", value)[:32767])
+
+
+def cell_xml(value: object, wrap: bool = False) -> str:
+    """The XML of one cell. Cells carry no reference: their place in the row is their position,
+    so a run of cells rendered once can be reused in many rows."""
+    if value is None or value == "":
+        return "<c/>"
+    if isinstance(value, bool):
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            return f'<c t="inlineStr"><is><t>{value}</t></is></c>'
+        if isinstance(value, int) and abs(value) >= 10**15:
+            return f'<c t="inlineStr"><is><t>{value}</t></is></c>'
+        return f"<c><v>{value!r}</v></c>" if isinstance(value, float) else f"<c><v>{value}</v></c>"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f'<c s="{_DATE}"><v>{(value - _EPOCH).days}</v></c>'
+    style = f' s="{_WRAP}"' if wrap else ""
+    return f'<c{style} t="inlineStr"><is><t xml:space="preserve">{_text(str(value))}</t></is></c>'
+
+
+def cells_xml(values: Sequence[object], wrap: Iterable[int] = (), start: int = 0) -> str:
+    """The XML of a run of cells; ``wrap`` holds column numbers (counted from ``start``) to wrap."""
+    wrap = set(wrap)
+    return "".join(cell_xml(v, start + k in wrap) for k, v in enumerate(values))
+
+
+class Fragment(tuple):
+    """A row given as ready cell XML pieces (from :func:`cells_xml`), written as they are."""
+
+
+def _sheet_xml(sheet: SheetData) -> bytes:
+    ncols = len(sheet.header)
+    letters = _col_letters(max(ncols, 1))
+    wrap = set(sheet.wrap)
+    parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<sheetViews><sheetView workbookViewId="0">'
+             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+             '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+             '<sheetFormatPr defaultRowHeight="15"/>']
+    widths = list(sheet.widths or [])
+    if ncols:
+        parts.append("<cols>")
+        for c in range(ncols):
+            width = widths[c] if c < len(widths) else max(10, min(60, len(str(sheet.header[c])) + 4))
+            parts.append(f'<col min="{c + 1}" max="{c + 1}" width="{width:.1f}" customWidth="1"/>')
+        parts.append("</cols>")
+    parts.append("<sheetData>")
+    head = "".join(
+        f'<c s="{_HEADER}" t="inlineStr"><is><t xml:space="preserve">{_text(str(h))}</t></is></c>'
+        for h in sheet.header)
+    parts.append(f"<row>{head}</row>")
+    r = 1
+    append = parts.append
+    for row in sheet.rows:
+        r += 1
+        if isinstance(row, Fragment):
+            append("<row>" + "".join(row) + "</row>")
+        else:
+            append("<row>" + "".join(cell_xml(v, c in wrap) for c, v in enumerate(row[:ncols])) + "</row>")
+    parts.append("</sheetData>")
+    if ncols:
+        parts.append(f'<autoFilter ref="A1:{letters[ncols - 1]}{max(r, 1)}"/>')
+    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+                 "</worksheet>")
+    return "".join(parts).encode("utf-8")
+
+
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="d\\.m\\.yyyy"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="4">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1">'
+    '<alignment wrapText="1" vertical="top"/></xf>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment wrapText="1" vertical="top"/></xf>'
+    '</cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    '</styleSheet>'
+)
+
+
+def _safe_sheet_name(name: str, used: set[str]) -> str:
+    clean = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "Sheet"
+    base, n = clean, 2
+    while clean.casefold() in used:
+        suffix = f" ({n})"
+        clean = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(clean.casefold())
+    return clean
+
+
+def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "analyser") -> bytes:
+    """The bytes of a workbook holding ``sheets``, the same for the same input.
+
+    Examples
+    --------
+    >>> import io, openpyxl, datetime
+    >>> data = xlsx_bytes([SheetData("Taulu", ["a", "b"], [["=x", datetime.date(2027, 1, 2)]])])
+    >>> ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    >>> ws["A2"].value, ws["B2"].value.date(), ws.freeze_panes
+    ("'=x", datetime.date(2027, 1, 2), 'A2')
+    """
+    import io
+
+    used: set[str] = set()
+    names = [_safe_sheet_name(s.name, used) for s in sheets]
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(len(sheets)))
+        + '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        '</Types>')
+    root_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
+        'core-properties" Target="docProps/core.xml"/></Relationships>')
+    core = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>'
+        '</cp:coreProperties>')
+    workbook = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<bookViews><workbookView/></bookViews><sheets>'
+        + "".join(f'<sheet name="{escape(n, {chr(34): "&quot;"})}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
+                  for i, n in enumerate(names))
+        + "</sheets><definedNames>"
+        + "".join(
+            f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+            f"'{escape(n)}'!$A$1:${_col_letters(max(len(s.header), 1))[-1]}$1</definedName>"
+            for i, (n, s) in enumerate(zip(names, sheets)) if s.header)
+        + "</definedNames></workbook>")
+    workbook_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>' for i in range(len(sheets)))
+        + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/styles" Target="styles.xml"/></Relationships>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        def put(name: str, data: bytes | str) -> None:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+
+        put("[Content_Types].xml", content_types)
+        put("_rels/.rels", root_rels)
+        put("docProps/core.xml", core)
+        put("xl/workbook.xml", workbook)
+        put("xl/_rels/workbook.xml.rels", workbook_rels)
+        put("xl/styles.xml", _STYLES)
+        for i, sheet in enumerate(sheets):
+            put(f"xl/worksheets/sheet{i + 1}.xml", _sheet_xml(sheet))
+    return buffer.getvalue()
