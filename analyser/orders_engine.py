@@ -38,6 +38,8 @@ PRIME_BITS = 57
 _U64 = np.uint64
 #: Transitions handled in one numpy pass (bounds the memory of one level).
 CHUNK = 1 << 22
+#: Up to this many primes ``np.add.reduceat`` sums segments fastest.
+SEGMENT_REDUCEAT_MAX_K = 2
 
 
 def _is_prime(n: int) -> bool:
@@ -198,6 +200,26 @@ class _Collision(Exception):
     pass
 
 
+def _segment_sums(res: np.ndarray, src: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Row sums of ``res[src]`` over the segments beginning at ``starts``.
+
+    Segments are short (at most the width), so this adds the ``j``-th row of
+    every segment long enough in one vectorised pass per ``j``, reading each
+    source row once; faster than ``np.add.reduceat`` on 2-D residues.
+    """
+    if res.shape[1] <= SEGMENT_REDUCEAT_MAX_K:
+        return np.add.reduceat(res[src], starts, axis=0)
+    out = res[src[starts]]
+    lens = np.diff(starts, append=src.size)
+    j = 1
+    longer = np.flatnonzero(lens > 1)
+    while longer.size:
+        out[longer] += res[src[starts[longer] + j]]
+        j += 1
+        longer = longer[lens[longer] > j]
+    return out
+
+
 class LevelDP:
     """Forward DP over the downsets of a :class:`ChainSystem`.
 
@@ -212,7 +234,7 @@ class LevelDP:
         bits = count_bits_bound(cs.L) + 1
         self.k = k = max(1, -(-bits // (PRIME_BITS - 1)))
         self.ps = tuple(primes(k))
-        self.pcol = np.array(self.ps, dtype=_U64)[:, None]
+        self.prow = np.array(self.ps, dtype=_U64)[None, :]
         self.states = 0
         self.levels: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         attempt = 0
@@ -228,7 +250,7 @@ class LevelDP:
         cs = self.cs
         codes = np.zeros(1, dtype=_U64)
         H = np.zeros((cs.w, 1), dtype=cs.hdtype)  # column j = heights of downset j
-        res = np.ones((self.k, 1), dtype=_U64)
+        res = np.ones((1, self.k), dtype=_U64)  # row j = residues of downset j
         self.states = 1
         self.levels = [(codes, H, res)] if self.keep else []
         for _ in range(cs.n):
@@ -238,7 +260,7 @@ class LevelDP:
                 raise BudgetExceededError(cs.w, self.states, self.budget)
             if self.keep:
                 self.levels.append((codes, H, res))
-        self.residues = res[:, 0]
+        self.residues = res[0]
 
     def count(self) -> int:
         return crt(self.residues, self.ps)
@@ -250,7 +272,7 @@ class LevelDP:
         if m <= rows:
             return self._expand(codes, H, res)
         parts = [
-            self._expand(codes[a : a + rows], H[:, a : a + rows], res[:, a : a + rows])
+            self._expand(codes[a : a + rows], H[:, a : a + rows], res[a : a + rows])
             for a in range(0, m, rows)
         ]
         while len(parts) > 1:
@@ -301,8 +323,8 @@ class LevelDP:
             full[Co, np.arange(So.size)] += 1
             if not np.array_equal(full, nH[:, seg]):
                 raise _Collision
-        nres = np.add.reduceat(res[:, So], starts, axis=1)
-        nres %= self.pcol
+        nres = _segment_sums(res, So, starts)
+        nres %= self.prow
         return Ts[starts], nH, nres
 
     def _merge(self, x, y):
@@ -318,9 +340,9 @@ class LevelDP:
             seg = np.cumsum(flag) - 1
             if not np.array_equal(Hall[:, order], Hall[:, order[starts]][:, seg]):
                 raise _Collision
-        R = np.concatenate([x[2], y[2]], axis=1)
-        nres = np.add.reduceat(R[:, order], starts, axis=1)
-        nres %= self.pcol
+        R = np.concatenate([x[2], y[2]], axis=0)
+        nres = _segment_sums(R, order, starts)
+        nres %= self.prow
         return Ts[starts], Hall[:, order[starts]], nres
 
     # -- lookups (keep=True) ----------------------------------------------
@@ -334,7 +356,7 @@ class LevelDP:
             raise KeyError(tuple(H))
         if not self.cs.exact_codes and list(Hs[:, j]) != list(H):  # pragma: no cover
             raise KeyError(tuple(H))
-        return crt(res[:, j], self.ps)
+        return crt(res[j], self.ps)
 
 
 def tree_bound(cs: ChainSystem) -> float:

@@ -22,6 +22,7 @@ __all__ = [
     "OutputError",
     "neutralise",
     "write_atomic",
+    "write_all_atomic",
     "csv_text",
     "CSV_DIALECTS",
     "guard_inputs",
@@ -78,6 +79,78 @@ def guard_inputs(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -
             raise OutputError(f"refusing to write into the input folder {raw}")
 
 
+def _folder(path: Path) -> Path:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {folder}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    return folder
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a temporary file beside ``path``; return its name."""
+    folder = _folder(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException as exc:
+        _discard(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+    return tmp
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
+    """Write several files so that a failure leaves all of the previous ones in place.
+
+    Every target is checked against the inputs first; then every file is
+    written to a temporary file beside its target; only when all are
+    written are they renamed into place.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_all_atomic({d / "a.txt": "1", d / "b.txt": b"2"})]
+    ['a.txt', 'b.txt']
+    """
+    targets = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in files.items()]
+    for path, _ in targets:
+        guard_inputs(path, inputs)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in targets:
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                _discard(tmp)
+    return [path for path, _ in targets]
+
+
 def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable = ()) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -89,37 +162,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
     >>> p.read_text()
     'hei'
     """
-    path = Path(path)
-    guard_inputs(path, inputs)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder {folder}: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
-    return path
+    return write_all_atomic({Path(path): data}, inputs=inputs)[0]
 
 
 CSV_DIALECTS = ("excel-fi", "rfc4180")

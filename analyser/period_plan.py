@@ -103,13 +103,13 @@ __all__ = [
 ]
 
 #: Number of search states the exact search may generate before giving up.
-DEFAULT_BUDGET = 1_000_000
+DEFAULT_BUDGET = 500_000
 
 #: Values of :attr:`PeriodPlan.method`.
 METHODS = ("exact", "heuristic")
 
 #: Keys of :attr:`PeriodPlan.bound_reasons`, in order.
-BOUND_REASONS = ("chain", "capacity", "registration", "window")
+BOUND_REASONS = ("chain", "capacity", "registration", "window", "deadlines")
 
 # Above this many states in one layer the dominance filter is skipped (it is
 # only pruning; skipping it never makes the search wrong).
@@ -305,6 +305,17 @@ class _Instance:
             return self.acc_idx[k + m - 1]
         return max(self.P, t) + (m - avail) - 1
 
+    def mth_accepting_back(self, d: int, m: int) -> int | None:
+        """The ``m``-th (1-based) accepting period at or before ``d``, going back."""
+        if d >= self.P:
+            extra = d - self.P + 1
+            if m <= extra:
+                return d - m + 1
+            m -= extra
+            d = self.P - 1
+        k = bisect_right(self.acc_idx, d)
+        return self.acc_idx[k - m] if m <= k else None
+
     @property
     def horizon(self) -> int | None:
         """Number of usable periods (None: unlimited)."""
@@ -343,13 +354,14 @@ class _Instance:
         return ht
 
     def descendants(self, R: int) -> list[int]:
+        """Bitmask of the descendants of each item within ``R``."""
         below = [0] * self.n
         for v in reversed(self.topo):
             m = 0
             for s in _bits(self.succ[v] & R):
                 m |= (1 << s) | below[s]
             below[v] = m
-        return [b.bit_count() for b in below]
+        return below
 
 
 def _needs(needs_registration, node) -> bool:
@@ -409,6 +421,18 @@ def _bounds(inst: _Instance, e: list[int | None]) -> tuple[int, dict[str, int]]:
                 m = 1 if K is None else -(-r // K)
                 window = max(window, inst.mth_accepting(t, m) + s + 1)
     reasons["window"] = window
+
+    # deadlines: the first T from which no item's deadline falls before its
+    # earliest period (a feasible T always passes, so the loop ends by then)
+    below = inst.descendants(R)
+    T = max(reasons.values())
+    cap = T + inst.P + len(items) + 1
+    while T < cap:
+        d = _deadlines(inst, R, T, below)
+        if all(d[v] >= e[v] for v in items):
+            break
+        T += 1
+    reasons["deadlines"] = T
     return max(reasons.values()), reasons
 
 
@@ -446,19 +470,54 @@ def _list_schedule(inst: _Instance, rank: list) -> list[int | None]:
     return where
 
 
-def _deadlines(inst: _Instance, R: int, T: int) -> list[int]:
-    """Latest period of each item in a plan finishing within ``T`` periods."""
+def _periods_for(count: int, K: int | None) -> int:
+    """Periods needed for ``count`` items at ``K`` a period."""
+    if count <= 0:
+        return 0
+    return 1 if K is None else -(-count // K)
+
+
+def _deadlines(inst: _Instance, R: int, T: int, below: list[int]) -> list[int]:
+    """Latest period of each item of ``R`` in any plan finishing within ``T``.
+
+    Garey--Johnson style, extended to registration windows: in reverse
+    topological order, for each deadline ``d`` among the descendants of
+    ``v``, the descendants due by ``d`` must fit after ``v`` (with
+    ``same_period``: from ``v``'s period on) into periods ending at ``d``,
+    at ``capacity`` a period, and those needing registration into accepting
+    ones. Every valid plan within ``T`` periods keeps every item at or
+    before its deadline (induction over the same order), so a deadline
+    below the item's earliest period proves that ``T`` periods are too few;
+    such deadlines are reported as -1.
+    """
+    K = inst.K
     d = [0] * inst.n
     for v in reversed(inst.topo):
         if not R >> v & 1:
             continue
-        late = T - 1
-        for s in _bits(inst.succ[v] & R):
-            late = min(late, d[s] - inst.delta)
-        if inst.need[v]:
-            acc = inst.last_accepting(late) if late >= 0 else None
-            late = acc if acc is not None else late - T - 1
-        d[v] = late
+        x = T - 1
+        due = sorted((d[w], inst.need[w]) for w in _bits(below[v]))
+        count = reg = 0
+        for k, (dw, nw) in enumerate(due):
+            count += 1
+            reg += nw
+            if k + 1 < len(due) and due[k + 1][0] == dw:
+                continue
+            if inst.same:
+                x = min(x, dw + 1 - _periods_for(count + 1, K))
+                both = reg + inst.need[v]
+                if both:
+                    acc = inst.mth_accepting_back(dw, _periods_for(both, K))
+                    x = min(x, -1 if acc is None else acc)
+            else:
+                x = min(x, dw - _periods_for(count, K))
+                if reg:
+                    acc = inst.mth_accepting_back(dw, _periods_for(reg, K))
+                    x = min(x, -1 if acc is None else acc - 1)
+        if inst.need[v] and x >= 0:
+            acc = inst.last_accepting(x)
+            x = -1 if acc is None else acc
+        d[v] = max(x, -1)
     return d
 
 
@@ -516,18 +575,19 @@ def _better(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _heuristic(inst: _Instance, R: int, lb: int) -> list[int | None]:
+    """Best of a few list schedules (earliest deadline first and others)."""
     ht = inst.heights(R)
-    desc = inst.descendants(R)
+    below = inst.descendants(R)
+    desc = [b.bit_count() for b in below]
     rules = []
     for T in (lb, lb + 1, lb + 2):
-        d = _deadlines(inst, R, max(T, 1))
+        d = _deadlines(inst, R, max(T, 1), below)
         rules.append([(d[v], -desc[v], v) for v in range(inst.n)])
+        if R & inst.need_mask:
+            # registration first: an accepting period is not wasted on free items
+            rules.append([(not inst.need[v], d[v], -desc[v], v) for v in range(inst.n)])
     rules.append([(-ht[v], -desc[v], v) for v in range(inst.n)])
     rules.append([(-desc[v], -ht[v], v) for v in range(inst.n)])
-    if R & inst.need_mask:
-        # registration first: an accepting period is not wasted on free items
-        d = _deadlines(inst, R, max(lb, 1))
-        rules.append([(not inst.need[v], d[v], -desc[v], v) for v in range(inst.n)])
     best = None
     best_score = None
     for rank in rules:
@@ -566,6 +626,44 @@ class _Search:
         self.work += 1
         if self.work > self.budget:
             raise _OutOfBudget
+
+    def set_deadlines(self, T: int) -> None:
+        """Masks of the items due by each period in plans finishing within ``T``."""
+        inst = self.inst
+        d = _deadlines(inst, self.R, T, inst.descendants(self.R))
+        self.due = [0] * max(T, 1)
+        for v in _bits(self.R):
+            for j in range(max(d[v], 0), T):
+                self.due[j] |= 1 << v
+            if d[v] < 0:  # cannot be met at all: nothing passes
+                self.due[0] |= 1 << v
+        self.due_reg = [m & inst.need_mask for m in self.due]
+        # accepting periods before j (extra periods accept)
+        self.acc_before = [0] * (T + 1)
+        for j in range(T):
+            self.acc_before[j + 1] = self.acc_before[j] + inst.accepts(j)
+
+    def meets_deadlines(self, D: int, i: int) -> bool:
+        """Can the items not in ``D`` (placed in 0..i) still meet their deadlines?
+
+        The items due by period ``j`` must fit into periods ``i+1 .. j``, at
+        ``capacity`` a period, those needing registration into accepting ones.
+        """
+        K = self.inst.K
+        U = self.R & ~D
+        due = self.due
+        if i < len(due) and U & due[i]:
+            return False
+        for j in range(i + 1, len(due)):
+            late = U & due[j]
+            if late.bit_count() > K * (j - i):
+                return False
+            reg = (late & self.inst.need_mask).bit_count()
+            if reg > K * (self.acc_before[j + 1] - self.acc_before[i + 1]):
+                return False
+            if late == U:
+                break
+        return True
 
     def finish_bound(self, D: int, i: int) -> int:
         """Lower bound on periods used by any completion of ``D`` (placed in 0..i)."""
@@ -664,6 +762,7 @@ class _Search:
         complete = best_count == full
         if complete:
             layers = best_used - 1
+            self.set_deadlines(layers)
         else:
             layers = inst.P  # only without extra rounds
         found = None  # (layer, state)
@@ -681,7 +780,8 @@ class _Search:
                 if R in nxt:
                     found = (i, R)
                     break
-                states = [D for D in nxt if self.finish_bound(D, i) < best_used]
+                states = [D for D in nxt
+                          if self.finish_bound(D, i) < best_used and self.meets_deadlines(D, i)]
             else:
                 top = max(nxt, key=lambda D: D.bit_count())
                 c = top.bit_count()
@@ -919,10 +1019,10 @@ def lower_bound(
     >>> G = nx.DiGraph([("a", "b"), ("b", "c")])
     >>> G.add_nodes_from(["x", "y", "z"])
     >>> lower_bound(G, capacity=2)
-    (3, {'chain': 3, 'capacity': 3, 'registration': 3, 'window': 3})
+    (3, {'chain': 3, 'capacity': 3, 'registration': 3, 'window': 3, 'deadlines': 3})
     >>> lower_bound(G, ["p1", "p2"], needs_registration={"x": True},
     ...             accepts_registration={"p1": False, "p2": False}, same_period=True)
-    (3, {'chain': 1, 'capacity': 1, 'registration': 3, 'window': 3})
+    (3, {'chain': 1, 'capacity': 1, 'registration': 3, 'window': 3, 'deadlines': 3})
     """
     inst = _Instance(G, periods, capacity, needs_registration, accepts_registration,
                      same_period, None, extra_rounds)

@@ -222,6 +222,8 @@ def _schedule_tasks(tasks, order, graph, by_id, anchors, period):
             succ_due = due.get(succ)
             if succ_due is None:
                 continue
+            if by_id[task_id].timing is None:
+                continue  # a timing that could not be read gets no date, not even a derived one
             latest = FINLAND.roll_backward(succ_due - dt.timedelta(days=by_id[succ].duration or 0))
             if due[task_id] is None or latest < due[task_id]:
                 if due[task_id] is not None:

@@ -27,7 +27,7 @@ Examples
 >>> from analyser.model import build_graph
 >>> c = load_catalogue(with_tasks=False)
 >>> fig = dependency_diagram(c, build_graph(c), "SOS-LV", date=dt.date(2027, 1, 4))
->>> fig.get_figwidth() > fig.get_figheight()
+>>> bool(fig.get_figwidth() > fig.get_figheight())
 True
 """
 
@@ -54,11 +54,16 @@ from analyser.labels import t
 from analyser.model import group_label, requirement_graph, service_node
 from analyser.output import OutputError, guard_inputs, write_atomic
 from analyser.plot_layout import (
+    GROUP_COLOURS,
+    OKABE_ITO,
     Layout,
     LayoutStyle,
     edge_path,
     layout_diagram,
+    group_colours,
+    group_order as _group_order,
     text_width,
+    tint as _tint,
     wave_layers,
     wrap_text,
 )
@@ -83,28 +88,6 @@ __all__ = [
     "write_plot",
     "PLOT_KINDS",
 ]
-
-#: The Okabe–Ito colour-blind-safe palette.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-
-#: Colour of each document group; items without a group are grey, unknown groups take the rest in turn.
-GROUP_COLOURS = {
-    "old": OKABE_ITO["orange"],
-    "phase-1": OKABE_ITO["sky"],
-    "phase-2": OKABE_ITO["green"],
-    "joining-obligation": OKABE_ITO["purple"],
-    "": "#8C8C8C",
-}
-_SPARE_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"], "#444444")
 
 #: matplotlib settings every figure is drawn and saved with.
 RC = {
@@ -140,14 +123,6 @@ def _with_rc(func):
     return wrapper
 
 
-def _tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white (amount 0 = colour, 1 = white)."""
-    colour = colour.lstrip("#")
-    rgb = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
-    mixed = [round(c + (255 - c) * amount) for c in rgb]
-    return "#" + "".join(f"{c:02X}" for c in mixed)
-
-
 def _date_text(day: dt.date | None, lang: str) -> str:
     if day is None:
         return ""
@@ -160,20 +135,6 @@ def _file_name(path: str) -> str:
 
 def _ids_text(ids: Sequence[str]) -> str:
     return ", ".join(ids)
-
-
-def group_colours(keys: Iterable[str]) -> dict[str, str]:
-    """Colour of each group key: the fixed ones first, then the spare colours in key order."""
-    colours = {}
-    spare = iter(_SPARE_COLOURS * 8)
-    for key in sorted(set(keys), key=natural_key):
-        colours[key] = GROUP_COLOURS.get(key) or next(spare)
-    return colours
-
-
-def _group_order(key: str) -> tuple:
-    known = list(GROUP_COLOURS)
-    return (known.index(key), ()) if key in known else (len(known), natural_key(key))
 
 
 # ---------------------------------------------------------------------------
@@ -199,10 +160,13 @@ class _Canvas:
         return (self.ox + x, self.oy + y)
 
     def text(self, x, y, s, size, *, weight="normal", style="normal", color=_INK, ha="left", va="center",
-             zorder=6.0, rotation=0.0):
+             zorder=6.0, rotation=0.0, backdrop=None):
         px, py = self._xy(x, y)
+        bbox = None
+        if backdrop:
+            bbox = dict(boxstyle="square,pad=0.15", facecolor=backdrop, edgecolor="none", alpha=0.85)
         return self.ax.text(px, py, s, fontsize=size * self.s, fontweight=weight, fontstyle=style, color=color,
-                            ha=ha, va=va, zorder=zorder, rotation=rotation, clip_on=False)
+                            ha=ha, va=va, zorder=zorder, rotation=rotation, clip_on=False, bbox=bbox)
 
     def rect(self, x, y, w, h, *, face="none", edge="none", lw=0.0, ls="solid", hatch=None, hatchcolor=None,
              rounding=0.0, zorder=1.0, alpha=None, clip=None):
@@ -936,6 +900,13 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def _count_text(n: int | None, lang: str) -> str:
+    """The number of orders as the matrix shows it: thin-space thousands, huge ones as a power of ten.
+
+    Examples
+    --------
+    >>> _count_text(2040, "fi"), _count_text(2040, "en"), _count_text(12 * 10 ** 17, "fi")
+    ('2\u202f040', '2,040', '≈ 1,2·10¹⁸')
+    """
     if n is None:
         return t("plot_orders_unknown", lang)
     if n >= 10 ** 9:
@@ -945,7 +916,7 @@ def _count_text(n: int | None, lang: str) -> str:
         number = f"≈ {text}·10{str(exponent).translate(_SUPERSCRIPT)}"
     else:
         number = f"{n:,}".replace(",", "\u202f" if lang != "en" else ",")
-    return t("plot_orders_one" if n == 1 else "plot_orders_n", lang, n=number)
+    return number
 
 
 def _item_rows(catalogue: Catalogue, graph: nx.DiGraph) -> list[tuple[str, list[str]]]:
@@ -998,8 +969,11 @@ def profile_matrix(
 
     id_w = max([text_width(i, 9, True) for i in items] + [40]) * 1.08 + 10
     name_w = min(max([text_width(items[i].name, 8.5) for i in items] + [60]) * 1.08, 300) + 14
-    col_w = 86.0
-    head_lines = {p.id: wrap_text(p.name, col_w - 8, 7.5)[:3] for p in chosen}
+    longest = max([text_width(w, 7.5) for p in chosen for w in p.name.split()]
+                  + [text_width(p.id, 10, True) for p in chosen]
+                  + [text_width(_count_text(n, lang), 9, True) for n in counts.values()] + [60])
+    col_w = max(72.0, longest * 1.08 + 12)
+    head_lines = {p.id: wrap_text(p.name, col_w - 10, 7.5)[:3] for p in chosen}
     n_head = max([len(v) for v in head_lines.values()] + [1])
     head_h = 16 + n_head * 10 + 8 + 14 + 6
     row_h = 17.0
@@ -1018,10 +992,10 @@ def profile_matrix(
             c.text(cx, 8, profile.id, 10, weight="bold", ha="center")
             for j, line in enumerate(head_lines[profile.id]):
                 c.text(cx, 21 + j * 10, line, 7.5, color=_GREY, ha="center")
-            c.text(cx, head_h - 14, _count_text(counts[profile.id], lang), 8.5, weight="bold", ha="center",
+            c.text(cx, head_h - 14, _count_text(counts[profile.id], lang), 9, weight="bold", ha="center",
                    color=_INK)
-            if k % 2 == 0:
-                c.rect(x0 + k * col_w, 0, col_w, body_h, face="#F5F6F8", zorder=0.2)
+            if k:
+                c.line([(x0 + k * col_w, 4), (x0 + k * col_w, body_h)], color="#E2E2E2", lw=0.6, zorder=0.2)
         c.line([(0, head_h - 3), (body_w, head_h - 3)], color="#999999", lw=0.8)
         y = head_h
         for key, ids in rows:
@@ -1065,7 +1039,6 @@ _RESPONSIBLE = {
     "other": ("P", "#555555"),
     "": ("h", "#999999"),
 }
-_LATE = dict(marker="X", color=OKABE_ITO["vermillion"])
 _MONTHS = {
     "fi": ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
@@ -1093,10 +1066,11 @@ def plan_gantt(
     title: str | None = None,
     organisation: str | None = None,
     profile: str | None = None,
+    tasks: bool = True,
 ) -> Figure:
     """A Gantt chart of a plan: periods shaded, each extension's go-live, its tasks by party, today.
 
-    ``plan`` is duck-typed; it needs:
+    ``plan`` is duck-typed (:class:`analyser.planning.Plan` fits); it needs:
 
     * ``plan.periods``: objects with ``.name``, ``.start`` (date or None) and ``.end`` (date or None);
     * ``plan.extensions``: objects with ``.item``, ``.name``, ``.period`` (a period name) and
@@ -1107,128 +1081,139 @@ def plan_gantt(
     * optionally ``plan.today`` and ``plan.profile`` (used when ``today`` / ``profile`` are not given).
 
     Each extension gets a row with a bar from its first task's due date to
-    its go-live (a diamond); its tasks follow, each a marker at its due date,
-    shaped and coloured by the responsible party. Late tasks are a red cross
-    with the date in red. A dashed line marks today.
+    its go-live (a diamond). With ``tasks=True`` its tasks follow, one row
+    each: a marker at the due date, shaped and coloured by the responsible
+    party, and the date. With ``tasks=False`` the task markers sit on the
+    extension's row (a compact chart for slides). A late task is a red cross
+    and its date is red. A dashed line marks today.
     """
     today = today or getattr(plan, "today", None) or dt.date.today()
     profile = profile or getattr(plan, "profile", None)
     extensions = sorted(plan.extensions, key=lambda e: (e.go_live or dt.date.max, natural_key(e.item)))
-    tasks_by_item: dict[str, list] = {}
+    by_item: dict[str, list] = {}
     for task in plan.tasks:
-        tasks_by_item.setdefault(task.item, []).append(task)
-    for tasks in tasks_by_item.values():
-        tasks.sort(key=lambda k: (k.due or dt.date.max, natural_key(k.task_id)))
-    order = [e.item for e in extensions] + sorted((i for i in tasks_by_item if i not in {e.item for e in extensions}),
-                                                  key=natural_key)
+        by_item.setdefault(task.item, []).append(task)
+    for listed in by_item.values():
+        listed.sort(key=lambda k: (k.due or dt.date.max, natural_key(k.task_id)))
+    placed = {e.item for e in extensions}
+    order = [e.item for e in extensions] + sorted((i for i in by_item if i not in placed), key=natural_key)
     ext_by_item = {e.item: e for e in extensions}
 
     dates = [today] + [e.go_live for e in extensions if e.go_live] + [k.due for k in plan.tasks if k.due]
     first, last = min(dates), max(dates)
     start = dt.date(first.year, first.month, 1)
-    end = _month_starts(last, last + dt.timedelta(days=40))[0] if last.day > 1 else last
-    end = max(end, start + dt.timedelta(days=90))
+    end = max(_month_starts(last + dt.timedelta(days=1), last + dt.timedelta(days=62))[0],
+              start + dt.timedelta(days=92))
     span = (end - start).days
-    ppd = max(min(900 / span, 6.0), 0.45)
+    ppd = max(min(820 / span, 6.0), 0.45)
     time_w = span * ppd
 
     label_max = 270.0
     rows = []  # (kind, object, lines, height)
     for item in order:
         ext = ext_by_item.get(item)
-        name = ext.name if ext else (catalogue.find_item(item).name if catalogue and catalogue.find_item(item) else "")
-        head = f"{item} – {name}" if name else item
-        lines = wrap_text(head, label_max, 9, bold=True)
-        rows.append(("ext", ext or item, lines, max(20.0, 8 + 12 * len(lines))))
-        for task in tasks_by_item.get(item, []):
-            tl = wrap_text(f"{task.task_id}. {task.title}", label_max - 12, 8)
-            rows.append(("task", task, tl, max(15.0, 5 + 10.5 * len(tl))))
-    label_w = min(max([text_width(ln, 9 if kind == "ext" else 8, kind == "ext") * 1.08 + (0 if kind == "ext" else 12)
-                       for kind, _, lines, _ in rows for ln in lines] + [120]), label_max + 12) + 12
-    axis_h = 40.0
-    body_h = axis_h + sum(r[3] for r in rows) + 8
-    body_w = label_w + time_w + 60
+        found = catalogue.find_item(item) if catalogue is not None else None
+        name = ext.name if ext else (found.name if found else "")
+        lines = wrap_text(f"{item} – {name}" if name else item, label_max, 9, bold=True)
+        rows.append(("ext", ext if ext else item, lines, max(20.0, 8 + 12 * len(lines))))
+        if tasks:
+            for task in by_item.get(item, []):
+                tl = wrap_text(f"{task.task_id}. {task.title}", label_max - 12, 8)
+                rows.append(("task", task, tl, max(15.0, 5 + 10.5 * len(tl))))
+    widths = [text_width(ln, 9 if kind == "ext" else 8, kind == "ext") * 1.08 + (0 if kind == "ext" else 12)
+              for kind, _, lines, _ in rows for ln in lines]
+    label_w = min(max(widths + [120.0]), label_max + 12) + 14
+    top = 56.0  # years, months, today, period names
+    body_h = top + sum(r[3] for r in rows) + 6
+    body_w = label_w + time_w + 70
 
     def x_of(d: dt.date) -> float:
         return label_w + (d - start).days * ppd
 
+    def task_mark(c: _Canvas, task, cy: float, with_date: bool) -> None:
+        if not task.due:
+            if with_date:
+                c.text(label_w + 4, cy, t("plot_no_date", lang), 7, color=_GREY, style="italic")
+            return
+        x = x_of(task.due)
+        if task.late:
+            c.marker(x, cy, "X", 9.5, color=OKABE_ITO["vermillion"], edge="#7A2400", mew=0.6, zorder=5.5)
+        else:
+            marker, colour = _RESPONSIBLE.get(task.responsible_key or "", _RESPONSIBLE["other"])
+            c.marker(x, cy, marker, 7, color=colour, edge="#333333", mew=0.5, zorder=5)
+        if with_date:
+            text = _date_text(task.due, lang) + (" – " + t("plot_late", lang) if task.late else "")
+            c.text(x + 7, cy, text, 7, color=OKABE_ITO["vermillion"] if task.late else _GREY, zorder=5)
+
     def draw(c: _Canvas) -> None:
-        top, bottom = axis_h, body_h - 4
+        bottom = body_h - 4
+        band_top = 40.0
         # periods
-        shown_periods = [p for p in plan.periods if p.start and (p.end or p.start) >= start and p.start <= end]
-        for k, period in enumerate(shown_periods):
-            a = max(period.start, start)
-            b = min(period.end or period.start, end)
-            c.rect(x_of(a), top - 14, max((b - a).days * ppd, 1.5), bottom - top + 14,
+        for period in plan.periods:
+            if not period.start or (period.end or period.start) < start or period.start > end:
+                continue
+            a, b = max(period.start, start), min(period.end or period.start, end)
+            c.rect(x_of(a), band_top, max((b - a).days * ppd, 1.5), bottom - band_top,
                    face=_tint(OKABE_ITO["sky"], 0.78), zorder=0.4)
-            c.text(x_of(a) + 3, top - 7, period.name, 7.5, color="#1F5E80", weight="bold", zorder=1)
-        # months
+            c.text(x_of(a) + 3, band_top + 8, period.name, 7.5, color="#1F5E80", weight="bold", zorder=1)
+        # months and years
         months = _month_starts(start, end)
         names = _MONTHS.get(lang, _MONTHS["fi"])
-        widest = max(text_width(n, 7.5) for n in names) + 6
-        step = next(s for s in (1, 2, 3, 6, 12) if s * 30 * ppd >= widest)
+        widest = max(text_width(n, 7.5) for n in names) * 1.08 + 6
+        step = next((s for s in (1, 2, 3, 6) if s * 28 * ppd >= widest), 12)
         for d in months:
             x = x_of(d)
-            c.line([(x, top - 14), (x, bottom)], color="#E0E0E0" if d.month != 1 else "#B0B0B0", lw=0.6, zorder=0.3)
+            c.line([(x, 14 if d.month == 1 else 27), (x, bottom)], color="#B0B0B0" if d.month == 1 else "#E3E3E3",
+                   lw=0.6, zorder=0.3)
             if (d.month - 1) % step == 0:
-                c.text(x + 2, 20, names[d.month - 1], 7.5, color=_GREY)
+                c.text(x + 2, 21, names[d.month - 1], 7.5, color=_GREY)
             if d.month == 1 or d == months[0]:
                 c.text(x + 2, 7, str(d.year), 8.5, weight="bold", color="#333333")
+        c.line([(label_w, band_top), (body_w, band_top)], color="#B0B0B0", lw=0.6, zorder=0.3)
         # today
         if start <= today <= end:
             x = x_of(today)
-            c.line([(x, top - 14), (x, bottom)], color=OKABE_ITO["vermillion"], lw=1.3, ls=(0, (4, 2)), zorder=4)
-            c.text(x + 3, top - 21, t("plot_today", lang, date=_date_text(today, lang)), 7.5,
+            c.line([(x, 28), (x, bottom)], color=OKABE_ITO["vermillion"], lw=1.3, ls=(0, (4, 2)), zorder=4)
+            c.text(x + 3, 33, t("plot_today", lang, date=_date_text(today, lang)), 7.5,
                    color=OKABE_ITO["vermillion"], weight="bold", zorder=4.1)
         # rows
-        y = top
+        y = band_top + 16
         for n, (kind, obj, lines, h) in enumerate(rows):
             cy = y + h / 2
             if kind == "ext":
                 c.line([(0, y), (body_w, y)], color="#C8C8C8", lw=0.6, zorder=0.35)
                 for j, line in enumerate(lines):
                     c.text(2, cy + (j - (len(lines) - 1) / 2) * 12, line, 9, weight="bold")
-                if not isinstance(obj, str):
-                    ext_tasks = [k.due for k in tasks_by_item.get(obj.item, []) if k.due]
-                    if obj.go_live:
-                        a = min(ext_tasks + [obj.go_live])
-                        c.rect(x_of(a), cy - 4, max((obj.go_live - a).days * ppd, 1), 8,
-                               face=_tint(OKABE_ITO["blue"], 0.55), edge=OKABE_ITO["blue"], lw=0.6, zorder=2)
-                        c.marker(x_of(obj.go_live), cy, "D", 9, color=_INK, zorder=5)
-                        c.text(x_of(obj.go_live) + 8, cy, _date_text(obj.go_live, lang) + f"  ({obj.period})", 8,
-                               weight="bold", zorder=5)
+                item = obj if isinstance(obj, str) else obj.item
+                own = by_item.get(item, [])
+                if not isinstance(obj, str) and obj.go_live:
+                    a = min([k.due for k in own if k.due] + [obj.go_live])
+                    c.rect(x_of(a), cy - 4, max((obj.go_live - a).days * ppd, 1), 8,
+                           face=_tint(OKABE_ITO["blue"], 0.55), edge=OKABE_ITO["blue"], lw=0.6, zorder=2)
+                    c.marker(x_of(obj.go_live), cy, "D", 9, color=_INK, zorder=6)
+                    c.text(x_of(obj.go_live) + 8, cy, f"{_date_text(obj.go_live, lang)}  ({obj.period})", 8,
+                           weight="bold", zorder=6, backdrop="white")
+                if not tasks:
+                    for task in own:
+                        task_mark(c, task, cy, with_date=False)
             else:
                 if n % 2 == 0:
                     c.rect(0, y, body_w, h, face="#000000", alpha=0.03, zorder=0.32)
                 for j, line in enumerate(lines):
                     c.text(12, cy + (j - (len(lines) - 1) / 2) * 10.5, line, 8,
                            color=OKABE_ITO["vermillion"] if obj.late else _INK)
-                marker, colour = _RESPONSIBLE.get(obj.responsible_key or "", _RESPONSIBLE["other"])
-                if obj.due:
-                    x = x_of(obj.due)
-                    if obj.late:
-                        c.marker(x, cy, _LATE["marker"], 9.5, color=_LATE["color"], edge="#7A2400", mew=0.6, zorder=5)
-                    else:
-                        c.marker(x, cy, marker, 7, color=colour, edge="#333333", mew=0.5, zorder=5)
-                    text = _date_text(obj.due, lang)
-                    if obj.late:
-                        text += " – " + t("plot_late", lang)
-                    c.text(x + 7, cy, text, 7, color=OKABE_ITO["vermillion"] if obj.late else _GREY, zorder=5)
-                else:
-                    c.text(label_w + 4, cy, t("plot_no_date", lang), 7, color=_GREY, style="italic")
+                task_mark(c, obj, cy, with_date=True)
             y += h
 
     present = {k.responsible_key or "" for k in plan.tasks}
-    entries = []
-    labels_seen = {}
+    parties = []
     for key, (marker, colour) in _RESPONSIBLE.items():
         if key in present:
-            examples = sorted({k.responsible for k in plan.tasks if (k.responsible_key or "") == key and k.responsible})
             label = t(f"plot_party_{key or 'none'}", lang)
-            if key == "other" and examples:
-                label = ", ".join(examples[:3])
-            labels_seen[key] = label
-            entries.append(_LegendEntry("marker", label, dict(marker=marker, size=7, color=colour, edge="#333333",
+            if key == "other":
+                named = sorted({k.responsible for k in plan.tasks if k.responsible_key == "other" and k.responsible})
+                label = ", ".join(named[:3]) or label
+            parties.append(_LegendEntry("marker", label, dict(marker=marker, size=7, color=colour, edge="#333333",
                                                               mew=0.5)))
     marks = [_LegendEntry("marker", t("plot_go_live", lang), dict(marker="D", size=8, color=_INK)),
              _LegendEntry("patch", t("plot_preparation", lang), dict(face=_tint(OKABE_ITO["blue"], 0.55),
@@ -1238,11 +1223,11 @@ def plan_gantt(
                                                                       ls=(0, (4, 2)), head=False))]
     if any(k.late for k in plan.tasks):
         marks.insert(0, _LegendEntry("marker", t("plot_late_legend", lang),
-                                     dict(marker="X", size=9, color=_LATE["color"], edge="#7A2400", mew=0.6)))
+                                     dict(marker="X", size=9, color=OKABE_ITO["vermillion"], edge="#7A2400", mew=0.6)))
     subtitle = _subtitle([organisation or "", t("plot_profile", lang, profile=profile) if profile else "",
-                          _file_name(catalogue.table_path) if catalogue else "", _date_text(today, lang)])
+                          _file_name(catalogue.table_path) if catalogue is not None else "", _date_text(today, lang)])
     page = _Page(title or t("plot_title_gantt", lang), subtitle, body_w, body_h, draw,
-                 [_Legend(t("plot_legend_parties", lang), entries), _Legend(t("plot_legend_marks", lang), marks)],
+                 [_Legend(t("plot_legend_parties", lang), parties), _Legend(t("plot_legend_marks", lang), marks)],
                  [t("plot_foot_gantt", lang)])
     return page.render(ax)
 

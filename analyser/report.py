@@ -17,7 +17,7 @@ from typing import Sequence
 
 from analyser.batch import Batch, OrganisationResult
 from analyser.labels import t
-from analyser.output import csv_text, guard_inputs, write_atomic
+from analyser.output import csv_text, write_all_atomic
 from analyser.xlsx_writer import SheetData, xlsx_bytes
 
 __all__ = [
@@ -271,9 +271,7 @@ def write_report(
                   widths=[10, 24, 40, 18, 8, 80], wrap=(5,)),
     ]
     files["raportti.xlsx"] = xlsx_bytes(sheets, title="analyser")
-    for name in files:  # refuse before anything is written
-        guard_inputs(out / name, inputs)
-    return [write_atomic(out / name, data, inputs=inputs) for name, data in files.items()]
+    return write_all_atomic({out / name: data for name, data in files.items()}, inputs=inputs)
 
 
 def summary_json(batch: Batch) -> str:

@@ -48,7 +48,7 @@ def _col_letters(n: int) -> list[str]:
 
 def _text(value: str) -> str:
     value = neutralise(value)
-    return escape(_ILLEGAL.sub("", value)[:32767])
+    return escape(_ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))[:32767])
 
 
 def cell_xml(value: object, wrap: bool = False) -> str:

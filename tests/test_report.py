@@ -1,0 +1,206 @@
+"""The batch report: expected findings, safety of what is written, determinism, read-back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analyser.batch import run_batch
+from analyser.catalogue import load_catalogue
+from analyser.cli import main
+from analyser.load.organisations import read_organisations
+from analyser.model import build_graph
+from analyser.report import ORGANISATION_COLUMNS, TASK_COLUMNS, organisation_rows, task_rows, write_report
+from analyser.shipped import ORGANISATIONS, shipped_path
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 25)
+CATALOGUE = load_catalogue()
+GRAPH = build_graph(CATALOGUE)
+NAMES = {i.id: i.name for i in CATALOGUE.items}
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
+def batch_of(path):
+    rows, findings = read_organisations(path, CATALOGUE)
+    return run_batch(CATALOGUE, GRAPH, rows, findings=findings, today=TODAY)
+
+
+def test_shipped_example_has_the_expected_findings():
+    rows, findings = read_organisations(shipped_path(ORGANISATIONS), CATALOGUE)
+    by_name = {r.name: r for r in rows}
+    errors = sorted((f.code, f.cell) for f in findings if f.is_error)
+    satula = by_name["Satulan kotihoito Oy"].place.row + 1
+    testila = by_name["Testilän ikäihmisten palvelut Oy"].place.row + 1
+    assert errors == [("unknown-profile", f"B{satula}"), ("unknown-item", f"C{testila}")] or \
+        sorted(errors) == sorted([("unknown-profile", f"B{satula}"), ("unknown-item", f"C{testila}")])
+    batch = run_batch(CATALOGUE, GRAPH, rows, findings=findings, today=TODAY)
+    results = {r.row.name: r for r in batch.results}
+    assert results["Satulan kotihoito Oy"].standing is None  # kept as a row, not analysed
+    assert results["Testikylän sosiaalipalvelut Oy"].plan_allowed is False
+    violation = results["Testikylän sosiaalipalvelut Oy"].violations[0]
+    assert violation["id"] == "SOS-LV-LUP" and "SOS-LV-INF" in violation["missing"]
+    assert len(batch.results) == len(rows)
+    profiles = {r.row.profile for r in batch.results if r.standing}
+    assert profiles == {p.id for p in CATALOGUE.profiles}  # every profile is covered
+
+
+def test_csv_reads_back_with_pandas(tmp_path):
+    batch = batch_of(shipped_path(ORGANISATIONS))
+    write_report(batch, NAMES, tmp_path)
+    frame = pd.read_csv(tmp_path / "organisaatiot.csv", sep=";", encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)
+    assert list(frame.columns) == [fi for _, fi, _ in ORGANISATION_COLUMNS]
+    expected = [["" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v) for v in row]
+                for row in organisation_rows(batch)]
+    assert frame.values.tolist() == expected
+    tasks = pd.read_csv(tmp_path / "tehtavat.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(tasks.columns) == [fi for _, fi, _ in TASK_COLUMNS]
+    assert len(tasks) == len(task_rows(batch, NAMES)) > 0
+
+
+def test_xlsx_sheets_and_formatting(tmp_path):
+    batch = batch_of(shipped_path(ORGANISATIONS))
+    write_report(batch, NAMES, tmp_path)
+    book = openpyxl.load_workbook(tmp_path / "raportti.xlsx")
+    assert book.sheetnames == ["Yhteenveto", "Organisaatiot", "Tehtävät", "Profiilit", "Havainnot"]
+    orgs = book["Organisaatiot"]
+    assert orgs.freeze_panes == "A2" and orgs.auto_filter.ref.startswith("A1:")
+    assert orgs.cell(1, 1).font.b
+    header = [c.value for c in orgs[1]]
+    target = header.index("Tavoitepäivä") + 1
+    assert isinstance(orgs.cell(2, target).value, dt.datetime)  # dates stay dates
+    count = header.index("Sallittuja järjestyksiä") + 1
+    assert isinstance(orgs.cell(2, count).value, int)  # numbers stay numbers
+    findings = book["Havainnot"]
+    assert {row[1].value for row in findings.iter_rows(min_row=2)} == {"unknown-profile", "unknown-item"}
+
+
+def test_english_headers(tmp_path):
+    code, _, _ = run("report", "--out", str(tmp_path), "--lang", "en", "--csv", "rfc4180", "--today", "2026-11-25")
+    assert code == 1
+    text = (tmp_path / "organisaatiot.csv").read_text(encoding="utf-8")
+    assert text.startswith("Organisation,Profile,Deployed")
+    assert openpyxl.load_workbook(tmp_path / "raportti.xlsx").sheetnames[0] == "Summary"
+
+
+TRIGGERS = ["=HYPERLINK(\"http://x\")", "+358", "-1+1", "@SUM(A1)", "\tTab", "\rReturn", "  =ylimääräinen"]
+
+
+def test_formula_triggers_are_neutralised(tmp_path):
+    lines = ["Organisaatio;Tietojärjestelmäprofiili;Käytössä"]
+    lines += [f"\"{name}\";SOS-V1;SOS" for name in TRIGGERS]
+    source = tmp_path / "orgs.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run("report", "--organisations", str(source), "--out", str(out), "--today", "2026-11-25")
+    assert code == 0, err
+    frame = pd.read_csv(out / "organisaatiot.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    names = list(frame.iloc[:, 0])
+    assert len(names) == len(TRIGGERS)
+    triggers = ("=", "+", "-", "@", "\t", "\r")
+    for name in names:
+        assert name.startswith("'") or not name.lstrip(" ").startswith(triggers), repr(name)
+    assert sum(name.startswith("'") for name in names) >= 5
+    sheet = openpyxl.load_workbook(out / "raportti.xlsx")["Organisaatiot"]
+    for row in sheet.iter_rows(min_row=2):
+        value = str(row[0].value)
+        assert value.startswith("'") or not value.lstrip(" ").startswith(triggers)
+        assert row[0].data_type != "f"
+    tasks = (out / "tehtavat.csv").read_text(encoding="utf-8-sig")
+    for trigger in TRIGGERS:
+        assert f";{trigger.strip()}" not in tasks and f"\n{trigger}" not in tasks
+
+
+def test_failure_mid_write_leaves_the_previous_report(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    code, _, _ = run("report", "--out", str(out), "--today", "2026-11-25")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    import analyser.output as output
+
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def failing_fsync(fd):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(output.os, "fsync", failing_fsync)
+    code, _, err = run("report", "--out", str(out), "--today", "2027-01-15", "--lang", "en")
+    assert code == 2 and "Traceback" not in err
+    assert [line for line in err.splitlines() if "No space left on device" in line] == [err.splitlines()[-1]]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp files, nothing changed
+
+
+def test_byte_identical_under_two_hash_seeds(tmp_path):
+    outputs = []
+    import shutil
+
+    folder = tmp_path / "out"
+    for seed in ("1", "987"):
+        shutil.rmtree(folder, ignore_errors=True)
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-m", "analyser", "report", "--out", str(folder), "--today",
+                                 "2026-11-25", "--format", "json"], cwd=ROOT, env=env, capture_output=True,
+                                text=True)
+        assert result.returncode == 1, result.stderr
+        outputs.append({p.name: p.read_bytes() for p in sorted(folder.iterdir())} | {"stdout": result.stdout.encode()})
+    assert outputs[0] == outputs[1]
+
+
+def test_organisations_as_a_workbook(tmp_path):
+    import workbook_factory as wf
+
+    table = wf.write_dependency_table(wf.small_spec(), tmp_path / "t.xlsx", fmt="xlsx")
+    orgs = wf.write_organisations(wf.small_organisations(), tmp_path / "o.xlsx", fmt="xlsx", title_rows=1)
+    code, out, err = run("report", "--table", str(table.path), "--organisations", str(orgs.path), "--out",
+                         str(tmp_path / "out"), "--format", "json", "--today", "2025-01-01")
+    assert code == 0, err
+    frame = pd.read_csv(tmp_path / "out" / "organisaatiot.csv", sep=";", encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)
+    assert list(frame["Organisaatio"]) == [o.organisation for o in wf.small_organisations()]
+    assert list(frame["Profiili"]) == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+@pytest.mark.parametrize("bom", [True, False])
+def test_organisations_csv_dialects(tmp_path, separator, bom):
+    import workbook_factory as wf
+
+    table = wf.write_dependency_table(wf.small_spec(), tmp_path / "t.xlsx", fmt="xlsx")
+    orgs = wf.write_organisations(wf.small_organisations(), tmp_path / "o.csv", fmt="csv", sep=separator, bom=bom)
+    rows, findings = read_organisations(orgs.path, load_catalogue(table.path, with_tasks=False))
+    assert not [f for f in findings if f.is_error]
+    assert [r.profile for r in rows] == ["A", "B", "C"]
+    assert rows[1].certified == ("ARK-1", "ARK-2") and rows[0].certified is None
+    assert rows[1].target_date == dt.date(2025, 9, 1)
+
+
+@pytest.mark.parametrize("text", TRIGGERS + [" \t=x", "   @x"])
+def test_every_trigger_is_neutralised_in_csv_and_xlsx(text):
+    from analyser.output import csv_text
+    from analyser.xlsx_writer import SheetData, xlsx_bytes
+
+    for dialect, sep in (("excel-fi", ";"), ("rfc4180", ",")):
+        frame = pd.read_csv(io.StringIO(csv_text(["a", "n"], [[text, 5]], dialect).lstrip("\ufeff")), sep=sep,
+                            dtype=str, keep_default_na=False)
+        assert frame.iloc[0, 0] == "'" + text
+        assert frame.iloc[0, 1] == "5"
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([SheetData("S", ["a", "n"], [[text, 5]])]))).active
+    # XML turns a carriage return into a line feed; the apostrophe still comes first
+    assert sheet["A2"].value == "'" + text.replace("\r", "\n")
+    assert sheet["B2"].value == 5
