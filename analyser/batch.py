@@ -19,7 +19,7 @@ from analyser import orders
 from analyser.answers import check_violations
 from analyser.findings import WARNING, Finding
 from analyser.load.organisations import OrganisationRow
-from analyser.planning import DatedTask, PlanPeriod, dated_tasks, plan_periods
+from analyser.planning import DatedTask, PlanPeriod, TaskCalendar, plan_periods
 from analyser.records import Catalogue, Period
 from analyser.situation import Situation
 from analyser.vocabulary import natural_key
@@ -113,49 +113,67 @@ class _Analyst:
         self.periods = plan_periods(periods, today=today)
         self.today = today
         self.budget = budget
+        self.calendar = TaskCalendar(catalogue)
         self._standings: dict = {}
         self._situations: dict = {}
+        self._order_facts: dict = {}
         self._checks: dict = {}
         self._tasks: dict = {}
 
-    def situation(self, profile: str, deployed: tuple, certified) -> Situation:
-        key = (profile, deployed, certified)
-        if key not in self._situations:
-            self._situations[key] = Situation(self.catalogue, self.graph, profile, deployed=deployed,
-                                              certified=certified)
-        return self._situations[key]
+    def situation(self, profile: str, deployed: tuple) -> Situation:
+        key = (profile, deployed)
+        found = self._situations.get(key)
+        if found is None:
+            found = self._situations[key] = Situation(self.catalogue, self.graph, profile, deployed=deployed)
+        return found
+
+    def order_facts(self, s: Situation) -> tuple:
+        """Count, minimum rounds and recommended order: they depend only on what remains."""
+        key = (s.profile, tuple(s.remaining))
+        found = self._order_facts.get(key)
+        if found is None:
+            poset = s.remaining_graph
+            try:
+                count = orders.count_orders(poset, budget=self.budget)
+            except orders.BudgetExceededError:
+                count = None
+            recommended = orders.recommended_order(poset, soft_edges=s.soft_edges(),
+                                                   available_from=s.available_from(), key=natural_key)
+            found = self._order_facts[key] = (count, orders.min_rounds(poset), tuple(recommended))
+        return found
 
     def standing(self, profile: str, deployed: tuple, certified) -> Standing:
         key = (profile, deployed, certified)
         cached = self._standings.get(key)
         if cached is not None:
             return cached
-        s = self.situation(profile, deployed, certified)
-        poset = s.remaining_graph
-        try:
-            count = orders.count_orders(poset, budget=self.budget)
-        except orders.BudgetExceededError:
-            count = None
+        s = self.situation(profile, deployed)
+        count, rounds, recommended = self.order_facts(s)
+        ready = s.ready
+        if certified is None:
+            available, waiting = tuple(ready), ()
+        else:
+            allowed = set(certified)
+            available = tuple(i for i in ready if i in allowed)
+            waiting = tuple(i for i in ready if i not in allowed)
         standing = Standing(
-            profile=profile, deployed=s.deployed, certified=s.certified,
-            available=tuple(s.available),
+            profile=profile, deployed=s.deployed,
+            certified=None if certified is None else tuple(sorted(set(certified), key=natural_key)),
+            available=available,
             blocked=tuple((i, tuple(m)) for i, m in s.blocked),
             not_allowed=tuple(s.not_allowed), excluded=tuple(e.id for e in s.excluded),
-            waiting_certification=tuple(s.waiting_certification), count=count,
-            min_rounds=orders.min_rounds(poset),
-            recommended=tuple(orders.recommended_order(poset, soft_edges=s.soft_edges(),
-                                                       available_from=s.available_from(), key=natural_key)),
+            waiting_certification=waiting, count=count, min_rounds=rounds, recommended=recommended,
             warnings=tuple(f.message for f in s.findings),
         )
         self._standings[key] = standing
         return standing
 
-    def check(self, profile: str, deployed: tuple, certified, planned: tuple) -> tuple[bool | None, tuple]:
+    def check(self, profile: str, deployed: tuple, planned: tuple) -> tuple[bool | None, tuple]:
         if not planned:
             return None, ()
-        key = (profile, deployed, certified, planned)
+        key = (profile, deployed, planned)
         if key not in self._checks:
-            violations = check_violations(self.situation(profile, deployed, certified), planned)
+            violations = check_violations(self.situation(profile, deployed), planned)
             self._checks[key] = (not violations, tuple(violations))
         return self._checks[key]
 
@@ -163,8 +181,7 @@ class _Analyst:
         key = (item, go_live)
         if key not in self._tasks:
             period = period_at(self.periods, go_live)
-            self._tasks[key] = (period, tuple(dated_tasks(self.catalogue, item, go_live, period=period,
-                                                          today=self.today)))
+            self._tasks[key] = (period, tuple(self.calendar.dated(item, go_live, period=period, today=self.today)))
         return self._tasks[key]
 
 
@@ -207,15 +224,19 @@ def run_batch(
     analyst = _Analyst(catalogue, graph, catalogue.periods, today, budget)
     results: list[OrganisationResult] = []
     extra: list[Finding] = []
+    sorted_deployed: dict[tuple, tuple] = {}
     rows = list(rows)
     for row in (progress(rows) if progress else rows):
         if row.profile is None:
             results.append(OrganisationResult(row, None, None, (), None, row.target_date, None, ()))
             continue
-        standing = analyst.standing(row.profile, tuple(sorted(set(row.deployed), key=natural_key)), row.certified)
+        deployed = sorted_deployed.get(row.deployed)
+        if deployed is None:
+            deployed = sorted_deployed[row.deployed] = tuple(sorted(set(row.deployed), key=natural_key))
+        standing = analyst.standing(row.profile, deployed, row.certified)
         for message in standing.warnings:
             extra.append(row.place.finding("organisation-warning", WARNING, f"{row.name}: {message}"))
-        allowed, violations = analyst.check(row.profile, standing.deployed, standing.certified, row.planned)
+        allowed, violations = analyst.check(row.profile, standing.deployed, row.planned)
         nxt = _next_item(standing, row.planned, allowed)
         period, tasks = analyst.tasks(nxt, row.target_date) if nxt else (None, ())
         results.append(OrganisationResult(row, standing, allowed, violations, nxt, row.target_date,

@@ -147,7 +147,6 @@ LABELS.update({
     "plot_legend_marks": ("Merkinnät:", "Marks:"),
     "plot_legend_status": ("Tila:", "Status:"),
     "plot_legend_parties": ("Vastuutaho:", "Responsible:"),
-    "plot_legend_partly": ("profiili sallii osittain", "allowed only partly"),
     "plot_edge_requires": ("edellytys → osatoteutus", "prerequisite → functionality"),
     "plot_edge_indirect": ("edellytys profiilin ulkopuolisten kautta", "prerequisite through items outside the profile"),
     "plot_edge_recommends": ("suositellaan ensin", "recommended first"),
@@ -180,8 +179,6 @@ LABELS.update({
                             "Waiting for certification: the prerequisites are in use but the system is not "
                             "certified for the functionality."),
     "plot_matrix_count_label": ("Sallittuja järjestyksiä", "Allowed orders"),
-    "plot_orders_n": ("{n} järjestystä", "{n} orders"),
-    "plot_orders_one": ("1 järjestys", "1 order"),
     "plot_orders_unknown": ("liian monta laskettavaksi", "too many to count"),
     "plot_matrix_allowed": ("Sallittu", "Allowed"),
     "plot_matrix_partly": ("Sallittu osittain", "Allowed partly"),

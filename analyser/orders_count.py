@@ -12,6 +12,7 @@ the exact pure-Python DP, larger ones the numpy engine.
 from __future__ import annotations
 
 import math
+import time
 from math import comb, factorial
 
 from analyser.findings import BudgetExceededError
@@ -139,18 +140,22 @@ def count_poset(P: Poset, budget: int, stats: dict | None = None) -> int:
     """Number of linear extensions of ``P``.
 
     ``stats``, if given, receives ``states`` (DP states of numpy parts),
-    ``python_states`` (bound on pure-Python states) and ``parts``.
+    ``dp_seconds`` (time in those DPs), ``python_states`` (bound on
+    pure-Python states) and ``parts``.
     """
     root, plans = plan(P, budget)
     value: dict[int, int] = {}
     states = py_states = 0
+    dp_seconds = 0.0
     for part in root.postorder():
         if part.kind == "single":
             v = 1
         elif part.kind == "prime":
             pp = plans[id(part)]
+            t0 = time.perf_counter()
             v, used = count_prime(pp, budget)
             if pp.engine == "numpy":
+                dp_seconds += time.perf_counter() - t0
                 states += used
             else:
                 py_states += used
@@ -166,7 +171,7 @@ def count_poset(P: Poset, budget: int, stats: dict | None = None) -> int:
                 v *= comb(seen, c.size) * value.pop(id(c))
         value[id(part)] = v
     if stats is not None:
-        stats.update(states=states, python_states=py_states, parts=len(plans))
+        stats.update(states=states, dp_seconds=dp_seconds, python_states=py_states, parts=len(plans))
     return value[id(root)]
 
 

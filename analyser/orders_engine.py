@@ -200,21 +200,28 @@ class _Collision(Exception):
     pass
 
 
-def _segment_sums(res: np.ndarray, src: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Row sums of ``res[src]`` over the segments beginning at ``starts``.
+def _segment_sums(res: np.ndarray, src: np.ndarray, starts: np.ndarray, prow: np.ndarray) -> np.ndarray:
+    """Sums modulo the primes of ``res[src]`` over segments beginning at ``starts``.
 
-    Segments are short (at most the width), so this adds the ``j``-th row of
-    every segment long enough in one vectorised pass per ``j``, reading each
-    source row once; faster than ``np.add.reduceat`` on 2-D residues.
+    ``res`` holds residues (each below its prime). Segments are short (at most
+    the width). With one or two primes ``np.add.reduceat`` and a modulo are
+    fastest; with more, each segment's ``j``-th row is added in one pass per
+    ``j`` and reduced by a conditional subtraction (``min(s, s - p)`` in
+    wrapping unsigned arithmetic), which avoids slow 64-bit divisions.
     """
     if res.shape[1] <= SEGMENT_REDUCEAT_MAX_K:
-        return np.add.reduceat(res[src], starts, axis=0)
+        out = np.add.reduceat(res[src], starts, axis=0)
+        out %= prow
+        return out
     out = res[src[starts]]
     lens = np.diff(starts, append=src.size)
     j = 1
     longer = np.flatnonzero(lens > 1)
     while longer.size:
-        out[longer] += res[src[starts[longer] + j]]
+        t = out[longer]
+        t += res[src[starts[longer] + j]]
+        np.minimum(t, t - prow, out=t)
+        out[longer] = t
         j += 1
         longer = longer[lens[longer] > j]
     return out
@@ -323,8 +330,7 @@ class LevelDP:
             full[Co, np.arange(So.size)] += 1
             if not np.array_equal(full, nH[:, seg]):
                 raise _Collision
-        nres = _segment_sums(res, So, starts)
-        nres %= self.prow
+        nres = _segment_sums(res, So, starts, self.prow)
         return Ts[starts], nH, nres
 
     def _merge(self, x, y):
@@ -341,8 +347,7 @@ class LevelDP:
             if not np.array_equal(Hall[:, order], Hall[:, order[starts]][:, seg]):
                 raise _Collision
         R = np.concatenate([x[2], y[2]], axis=0)
-        nres = _segment_sums(R, order, starts)
-        nres %= self.prow
+        nres = _segment_sums(R, order, starts, self.prow)
         return Ts[starts], Hall[:, order[starts]], nres
 
     # -- lookups (keep=True) ----------------------------------------------

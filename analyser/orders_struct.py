@@ -33,16 +33,24 @@ def chain_cover(P: Poset, mask: int | None = None) -> list[list[int]]:
     prv: dict[int, int] = {}
     matched_right = 0
     # Greedy start: link each node to an unmatched immediate successor if
-    # possible, else to any unmatched later node.
+    # possible (the one with the fewest other unprocessed immediate
+    # predecessors competing for it), else to any unmatched later node.
+    waiting = [0] * P.n
+    for u in order:
+        waiting[u] = (P.pred[u] & mask).bit_count()
     for u in order:
         free = desc[u] & mask & ~matched_right
-        if not free:
-            continue
-        imm = free & P.succ[u]
-        v = lowest(imm) if imm else lowest(free)
-        nxt[u] = v
-        prv[v] = u
-        matched_right |= 1 << v
+        if free:
+            imm = free & P.succ[u]
+            if imm:
+                v = min(bits(imm), key=lambda x: (waiting[x], x))
+            else:
+                v = lowest(free)
+            nxt[u] = v
+            prv[v] = u
+            matched_right |= 1 << v
+        for s in bits(P.succ[u] & mask):
+            waiting[s] -= 1
 
     def augment(u0: int) -> bool:
         visited = 0

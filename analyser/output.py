@@ -9,8 +9,6 @@ file intact.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import tempfile
 from pathlib import Path
@@ -24,6 +22,8 @@ __all__ = [
     "write_atomic",
     "write_all_atomic",
     "csv_text",
+    "csv_line",
+    "csv_cell",
     "CSV_DIALECTS",
     "guard_inputs",
 ]
@@ -90,8 +90,12 @@ def _folder(path: Path) -> Path:
     return folder
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """Write ``data`` to a temporary file beside ``path``; return its name."""
+def _stage(path: Path, data) -> str:
+    """Write ``data`` to a temporary file beside ``path``; return its name.
+
+    ``data`` is bytes or text, an iterable of byte or text chunks, or a
+    callable that writes into the binary file handle it is given.
+    """
     folder = _folder(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -99,7 +103,15 @@ def _stage(path: Path, data: bytes) -> str:
         raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, (bytes, bytearray)):
+                handle.write(data)
+            elif isinstance(data, str):
+                handle.write(data.encode("utf-8"))
+            elif callable(data):
+                data(handle)
+            else:
+                for chunk in data:
+                    handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -132,7 +144,7 @@ def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
     >>> [p.name for p in write_all_atomic({d / "a.txt": "1", d / "b.txt": b"2"})]
     ['a.txt', 'b.txt']
     """
-    targets = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in files.items()]
+    targets = [(Path(p), d) for p, d in files.items()]
     for path, _ in targets:
         guard_inputs(path, inputs)
     staged: list[tuple[str, Path]] = []
@@ -168,10 +180,36 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
 CSV_DIALECTS = ("excel-fi", "rfc4180")
 
 
-def _format_number(value: object, decimal_comma: bool) -> object:
-    if isinstance(value, float) and decimal_comma:
-        return repr(value).replace(".", ",")
-    return value
+def csv_cell(value: object, delimiter: str = ",", decimal_comma: bool = False) -> str:
+    """One CSV field: neutralised, numbers with a decimal comma if asked, quoted when needed.
+
+    Examples
+    --------
+    >>> csv_cell('say "hi"; ok', ";"), csv_cell(2.5, ";", True), csv_cell("=1"), csv_cell(None)
+    ('"say ""hi""; ok"', '2,5', "'=1", '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, float):
+        text = repr(value).replace(".", ",") if decimal_comma else repr(value)
+    elif isinstance(value, int):
+        text = str(value)
+    else:
+        text = str(neutralise(str(value)))
+    if delimiter in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_line(values: Sequence[object], dialect: str = "rfc4180") -> str:
+    """One CSV record with its line ending (CRLF), in either dialect."""
+    fi = dialect == "excel-fi"
+    delimiter = ";" if fi else ","
+    if len(values) == 1 and (values[0] is None or values[0] == ""):
+        return '""\r\n'
+    return delimiter.join(csv_cell(v, delimiter, fi) for v in values) + "\r\n"
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], dialect: str = "rfc4180") -> str:
@@ -189,11 +227,5 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], dialect: s
     """
     if dialect not in CSV_DIALECTS:
         raise ValueError(f"unknown CSV dialect {dialect!r}; use one of {', '.join(CSV_DIALECTS)}")
-    fi = dialect == "excel-fi"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if fi else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(h) for h in header])
-    for row in rows:
-        writer.writerow([_format_number(neutralise(v), fi) if v is not None else "" for v in row])
-    text = buffer.getvalue()
-    return ("\ufeff" + text) if fi else text
+    text = csv_line(header, dialect) + "".join(csv_line(row, dialect) for row in rows)
+    return ("\ufeff" + text) if dialect == "excel-fi" else text

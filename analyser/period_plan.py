@@ -42,32 +42,54 @@ are limited, are a superset of those placed by any other plan. So the plan
 is exact for both objectives; the same holds with a finite capacity whenever
 this plan happens to respect it.
 
-*Finite capacity.* This is ``P|prec,p_j=1|Cmax`` with release windows,
-NP-hard for capacity 3 and more. List scheduling (earliest deadline first
-with registration-aware deadlines, in the manner of Hu's algorithm, and two
-more priority rules: longest remaining chain and most descendants) gives an
-incumbent. If it meets :func:`lower_bound` it is optimal. Otherwise an exact
-breadth-first search over downsets, layered by period, either finds a
-better plan or proves the incumbent optimal:
+*Finite capacity.* This is ``P|prec,p_j=1|Cmax`` (unit-time jobs on
+``capacity`` machines) with registration windows on top: strongly NP-hard
+when the capacity is part of the input (Ullman 1975), polynomial for
+capacity 2 without windows (Coffman--Graham), open for a fixed capacity of
+3 or more. The plan is found in three steps.
 
-* a state is the set ``D`` of items placed in periods ``0..i``; it is
-  always closed under prerequisites (a downset);
-* from ``D`` at period ``i + 1`` only the inclusion-maximal batches are
-  tried: all ready items that may use the period when they number at most
-  ``capacity``, otherwise every ``capacity``-subset of them (with
-  ``same_period``: every ``capacity``-sized set closed under the
-  prerequisites among the items not yet placed). A smaller batch ``S``
-  inside a feasible ``S'`` leads to ``D | S`` inside ``D | S'``;
-* dominance: a state contained in another state of the same layer is
-  dropped, since whatever can be done from the smaller one can be done
-  from the larger (do the same batches minus what is already placed);
-* a state whose lower bound on the finish (counting, for each ``s``, the
-  items with ``s`` periods of chain still ahead of them against capacity
-  and registration windows) cannot beat the incumbent is dropped.
+1. Lower bound (:func:`lower_bound`): longest chain, ``ceil(items /
+   capacity)``, the earliest periods ``e(v)`` above, a window bound (the
+   items whose earliest period is at least ``t`` and that have ``s``
+   periods of chain after them must fit, their registration needs
+   included, between ``t`` and ``end - 1 - s``), and a deadline bound: the
+   first ``T`` for which Garey--Johnson style deadlines (capacity- and
+   registration-aware, see ``_deadlines``) leave every item a period at or
+   after ``e(v)``.
+2. List scheduling fills the periods in order with the ready items of best
+   priority. Priorities tried: earliest deadline first for targets ``T``
+   of the bound and the next two (the Garey--Johnson rule, optimal for
+   capacity 2 without windows), the same with registration-needing items
+   first, longest remaining chain first (Hu), most descendants first. The
+   best plan is kept; if it meets the bound it is optimal.
+3. Otherwise a breadth-first search over downsets, layered by period,
+   finds a better plan or proves the incumbent optimal:
 
-The search is charged one unit per state generated; when it would exceed
-``budget`` the incumbent is returned with ``method="heuristic"`` and
-``optimal`` true only if it meets the lower bound.
+   * a state is the set ``D`` of items placed in periods ``0..i``; it is
+     closed under prerequisites (a downset);
+   * from ``D``, period ``i + 1`` takes only inclusion-maximal batches: all
+     the items it can take if they number at most ``capacity``, otherwise
+     every ``capacity``-sized set of them closed under prerequisites (a
+     smaller batch ``S`` inside a feasible ``S'`` leads to ``D | S`` inside
+     ``D | S'``);
+   * symmetry: ready items with the same successors and the same
+     registration need are interchangeable (swap their periods in any
+     plan), so only one choice per such multiset is generated;
+   * dominance: a state inside another state of the same layer is
+     dropped; whatever the smaller one can still do, the larger one can
+     (the same batches minus what it already holds);
+   * bounds: a state is dropped when the items still ahead of it cannot
+     finish before the incumbent (chain tails against capacity and
+     accepting periods) or cannot meet the deadlines of step 1 for a plan
+     one period shorter than the incumbent.
+
+   Layers are explored in order, so the first state holding every item is
+   an optimal finish. Without extra rounds, when not every item fits, the
+   search maximises the number of items placed, then finishes earliest.
+
+The search is charged one unit per state or partial batch it generates;
+past ``budget`` it stops and the incumbent is returned with
+``method="heuristic"``, ``optimal`` true only if it meets the bound.
 
 Determinism
 -----------
@@ -82,7 +104,6 @@ as it can given the others. Batches and ``unplaced`` are sorted by key.
 from __future__ import annotations
 
 import heapq
-import math
 import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
@@ -102,18 +123,15 @@ __all__ = [
     "validate_plan",
 ]
 
-#: Number of search states the exact search may generate before giving up.
-DEFAULT_BUDGET = 500_000
+#: Work units (states and partial batches generated, bound and dominance
+#: steps) the exact search may spend before giving up: about a second.
+DEFAULT_BUDGET = 2_000_000
 
 #: Values of :attr:`PeriodPlan.method`.
 METHODS = ("exact", "heuristic")
 
 #: Keys of :attr:`PeriodPlan.bound_reasons`, in order.
 BOUND_REASONS = ("chain", "capacity", "registration", "window", "deadlines")
-
-# Above this many states in one layer the dominance filter is skipped (it is
-# only pruning; skipping it never makes the search wrong).
-_DOMINANCE_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -147,7 +165,10 @@ class PeriodPlan:
         items given chains and registration windows, ``"window"`` the
         combined bound: the items whose earliest period is at least ``t``
         and that have ``s`` periods of chain after them must fit, with
-        their registration needs, into periods ``t .. end - 1 - s``.
+        their registration needs, into periods ``t .. end - 1 - s``;
+        ``"deadlines"`` the first number of periods for which the latest
+        periods the items could take (capacity- and registration-aware
+        deadlines) are not before their earliest ones.
     optimal : bool
         True when the plan is proven optimal: it places as many items as
         possible and, among such plans, finishes earliest.
@@ -422,17 +443,31 @@ def _bounds(inst: _Instance, e: list[int | None]) -> tuple[int, dict[str, int]]:
                 window = max(window, inst.mth_accepting(t, m) + s + 1)
     reasons["window"] = window
 
-    # deadlines: the first T from which no item's deadline falls before its
-    # earliest period (a feasible T always passes, so the loop ends by then)
+    # deadlines: the first T for which no item's deadline falls before its
+    # earliest period. Deadlines only rise with T, so the test is monotone;
+    # every feasible T passes, and one is at most P + items periods past the
+    # start (from period P on, every period can take a ready item).
     below = inst.descendants(R)
-    T = max(reasons.values())
-    cap = T + inst.P + len(items) + 1
-    while T < cap:
+
+    def passes(T: int) -> bool:
         d = _deadlines(inst, R, T, below)
-        if all(d[v] >= e[v] for v in items):
-            break
-        T += 1
-    reasons["deadlines"] = T
+        return all(d[v] >= e[v] for v in items)
+
+    lo = max(reasons.values())
+    if not passes(lo):
+        hi, step = lo + 1, 1
+        cap = inst.P + len(items)
+        while hi < cap and not passes(hi):  # gallop: lo fails, hi unknown
+            lo, step = hi, step * 2
+            hi = min(lo + step, cap)
+        while hi - lo > 1:  # lo fails, hi passes
+            mid = (lo + hi) // 2
+            if passes(mid):
+                hi = mid
+            else:
+                lo = mid
+        lo = hi
+    reasons["deadlines"] = lo
     return max(reasons.values()), reasons
 
 
@@ -635,52 +670,52 @@ class _Search:
         for v in _bits(self.R):
             for j in range(max(d[v], 0), T):
                 self.due[j] |= 1 << v
-            if d[v] < 0:  # cannot be met at all: nothing passes
-                self.due[0] |= 1 << v
         self.due_reg = [m & inst.need_mask for m in self.due]
         # accepting periods before j (extra periods accept)
         self.acc_before = [0] * (T + 1)
         for j in range(T):
             self.acc_before[j + 1] = self.acc_before[j] + inst.accepts(j)
 
-    def meets_deadlines(self, D: int, i: int) -> bool:
-        """Can the items not in ``D`` (placed in 0..i) still meet their deadlines?
+    def promising(self, D: int, i: int, limit: int, mth: list[int]) -> bool:
+        """Might ``D`` (items placed in periods 0..i) finish within ``limit - 1`` periods?
 
-        The items due by period ``j`` must fit into periods ``i+1 .. j``, at
-        ``capacity`` a period, those needing registration into accepting ones.
+        Two necessary conditions, each charged to the budget per step:
+
+        * chain tails: the ``c`` items left with ``s`` or more periods of
+          chain ahead must start by period ``end - s``, so ``end >= i + s +
+          ceil(c / capacity)``; those needing registration need
+          ``ceil(r / capacity)`` accepting periods from ``i + 1`` on
+          (``mth[m]`` is the ``m``-th of them);
+        * deadlines (see ``set_deadlines``): the items due by period ``j``
+          fit into periods ``i+1 .. j``, those needing registration into
+          the accepting ones.
         """
         K = self.inst.K
         U = self.R & ~D
-        due = self.due
+        H, HR = self.H, self.HR
+        for s in range(1, len(H)):
+            self.charge()
+            c = (U & H[s]).bit_count()
+            if not c:
+                break
+            if i + s + -(-c // K) >= limit:
+                return False
+            r = (U & HR[s]).bit_count()
+            if r and mth[-(-r // K)] + s >= limit:
+                return False
+        due, due_reg, acc_before = self.due, self.due_reg, self.acc_before
         if i < len(due) and U & due[i]:
             return False
         for j in range(i + 1, len(due)):
+            self.charge()
             late = U & due[j]
             if late.bit_count() > K * (j - i):
                 return False
-            reg = (late & self.inst.need_mask).bit_count()
-            if reg > K * (self.acc_before[j + 1] - self.acc_before[i + 1]):
+            if (late & due_reg[j]).bit_count() > K * (acc_before[j + 1] - acc_before[i + 1]):
                 return False
             if late == U:
                 break
         return True
-
-    def finish_bound(self, D: int, i: int) -> int:
-        """Lower bound on periods used by any completion of ``D`` (placed in 0..i)."""
-        inst, K = self.inst, self.inst.K
-        U = self.R & ~D
-        if not U:
-            return 0
-        lb = i + 2
-        for s in range(1, len(self.H)):
-            c = (U & self.H[s]).bit_count()
-            if not c:
-                break
-            lb = max(lb, i + s + -(-c // K))
-            r = (U & self.HR[s]).bit_count()
-            if r:
-                lb = max(lb, inst.mth_accepting(i + 1, -(-r // K)) + s)
-        return lb
 
     def successors(self, D: int, j: int) -> Iterator[int]:
         """Downsets reachable from ``D`` with an inclusion-maximal batch at ``j``."""
@@ -728,12 +763,23 @@ class _Search:
             if not banned >> v & 1 and not inst.pred[v] & ~(D | S):
                 stack.append((pos + 1, S | (1 << v), size + 1, banned))
 
-    @staticmethod
-    def maximal(states: list[int]) -> list[int]:
-        """The states not strictly contained in another (states distinct)."""
+    def maximal(self, states: list[int]) -> list[int]:
+        """The states not strictly inside another (the states are distinct).
+
+        For each item, the set of states holding it is a bitmask over the
+        states; the states holding all of ``D`` are the AND of its items'
+        masks. Costs about ``(total items) * (1 + m / 2048)`` budget units
+        for ``m`` states, charged up front; when that is more than half of
+        what is left the filter is skipped (it only prunes).
+        """
         m = len(states)
-        if m <= 1 or m > _DOMINANCE_LIMIT:
+        if m <= 1:
             return states
+        total = sum(D.bit_count() for D in states)
+        cost = total * (2 + m // 2048)
+        if cost > (self.budget - self.work) // 2:
+            return states
+        self.work += cost
         width = max(D.bit_length() for D in states)
         cols = [bytearray((m + 7) // 8) for _ in range(width)]
         for k, D in enumerate(states):
@@ -766,7 +812,7 @@ class _Search:
         else:
             layers = inst.P  # only without extra rounds
         found = None  # (layer, state)
-        layer: dict[int, int] = {0: 0}
+        layer: list[int] = [0]
         history: list[dict[int, int]] = []
         K = inst.K
         for i in range(layers):
@@ -780,8 +826,8 @@ class _Search:
                 if R in nxt:
                     found = (i, R)
                     break
-                states = [D for D in nxt
-                          if self.finish_bound(D, i) < best_used and self.meets_deadlines(D, i)]
+                mth = [0] + [inst.mth_accepting(i + 1, m) for m in range(1, full // K + 2)]
+                states = [D for D in nxt if self.promising(D, i, best_used, mth)]
             else:
                 top = max(nxt, key=lambda D: D.bit_count())
                 c = top.bit_count()
@@ -801,7 +847,7 @@ class _Search:
             states = self.maximal(states)
             if not states:
                 break
-            layer = {D: None for D in states}
+            layer = states
         if found is None:
             return None
         i, D = found
@@ -853,7 +899,9 @@ def schedule(
         Sort key of items (the item itself by default): orders batches and
         ``unplaced`` and breaks every tie.
     budget : int, optional
-        States the exact search may generate (0: no search).
+        Work units the exact search may spend (0: no search); the default,
+        :data:`DEFAULT_BUDGET`, is about a second. Past it the best
+        heuristic plan is returned (``method="heuristic"``).
     extra_rounds : bool, optional
         Append generic periods when the given ones are not enough (default);
         if False, items that do not fit are returned in ``unplaced``.
@@ -902,7 +950,7 @@ def schedule(
     """
     budget = operator.index(budget)
     if budget < 0:
-        raise ValueError("budget must be a non-negative number of states")
+        raise ValueError("budget must be a non-negative number of work units")
     inst = _Instance(G, periods, capacity, needs_registration, accepts_registration,
                      same_period, key, extra_rounds)
     label_of = _default_extra_label if extra_label is None else extra_label
@@ -935,8 +983,9 @@ def schedule(
         if not optimal and require_optimal:
             raise BudgetExceededError(
                 inst.n, budget + 1, budget,
-                f"no plan proven optimal within the budget of {budget} search states "
-                f"(best found uses {used} periods, lower bound {lb})",
+                f"no plan proven optimal within the budget of {budget} work units "
+                f"(best found: {count} of {R.bit_count()} items in {used} periods; "
+                f"lower bound {lb} periods)",
             )
     where = _compact(inst, where)
     return _make_plan(inst, where, lb, reasons, optimal, method, label_of)
@@ -1156,6 +1205,6 @@ def _check_structure(G, plan: PeriodPlan, periods: list, problems: list[str]) ->
         problems.append(f"structure: unknown method {plan.method!r}")
     if plan.bound_reasons and plan.lower_bound != max(plan.bound_reasons.values()):
         problems.append("bound: lower_bound is not the largest of bound_reasons")
-    if not plan.unplaced and plan.lower_bound > plan.periods_used:
+    if all(node in plan.index for node in G.nodes) and plan.lower_bound > plan.periods_used:
         problems.append(f"bound: lower bound {plan.lower_bound} exceeds "
                         f"periods used {plan.periods_used}")

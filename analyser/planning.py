@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import networkx as nx
@@ -35,6 +36,7 @@ __all__ = [
     "Plan",
     "plan_periods",
     "dated_tasks",
+    "TaskCalendar",
     "make_plan",
 ]
 
@@ -207,7 +209,7 @@ def plan_periods(
     return result
 
 
-def _schedule_tasks(tasks, order, graph, by_id, anchors, period):
+def _schedule_tasks(tasks, order, successors, by_id, anchors, period):
     dates = {t.id: _task_dates(t, anchors) for t in tasks}
     due = {t.id: dates[t.id][1] for t in tasks}
     moved: set[str] = set()
@@ -218,7 +220,7 @@ def _schedule_tasks(tasks, order, graph, by_id, anchors, period):
                 due[t.id] = period.deadline
                 capped.add(t.id)
     for task_id in reversed(order):
-        for succ in graph.successors(task_id):
+        for succ in successors[task_id]:
             succ_due = due.get(succ)
             if succ_due is None:
                 continue
@@ -239,7 +241,85 @@ def _registration_task(task: Task) -> bool:
 def _task_dates(task: Task, anchors: dict) -> tuple[dt.date | None, dt.date | None]:
     if task.timing is None:
         return None, None
-    return window(task.timing, anchors, roll=True)
+    return _window(task.timing, anchors.get("go-live"), anchors.get("deployment-test"),
+                   anchors.get("period-start"), anchors.get("period-end"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _window(timing, go_live, test, period_start, period_end):
+    """Dates of one timing; many extensions share go-live days, so the answers are kept."""
+    anchors = {"go-live": go_live, "deployment-test": test, "period-start": period_start, "period-end": period_end}
+    return window(timing, anchors, roll=True)
+
+
+class TaskCalendar:
+    """Dates the tasks of extensions of one catalogue; the per-item structure
+    (which tasks apply, their own order) is worked out once per item.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> cal = TaskCalendar(load_catalogue())
+    >>> [t.task_id for t in cal.dated("SOS-VANHAT", dt.date(2027, 4, 12))][-1]
+    '7'
+    """
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self._items: dict[str, tuple] = {}
+
+    def _structure(self, item_id: str) -> tuple:
+        found = self._items.get(item_id)
+        if found is not None:
+            return found
+        item = self.catalogue.item(item_id)
+        tasks = tasks_for(self.catalogue, item)
+        ids = {t.id for t in tasks}
+        by_id = {t.id: t for t in tasks}
+        graph = nx.DiGraph()
+        graph.add_nodes_from(sorted(ids, key=natural_key))
+        for t in tasks:
+            for pre in t.after:
+                if pre in ids:
+                    graph.add_edge(pre, t.id)
+        try:
+            order = list(nx.lexicographical_topological_sort(graph, key=natural_key))
+        except nx.NetworkXUnfeasible:
+            order = sorted(ids, key=natural_key)
+        successors = {t: tuple(graph.successors(t)) for t in order}
+        test_tasks = [t.id for t in tasks if t.timing is not None and t.timing.anchor == "deployment-test"
+                      and t.timing.relation == "on"]
+        found = self._items[item_id] = (item, tasks, order, successors, by_id, test_tasks, ids)
+        return found
+
+    def dated(self, item_id: str, go_live: dt.date | None, *, period: PlanPeriod | None = None,
+              today: dt.date | None = None) -> list[DatedTask]:
+        """See :func:`dated_tasks`."""
+        item, tasks, order, successors, by_id, test_tasks, ids = self._structure(item_id)
+        anchors = {"go-live": go_live, "deployment-test": go_live}
+        if period is not None:
+            anchors["period-start"] = period.start
+            anchors["period-end"] = period.end
+        for _ in range(3):  # the test's own date, once moved, anchors the tasks timed from it
+            dates, due, moved, capped = _schedule_tasks(tasks, order, successors, by_id, anchors, period)
+            test_day = min((due[i] for i in test_tasks if due[i] is not None), default=None)
+            if test_day is None or test_day == anchors["deployment-test"]:
+                break
+            anchors["deployment-test"] = test_day
+        result = []
+        for task_id in order:
+            t = by_id[task_id]
+            d = due[task_id]
+            result.append(DatedTask(
+                item=item.id, task_id=t.id, title=t.task, responsible=t.responsible,
+                responsible_key=t.responsible_key, timing_text=t.timing_text,
+                earliest=dates[task_id][0], due=d, period=period.name if period else None,
+                late=bool(d and today and d < today), moved=task_id in moved, capped=task_id in capped,
+                unparsed=bool(t.timing_text) and t.timing is None,
+                after=tuple(p for p in t.after if p in ids), duration=t.duration, source=t.source,
+            ))
+        result.sort(key=lambda x: (x.due or dt.date.max, natural_key(x.task_id)))
+        return result
 
 
 def dated_tasks(
@@ -260,7 +340,8 @@ def dated_tasks(
     order of the tasks' own predecessors, a task's due date is brought
     forward where a task that waits for it is due sooner than this one plus
     that task's duration allows. Predecessors that do not apply to this
-    item are skipped.
+    item are skipped. The deployment test's own date, once brought forward,
+    anchors the tasks timed from the test.
 
     Examples
     --------
@@ -270,46 +351,7 @@ def dated_tasks(
     >>> [(t.task_id, t.due.isoformat()) for t in ts if t.task_id in ("4", "11")]
     [('4', '2027-03-22'), ('11', '2027-04-12')]
     """
-    item = catalogue.item(item_id)
-    tasks = tasks_for(catalogue, item)
-    ids = {t.id for t in tasks}
-    by_id = {t.id: t for t in tasks}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(sorted(ids, key=natural_key))
-    for t in tasks:
-        for pre in t.after:
-            if pre in ids:
-                graph.add_edge(pre, t.id)
-    try:
-        order = list(nx.lexicographical_topological_sort(graph, key=natural_key))
-    except nx.NetworkXUnfeasible:
-        order = sorted(ids, key=natural_key)
-    anchors = {"go-live": go_live, "deployment-test": go_live}
-    if period is not None:
-        anchors["period-start"] = period.start
-        anchors["period-end"] = period.end
-    test_tasks = [t.id for t in tasks if t.timing is not None and t.timing.anchor == "deployment-test"
-                  and t.timing.relation == "on"]
-    for _ in range(3):  # the test's own date, once moved, anchors the tasks timed from it
-        dates, due, moved, capped = _schedule_tasks(tasks, order, graph, by_id, anchors, period)
-        test_day = min((due[i] for i in test_tasks if due[i] is not None), default=None)
-        if test_day is None or test_day == anchors["deployment-test"]:
-            break
-        anchors["deployment-test"] = test_day
-    result = []
-    for task_id in order:
-        t = by_id[task_id]
-        d = due[task_id]
-        result.append(DatedTask(
-            item=item.id, task_id=t.id, title=t.task, responsible=t.responsible,
-            responsible_key=t.responsible_key, timing_text=t.timing_text,
-            earliest=dates[task_id][0], due=d, period=period.name if period else None,
-            late=bool(d and today and d < today), moved=task_id in moved, capped=task_id in capped,
-            unparsed=bool(t.timing_text) and t.timing is None,
-            after=tuple(p for p in t.after if p in ids), duration=t.duration, source=t.source,
-        ))
-    result.sort(key=lambda x: (x.due or dt.date.max, natural_key(x.task_id)))
-    return result
+    return TaskCalendar(catalogue).dated(item_id, go_live, period=period, today=today)
 
 
 def make_plan(
@@ -359,6 +401,7 @@ def make_plan(
         certified = set(situation.certified)
         waiting |= {i for i in items if i not in certified}
     extensions, tasks = [], []
+    calendar = TaskCalendar(catalogue)
     for index, batch in enumerate(result.batches):
         period = all_periods[index] if index < len(all_periods) else None
         for item_id in sorted(batch, key=natural_key):
@@ -368,7 +411,7 @@ def make_plan(
                 item=item_id, name=item.name, period=period.name if period else "", period_index=index,
                 go_live=go_live, needs_registration=bool(item.period), needs_test=item.needs_test,
                 waiting_certification=item_id in waiting, partly=situation.partly(item_id)))
-            tasks.extend(dated_tasks(catalogue, item_id, go_live, period=period, today=today))
+            tasks.extend(calendar.dated(item_id, go_live, period=period, today=today))
     try:
         count = orders.count_orders(poset)
     except orders.BudgetExceededError:

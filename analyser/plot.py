@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +44,11 @@ from typing import Callable, Iterable, Mapping, Sequence
 import matplotlib
 import networkx as nx
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch, PathPatch, Rectangle
 from matplotlib.path import Path as MPath
 
 from analyser import orders
+from analyser.export import STATUSES, overlay_statuses, view_edges
 from analyser.labels import t
 from analyser.model import group_label, requirement_graph, service_node
 from analyser.output import OutputError, guard_inputs, write_atomic
@@ -310,7 +309,7 @@ class _Page:
     legends: list[_Legend] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     margin: float = 16.0
-    min_width: float = 420.0
+    min_width: float = 500.0
 
     def render(self, ax=None) -> Figure:
         m = self.margin
@@ -383,48 +382,6 @@ class _View:
     column_labels: list[str] | None = None
 
 
-def _shown_edges(graph: nx.DiGraph, shown: Sequence[str]) -> list[tuple[str, str, str]]:
-    """Requirement edges among the shown items, plus "indirect" ones through hidden items."""
-    req = requirement_graph(graph)
-    shown_set = set(shown)
-    edges: set[tuple[str, str, str]] = set()
-    for v in shown:
-        for p in req.predecessors(v):
-            if p in shown_set:
-                edges.add((p, v, "requires"))
-        found, seen = set(), set()
-        stack = sorted((p for p in req.predecessors(v) if p not in shown_set), key=natural_key)
-        while stack:
-            h = stack.pop()
-            if h in seen:
-                continue
-            seen.add(h)
-            for p in req.predecessors(h):
-                if p in shown_set:
-                    found.add(p)
-                elif p not in seen:
-                    stack.append(p)
-        for a in found:
-            if a != v:
-                edges.add((a, v, "indirect"))
-    # drop indirect edges implied by other paths
-    hard = nx.DiGraph()
-    hard.add_nodes_from(shown)
-    hard.add_edges_from((u, v) for u, v, _ in edges)
-    for u, v, kind in sorted(edges, key=lambda e: (natural_key(e[0]), natural_key(e[1]))):
-        if kind != "indirect":
-            continue
-        hard.remove_edge(u, v)
-        if nx.has_path(hard, u, v):
-            edges.discard((u, v, kind))
-        else:
-            hard.add_edge(u, v)
-    for u, v, data in graph.edges(data=True):
-        if data.get("kind") == "recommends" and u in shown_set and v in shown_set:
-            edges.add((u, v, "recommends"))
-    return sorted(edges, key=lambda e: (natural_key(e[0]), natural_key(e[1]), e[2]))
-
-
 def _exclusion_note(exclusion, lang: str) -> str:
     items = _ids_text(exclusion.blockers)
     if exclusion.reason == "cycle":
@@ -437,7 +394,7 @@ def _dependency_view(catalogue: Catalogue, graph: nx.DiGraph, situation: Situati
     items = {i.id: i for i in catalogue.items}
     if situation is None:
         nodes = sorted(items, key=natural_key)
-        return _View(nodes, _shown_edges(graph, nodes), {n: "allowed" for n in nodes}, {})
+        return _View(nodes, view_edges(graph, nodes), {n: "allowed" for n in nodes}, {})
     excluded = {e.id: e for e in situation.excluded}
     not_allowed = set(situation.not_allowed)
     status, notes = {}, {}
@@ -456,11 +413,9 @@ def _dependency_view(catalogue: Catalogue, graph: nx.DiGraph, situation: Situati
         else:
             status[item_id] = "allowed"
     nodes = list(status)
-    return _View(nodes, _shown_edges(graph, nodes), status, notes)
+    return _View(nodes, view_edges(graph, nodes), status, notes)
 
 
-#: Statuses of :func:`organisation_overlay`, in legend order.
-STATUSES = ("deployed", "available", "certification", "blocked", "excluded", "not-allowed")
 
 _STATUS_STYLE = {
     # area: fill behind the text; strip: the pattern at the right edge; outline: colour, width, style
@@ -477,41 +432,6 @@ _STATUS_STYLE = {
     "not-allowed": dict(area="#FFFFFF", strip="#FFFFFF", hatch="---", hatchcolor="#A6A6A6",
                         edge="#A6A6A6", lw=1.1, ls=(0, (1, 1.6)), text="#6E6E6E"),
 }
-
-
-def overlay_statuses(situation: Situation, certified: Iterable[str] | None = None) -> dict[str, str]:
-    """Status of every item for :func:`organisation_overlay`.
-
-    One of :data:`STATUSES`: deployed; available now; waiting for
-    certification (available, but ``certified`` is given and does not name
-    it); blocked (allowed, prerequisites missing); excluded (allowed, but a
-    prerequisite never can be); not allowed by the profile.
-
-    Examples
-    --------
-    >>> from analyser.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
-    >>> s = Situation(c, build_graph(c), "SOS-LV", deployed=("SOS",))
-    >>> st = overlay_statuses(s, certified=["SOS-VANHAT"])
-    >>> st["SOS"], st["SOS-VANHAT"], st["SOS-V1-ARK"], st["SOS-V1-HAKU"], st["PTA"]
-    ('deployed', 'available', 'certification', 'blocked', 'not-allowed')
-    """
-    if certified is None:
-        certified = situation.certified
-    certified = None if certified is None else set(certified)
-    status = {}
-    for item_id in situation.deployed:
-        status[item_id] = "deployed"
-    for item_id in situation.available:
-        status[item_id] = "available" if certified is None or item_id in certified else "certification"
-    for item_id, _ in situation.blocked:
-        status[item_id] = "blocked"
-    for exclusion in situation.excluded:
-        status[exclusion.id] = "excluded"
-    for item_id in situation.not_allowed:
-        status[item_id] = "not-allowed"
-    return dict(sorted(status.items(), key=lambda kv: natural_key(kv[0])))
 
 
 def _overlay_view(catalogue: Catalogue, graph: nx.DiGraph, situation: Situation, certified, not_allowed: str,
@@ -549,7 +469,7 @@ def _overlay_view(catalogue: Catalogue, graph: nx.DiGraph, situation: Situation,
     # columns: what is in use, then waves of what is not yet; links among items in use are history
     deployed = [n for n in nodes if status[n] == "deployed"]
     in_use = set(deployed)
-    edges = [e for e in _shown_edges(graph, nodes) if not (e[0] in in_use and e[1] in in_use)]
+    edges = [e for e in view_edges(graph, nodes) if not (e[0] in in_use and e[1] in in_use)]
     rest = [n for n in nodes if status[n] != "deployed"]
     waves = wave_layers(rest, [(u, v) for u, v, k in edges if k != "recommends"])
     shift = 1 if deployed else 0
@@ -755,19 +675,12 @@ def dependency_diagram(
     legends = [_group_legend(view, catalogue, colours, lang, overlay=False), _edge_legend(view, lang)]
     extra = []
     present = set(view.status.values())
-    if "partly" in present:
-        extra.append(_LegendEntry("patch", t("plot_legend_partly", lang),
-                                  dict(face=_tint(GROUP_COLOURS[""], 0.8), edge="#3C3C3C", lw=0.9)))
-    if "excluded" in present:
-        st = _box_style("excluded", GROUP_COLOURS[""], False)
-        extra.append(_LegendEntry("patch", t("plot_status_excluded", lang),
-                                  dict(face=st["area"], edge=st["edge"], lw=st["lw"], ls=st["ls"])))
-    if "not-allowed" in present:
-        st = _box_style("not-allowed", GROUP_COLOURS[""], False)
-        extra.append(_LegendEntry("patch", t("plot_status_not-allowed", lang),
-                                  dict(face=st["area"], edge=st["edge"], lw=st["lw"], ls=st["ls"])))
+    for status in ("excluded", "not-allowed"):
+        if status in present:
+            st = _box_style(status, GROUP_COLOURS[""], False)
+            extra.append(_LegendEntry("patch", t(f"plot_status_{status}", lang),
+                                      dict(face=st["area"], edge=st["edge"], lw=st["lw"], ls=st["ls"])))
     if extra:
-        extra = [e for e in extra if e.label != t("plot_legend_partly", lang)]
         legends.append(_Legend(t("plot_legend_marks", lang), extra))
     subtitle = _subtitle([_file_name(catalogue.table_path), _profile_text(catalogue, profile_id, lang),
                           _date_text(date, lang)])
@@ -1255,7 +1168,10 @@ def figure_bytes(fig: Figure, fmt: str = "svg") -> bytes:
                                                         "Creator": "analyser", "Producer": "analyser"})
         else:
             fig.savefig(buffer, format="png", dpi=200, metadata={"Software": "analyser"})
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    if fmt == "svg":  # viewers without DejaVu Sans fall back to narrower fonts, so text still fits
+        data = data.replace(b"font-family: 'DejaVu Sans'", b"font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif")
+    return data
 
 
 def save_figure(fig: Figure, path: str | os.PathLike, inputs: Iterable = (), *, fmt: str | None = None) -> Path:

@@ -157,7 +157,7 @@ class LayoutStyle:
     lane_label_size: float = 9.0
     column_header: float = 22.0
     column_label_size: float = 10.0
-    margin: float = 6.0
+    margin: float = 10.0
     sweeps: int = 24
     placement_sweeps: int = 12
 
@@ -502,14 +502,21 @@ def layout_diagram(
             return 0
         pa = {n: k for k, n in enumerate(order[i])}
         pb = {n: k for k, n in enumerate(order[i + 1])}
-        segs = [(pa[a], pb[b]) for a, b in segments[i]]
+        segs = sorted((pa[a], pb[b]) for a, b in segments[i])
+        # inversions of the lower ends (a Fenwick tree): pairs that cross strictly
+        size = len(order[i + 1])
+        tree = [0] * (size + 1)
         count = 0
-        for x in range(len(segs)):
-            a1, b1 = segs[x]
-            for y in range(x + 1, len(segs)):
-                a2, b2 = segs[y]
-                if (a1 - a2) * (b1 - b2) < 0:
-                    count += 1
+        for seen, (_, b) in enumerate(segs):
+            k, not_above = b + 1, 0
+            while k > 0:
+                not_above += tree[k]
+                k -= k & -k
+            count += seen - not_above
+            k = b + 1
+            while k <= size:
+                tree[k] += 1
+                k += k & -k
         return count
 
     def total_crossings() -> int:
@@ -736,6 +743,10 @@ def layout_diagram(
         else:
             routes.append(EdgeRoute(u, v, kind, ((a.left, a.cy), (b.right, b.cy)), "backward"))
     routes.sort(key=lambda r: (_key(r.source), _key(r.target)))
+    for route in routes:  # a loop at the last column bulges to the right: keep it on the page
+        for command in edge_path(route, style.gap_x):
+            for x, _ in command[1:]:
+                total_w = max(total_w, round(x + style.margin + 2, 2))
 
     return Layout(
         boxes=boxes,

@@ -76,12 +76,13 @@ class Item:
     marks: tuple[tuple[str, str], ...] = ()
     place: Place = Place()
 
+    @cached_property
+    def _mark_of(self) -> dict[str, str]:
+        return dict(self.marks)
+
     def mark(self, profile_id: str) -> str:
         """ALLOWED, PARTLY or NOT_ALLOWED for a profile (unknown profiles: NOT_ALLOWED)."""
-        for pid, mark in self.marks:
-            if pid == profile_id:
-                return mark
-        return NOT_ALLOWED
+        return self._mark_of.get(profile_id, NOT_ALLOWED)
 
     def allowed_by(self, profile_id: str) -> bool:
         return self.mark(profile_id) in (ALLOWED, PARTLY)

@@ -17,8 +17,8 @@ from typing import Sequence
 
 from analyser.batch import Batch, OrganisationResult
 from analyser.labels import t
-from analyser.output import csv_text, write_all_atomic
-from analyser.xlsx_writer import SheetData, xlsx_bytes
+from analyser.output import csv_cell, csv_line, csv_text, write_all_atomic
+from analyser.xlsx_writer import Fragment, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
 
 __all__ = [
     "ORGANISATION_COLUMNS",
@@ -114,55 +114,89 @@ def _violations(violations: Sequence[dict], lang: str) -> str:
                        missing=", ".join(v["missing"])) for v in violations)
 
 
+def _standing_part(result: OrganisationResult, lang: str) -> list[object]:
+    s = result.standing
+    return [s.profile, ", ".join(s.deployed), ", ".join(s.available),
+            "; ".join(f"{i} ({', '.join(m)})" for i, m in s.blocked), ", ".join(s.not_allowed),
+            ", ".join(s.waiting_certification), _count(s.count), s.min_rounds, ", ".join(s.recommended)]
+
+
+def _plan_part(result: OrganisationResult, lang: str) -> list[object]:
+    return [", ".join(result.row.planned), _yes_no(result.plan_allowed, lang), _violations(result.violations, lang)]
+
+
+def _next_part(result: OrganisationResult, lang: str) -> list[object]:
+    due = [task.due for task in result.tasks if task.due]
+    return [result.next_item or "", result.go_live, result.period or "", len(result.tasks), result.late,
+            min(due) if due else None]
+
+
+def _problems_part(result: OrganisationResult, lang: str) -> list[object]:
+    return ["; ".join([*result.row.problems, *result.standing.warnings])]
+
+
+# Each part of a row is decided by fewer things than the whole row, so it is rendered once per key.
+_PARTS = (
+    (_standing_part, lambda r: id(r.standing)),
+    (_plan_part, lambda r: (id(r.standing), r.row.planned, r.plan_allowed)),
+    (_next_part, lambda r: (id(r.tasks), r.next_item, r.go_live, r.period)),
+    (_problems_part, lambda r: (id(r.standing), r.row.problems)),
+)
+
+
+def _bad_row(result: OrganisationResult) -> list[object]:
+    row = result.row
+    return [row.profile_text, ", ".join(row.deployed), "", "", "", "", "", "", "",
+            ", ".join(row.planned), "", "", "", row.target_date, "", "", "", "", "; ".join(row.problems)]
+
+
 def _tail(result: OrganisationResult, lang: str) -> list[object]:
     """Everything of an organisation row but its name."""
-    row, s = result.row, result.standing
-    if s is None:
-        return [row.profile_text, ", ".join(row.deployed), "", "", "", "", "", "", "",
-                ", ".join(row.planned), "", "", "", row.target_date, "", "", "", "", "; ".join(row.problems)]
-    due = [task.due for task in result.tasks if task.due]
-    return [
-        s.profile,
-        ", ".join(s.deployed),
-        ", ".join(s.available),
-        "; ".join(f"{i} ({', '.join(m)})" for i, m in s.blocked),
-        ", ".join(s.not_allowed),
-        ", ".join(s.waiting_certification),
-        _count(s.count),
-        s.min_rounds,
-        ", ".join(s.recommended),
-        ", ".join(row.planned),
-        _yes_no(result.plan_allowed, lang),
-        _violations(result.violations, lang),
-        result.next_item or "",
-        result.go_live,
-        result.period or "",
-        len(result.tasks),
-        result.late,
-        min(due) if due else None,
-        "; ".join([*row.problems, *s.warnings]),
-    ]
+    if result.standing is None:
+        return _bad_row(result)
+    return [v for part, _ in _PARTS for v in part(result, lang)]
+
+
+class _PartCache:
+    """Renders the parts of organisation rows, each once per key, with ``render(values, start_column)``."""
+
+    def __init__(self, lang: str, render):
+        self.lang = lang
+        self.render = render
+        self.caches: list[dict] = [{} for _ in _PARTS]
+        self.widths = [1]
+        for part, _ in _PARTS[:-1]:
+            self.widths.append(self.widths[-1] + _PART_WIDTHS[part])
+
+    def tail(self, result: OrganisationResult) -> list[str]:
+        if result.standing is None:
+            return [self.render(_bad_row(result), 1)]
+        out = []
+        for k, (part, key_of) in enumerate(_PARTS):
+            key = key_of(result)
+            cache = self.caches[k]
+            text = cache.get(key)
+            if text is None:
+                text = cache[key] = self.render(part(result, self.lang), self.widths[k])
+            out.append(text)
+        return out
+
+
+_PART_WIDTHS = {_standing_part: 9, _plan_part: 3, _next_part: 6, _problems_part: 1}
 
 
 def organisation_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
     """One row per organisation, in file order (values, not text: dates stay dates)."""
-    cache: dict = {}
-    rows = []
-    for result in batch.results:
-        key = (id(result.standing), result.row.planned, result.row.profile_text, result.row.deployed,
-               result.next_item, result.go_live, result.period, id(result.tasks), result.row.problems,
-               result.plan_allowed)
-        tail = cache.get(key)
-        if tail is None:
-            tail = cache[key] = _tail(result, lang)
-        rows.append([result.row.name, *tail])
-    return rows
+    parts = _PartCache(lang, lambda values, start: list(values))
+    return [[result.row.name, *(v for part in parts.tail(result) for v in part)] for result in batch.results]
 
 
 def _task_tail(catalogue_names: dict, task, lang: str) -> list[object]:
     note = ""
     if task.unparsed:
         note = t("task_unparsed", lang, text=task.timing_text)
+    elif task.capped:
+        note = t("task_capped", lang)
     elif task.moved:
         note = t("task_moved", lang)
     return [task.item, catalogue_names.get(task.item, task.item), task.task_id, task.title,
@@ -183,6 +217,106 @@ def task_rows(batch: Batch, names: dict, lang: str = "fi") -> list[list[object]]
         name = result.row.name
         rows.extend([name, *tail] for tail in tails)
     return rows
+
+
+# -- fast writing: what organisations share is rendered once ------------------------------------
+
+_CHUNK = 20_000
+
+
+def _organisation_csv(batch: Batch, lang: str, dialect: str):
+    fi = dialect == "excel-fi"
+    sep = ";" if fi else ","
+    yield ("\ufeff" if fi else "") + csv_line(_headers(ORGANISATION_COLUMNS, lang), dialect)
+
+    def render(values, start):
+        return sep.join(csv_cell(v.isoformat() if isinstance(v, dt.date) else v, sep, fi) for v in values)
+
+    parts = _PartCache(lang, render)
+    lines = []
+    for result in batch.results:
+        lines.append(sep.join([csv_cell(result.row.name, sep, fi), *parts.tail(result)]) + "\r\n")
+        if len(lines) >= _CHUNK:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
+
+
+def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
+    fi = dialect == "excel-fi"
+    sep = ";" if fi else ","
+    yield ("\ufeff" if fi else "") + csv_line(_headers(TASK_COLUMNS, lang), dialect)
+    cache: dict = {}
+    lines = []
+    for result in batch.results:
+        if not result.tasks:
+            continue
+        tails = cache.get(id(result.tasks))
+        if tails is None:
+            tails = cache[id(result.tasks)] = [
+                csv_line([v.isoformat() if isinstance(v, dt.date) else v for v in _task_tail(names, task, lang)],
+                         dialect) for task in result.tasks]
+        name = csv_cell(result.row.name, sep, fi) + sep
+        lines.extend(name + tail for tail in tails)
+        if len(lines) >= _CHUNK:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
+
+
+_ORG_WRAP = (2, 3, 4, 5, 9, 10, 12, 19)
+
+
+def _organisation_xml_rows(batch: Batch, lang: str):
+    parts = _PartCache(lang, lambda values, start: cells_xml(values, wrap=_ORG_WRAP, start=start))
+    for result in batch.results:
+        yield Fragment((cell_xml(result.row.name), *parts.tail(result)))
+
+
+def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
+    """(task id, title, responsible) of every task that appears, in task-number order."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    done: set[int] = set()
+    for result in batch.results:
+        if id(result.tasks) in done:
+            continue
+        done.add(id(result.tasks))
+        for task in result.tasks:
+            seen.setdefault(task.task_id, (task.task_id, task.title, task.responsible))
+    from analyser.vocabulary import natural_key
+
+    return sorted(seen.values(), key=lambda x: natural_key(x[0]))
+
+
+def _task_sheet(batch: Batch, names: dict, lang: str) -> SheetData:
+    """The workbook's task sheet: one row per organisation, a due-date column per task (late in red)."""
+    columns = _task_columns(batch)
+    fi = lang != "en"
+    header = (["Organisaatio", "Seuraava laajennus", "Nimi", "Tavoitepäivä", "Käyttöönottojakso"] if fi else
+              ["Organisation", "Next extension", "Name", "Target date", "Deployment period"])
+    header += [f"{task_id} {title} ({who})" if who else f"{task_id} {title}" for task_id, title, who in columns]
+    position = {task_id: k for k, (task_id, _, _) in enumerate(columns)}
+
+    def rows():
+        cache: dict = {}
+        for result in batch.results:
+            if not result.tasks:
+                continue
+            tail = cache.get(id(result.tasks))
+            if tail is None:
+                dues: list[str] = ["<c/>"] * len(columns)
+                for task in result.tasks:
+                    if task.due is None:
+                        dues[position[task.task_id]] = cell_xml(t("task_no_date", lang))
+                    else:
+                        dues[position[task.task_id]] = late_date_xml(task.due) if task.late else cell_xml(task.due)
+                item = result.next_item
+                tail = cache[id(result.tasks)] = (cells_xml([item, names.get(item, item), result.go_live,
+                                                             result.period or ""]) + "".join(dues))
+            yield Fragment((cell_xml(result.row.name), tail))
+
+    return SheetData("Tehtävät" if fi else "Tasks", header, rows(),
+                     widths=[34, 16, 34, 12, 12] + [16] * len(columns), wrap=(2,))
 
 
 def profile_rows(batch: Batch) -> list[list[object]]:
@@ -246,32 +380,30 @@ def write_report(
     lines such as the input file names to the summary sheet.
     """
     out = Path(out_dir)
-    orgs = organisation_rows(batch, lang)
-    tasks = task_rows(batch, names, lang)
     profiles = profile_rows(batch)
     findings = finding_rows(batch, lang)
     summary = summary_rows(batch, lang, sources or {})
-    files = {
-        "organisaatiot.csv": _csv(ORGANISATION_COLUMNS, orgs, dialect, lang),
-        "tehtavat.csv": _csv(TASK_COLUMNS, tasks, dialect, lang),
-        "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
-    }
     fi = lang != "en"
     sheets = [
         SheetData("Yhteenveto" if fi else "Summary", ["Tieto" if fi else "Item", "Arvo" if fi else "Value"],
                   summary, widths=[36, 60]),
-        SheetData("Organisaatiot" if fi else "Organisations", _headers(ORGANISATION_COLUMNS, lang), orgs,
+        SheetData("Organisaatiot" if fi else "Organisations", _headers(ORGANISATION_COLUMNS, lang),
+                  _organisation_xml_rows(batch, lang),
                   widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 8, 8, 14, 40],
-                  wrap=(2, 3, 4, 5, 9, 10, 12, 19)),
-        SheetData("Tehtävät" if fi else "Tasks", _headers(TASK_COLUMNS, lang), tasks,
-                  widths=[34, 14, 34, 6, 44, 20, 36, 12, 12, 9, 30], wrap=(2, 4, 6, 10)),
+                  wrap=_ORG_WRAP),
+        _task_sheet(batch, names, lang),
         SheetData("Profiilit" if fi else "Profiles", _headers(PROFILE_COLUMNS, lang), profiles,
                   widths=[10, 36, 8, 14, 10, 50, 30, 50, 30], wrap=(1, 5, 6, 7, 8)),
         SheetData("Havainnot" if fi else "Findings", _headers(FINDING_COLUMNS, lang), findings,
                   widths=[10, 24, 40, 18, 8, 80], wrap=(5,)),
     ]
-    files["raportti.xlsx"] = xlsx_bytes(sheets, title="analyser")
-    return write_all_atomic({out / name: data for name, data in files.items()}, inputs=inputs)
+    files = {
+        out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect),
+        out / "tehtavat.csv": _task_csv(batch, names, lang, dialect),
+        out / "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
+        out / "raportti.xlsx": lambda handle: write_xlsx(handle, sheets, title="analyser"),
+    }
+    return write_all_atomic(files, inputs=inputs)
 
 
 def summary_json(batch: Batch) -> str:

@@ -8,6 +8,7 @@ items (deployed ones included) and a is not yet deployed (FORMATS.md §5).
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Mapping
@@ -105,12 +106,16 @@ class Situation:
 
     # -- basic facts -------------------------------------------------------------
     @cached_property
-    def requirements(self) -> nx.DiGraph:
-        return requirement_graph(self.graph)
+    def _index(self) -> "_GraphIndex":
+        return _graph_index(self.graph)
 
-    @cached_property
+    @property
+    def requirements(self) -> nx.DiGraph:
+        return self._index.requirements
+
+    @property
     def items(self) -> dict[str, Item]:
-        return {i.id: i for i in self.catalogue.items}
+        return self._index.items(self.catalogue)
 
     def allowed(self, item_id: str) -> bool:
         return self.items[item_id].allowed_by(self.profile)
@@ -118,29 +123,17 @@ class Situation:
     def partly(self, item_id: str) -> bool:
         return self.items[item_id].mark(self.profile) == PARTLY
 
-    @cached_property
+    @property
     def cyclic(self) -> frozenset[str]:
-        members = set()
-        for component in nx.strongly_connected_components(self.requirements):
-            if len(component) > 1:
-                members |= component
-        members |= {u for u, v in nx.selfloop_edges(self.requirements)}
-        return frozenset(members)
+        return self._index.cyclic
 
     @cached_property
     def _missing(self) -> dict[str, list[str]]:
         """For every item not deployed: its undeployed prerequisites, nearest first."""
         deployed = set(self.deployed)
-        reverse = self.requirements.reverse(copy=False)
-        result = {}
-        for item_id in self.items:
-            if item_id in deployed:
-                continue
-            distances = nx.single_source_shortest_path_length(reverse, item_id)
-            missing = [n for n in distances if n != item_id and n not in deployed]
-            missing.sort(key=lambda n: (distances[n], natural_key(n)))
-            result[item_id] = missing
-        return result
+        ancestors = self._index.ancestors
+        return {item_id: [a for a in ancestors[item_id] if a not in deployed]
+                for item_id in self.items if item_id not in deployed}
 
     def missing(self, item_id: str) -> list[str]:
         """Items still to deploy before ``item_id``, nearest first."""
@@ -260,16 +253,14 @@ class Situation:
         """Transitively reduced poset of :attr:`remaining` (edge a -> b: a before b)."""
         graph = nx.DiGraph()
         graph.add_nodes_from(self.remaining)
-        remaining = set(self.remaining)
+        below = self._index.ancestor_sets
         for item_id in self.remaining:
-            for pre in self._missing[item_id]:
-                if pre in remaining:
-                    graph.add_edge(pre, item_id)
-        reduced = nx.transitive_reduction(graph)
-        ordered = nx.DiGraph()
-        ordered.add_nodes_from(self.remaining)
-        ordered.add_edges_from(sorted(reduced.edges(), key=lambda e: (natural_key(e[0]), natural_key(e[1]))))
-        return ordered
+            missing = self._missing[item_id]
+            covered = set()
+            for pre in missing:
+                covered |= below[pre]
+            graph.add_edges_from((pre, item_id) for pre in missing if pre not in covered)
+        return graph
 
     def soft_edges(self) -> list[tuple[str, str]]:
         """Recommended-first links between remaining items."""
@@ -325,3 +316,40 @@ class Situation:
                     f"{item_id} is in use but its prerequisite{'s' if len(missing) > 1 else ''} "
                     f"{', '.join(sorted(missing, key=natural_key))} {'are' if len(missing) > 1 else 'is'} not"))
 
+
+class _GraphIndex:
+    """What every situation on one graph shares: ancestors nearest first, cycle members."""
+
+    def __init__(self, graph: nx.DiGraph):
+        self.requirements = requirement_graph(graph)
+        reverse = self.requirements.reverse(copy=False)
+        self.ancestors: dict[str, list[str]] = {}
+        for node in sorted(self.requirements, key=natural_key):
+            distances = nx.single_source_shortest_path_length(reverse, node)
+            found = [n for n in distances if n != node]
+            found.sort(key=lambda n: (distances[n], natural_key(n)))
+            self.ancestors[node] = found
+        self.ancestor_sets = {n: frozenset(a) for n, a in self.ancestors.items()}
+        members: set[str] = set()
+        for component in nx.strongly_connected_components(self.requirements):
+            if len(component) > 1:
+                members |= component
+        members |= {u for u, v in nx.selfloop_edges(self.requirements)}
+        self.cyclic = frozenset(members)
+        self._items: tuple | None = None
+
+    def items(self, catalogue: Catalogue) -> dict[str, Item]:
+        if self._items is None or self._items[0] is not catalogue:
+            self._items = (catalogue, {i.id: i for i in catalogue.items})
+        return self._items[1]
+
+
+_INDEXES: "weakref.WeakKeyDictionary[nx.DiGraph, _GraphIndex]" = weakref.WeakKeyDictionary()
+
+
+def _graph_index(graph: nx.DiGraph) -> _GraphIndex:
+    """The shared index of a graph, built on first use (the graph itself is never changed)."""
+    index = _INDEXES.get(graph)
+    if index is None:
+        index = _INDEXES[graph] = _GraphIndex(graph)
+    return index

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 __all__ = [
@@ -103,6 +104,14 @@ def finnish_sort_key(text: object) -> str:
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=1 << 16)
+def _natural_key_of(raw: str) -> tuple:
+    parts = []
+    for i, piece in enumerate(_DIGITS.split(finnish_sort_key(raw))):
+        parts.append((1, int(piece), "") if i % 2 else (0, 0, piece))
+    return (tuple(parts), raw)
+
+
 def natural_key(text: object) -> tuple:
     """Sort key for ids: digit runs compare as numbers, letters in Finnish order.
 
@@ -113,11 +122,7 @@ def natural_key(text: object) -> tuple:
     >>> sorted(["A10", "A2", "a1", "B"], key=natural_key)
     ['a1', 'A2', 'A10', 'B']
     """
-    raw = "" if text is None else str(text)
-    parts = []
-    for i, piece in enumerate(_DIGITS.split(finnish_sort_key(raw))):
-        parts.append((1, int(piece), "") if i % 2 else (0, 0, piece))
-    return (tuple(parts), raw)
+    return _natural_key_of("" if text is None else str(text))
 
 
 _SERVICE_SWAPS = (

@@ -21,14 +21,14 @@ from xml.sax.saxutils import escape
 from analyser.findings import a1
 from analyser.output import neutralise
 
-__all__ = ["SheetData", "xlsx_bytes", "cell_xml", "cells_xml", "Fragment"]
+__all__ = ["SheetData", "xlsx_bytes", "write_xlsx", "cell_xml", "cells_xml", "late_date_xml", "Fragment"]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.date(1899, 12, 30)
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 # style ids in styles.xml below
-_HEADER, _DATE, _WRAP, _PLAIN = 1, 2, 3, 0
+_HEADER, _DATE, _WRAP, _PLAIN, _LATE = 1, 2, 3, 0, 4
 
 
 @dataclass
@@ -82,7 +82,8 @@ class Fragment(tuple):
     """A row given as ready cell XML pieces (from :func:`cells_xml`), written as they are."""
 
 
-def _sheet_xml(sheet: SheetData) -> bytes:
+def _sheet_chunks(sheet: SheetData, chunk_rows: int = 5000):
+    """The sheet's XML in chunks of text, so big sheets never sit whole in memory."""
     ncols = len(sheet.header)
     letters = _col_letters(max(ncols, 1))
     wrap = set(sheet.wrap)
@@ -112,31 +113,41 @@ def _sheet_xml(sheet: SheetData) -> bytes:
             append("<row>" + "".join(row) + "</row>")
         else:
             append("<row>" + "".join(cell_xml(v, c in wrap) for c, v in enumerate(row[:ncols])) + "</row>")
+        if len(parts) >= chunk_rows:
+            yield "".join(parts)
+            parts = []
+            append = parts.append
     parts.append("</sheetData>")
     if ncols:
         parts.append(f'<autoFilter ref="A1:{letters[ncols - 1]}{max(r, 1)}"/>')
     parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
                  "</worksheet>")
-    return "".join(parts).encode("utf-8")
+    yield "".join(parts)
+
+
+def _sheet_xml(sheet: SheetData) -> bytes:
+    return "".join(_sheet_chunks(sheet)).encode("utf-8")
 
 
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     '<numFmts count="1"><numFmt numFmtId="164" formatCode="d\\.m\\.yyyy"/></numFmts>'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fonts count="3"><font><sz val="11"/><name val="Calibri"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/></font>'
+    '<font><b/><sz val="11"/><color rgb="FFC00000"/><name val="Calibri"/></font></fonts>'
     '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
     '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="4">'
+    '<cellXfs count="5">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1">'
     '<alignment wrapText="1" vertical="top"/></xf>'
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
     '<alignment wrapText="1" vertical="top"/></xf>'
+    '<xf numFmtId="164" fontId="2" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>'
     '</cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>'
@@ -154,8 +165,13 @@ def _safe_sheet_name(name: str, used: set[str]) -> str:
     return clean
 
 
+def late_date_xml(value: dt.date) -> str:
+    """A date cell shown in bold red, for a due date already past."""
+    return f'<c s="{_LATE}"><v>{(value - _EPOCH).days}</v></c>'
+
+
 def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "analyser") -> bytes:
-    """The bytes of a workbook holding ``sheets``, the same for the same input.
+    """The bytes of a workbook holding ``sheets``; see :func:`write_xlsx`.
 
     Examples
     --------
@@ -167,6 +183,16 @@ def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "
     """
     import io
 
+    buffer = io.BytesIO()
+    write_xlsx(buffer, sheets, title=title, creator=creator)
+    return buffer.getvalue()
+
+
+def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator: str = "analyser") -> None:
+    """Write a workbook holding ``sheets`` into a binary file handle, sheet XML streamed.
+
+    The same input gives the same bytes.
+    """
     used: set[str] = set()
     names = [_safe_sheet_name(s.name, used) for s in sheets]
     content_types = (
@@ -220,8 +246,7 @@ def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "
             f'relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>' for i in range(len(sheets)))
         + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/'
         '2006/relationships/styles" Target="styles.xml"/></Relationships>')
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         def put(name: str, data: bytes | str) -> None:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -235,5 +260,9 @@ def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "
         put("xl/_rels/workbook.xml.rels", workbook_rels)
         put("xl/styles.xml", _STYLES)
         for i, sheet in enumerate(sheets):
-            put(f"xl/worksheets/sheet{i + 1}.xml", _sheet_xml(sheet))
-    return buffer.getvalue()
+            info = zipfile.ZipInfo(f"xl/worksheets/sheet{i + 1}.xml", date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with archive.open(info, "w", force_zip64=False) as stream:
+                for chunk in _sheet_chunks(sheet):
+                    stream.write(chunk.encode("utf-8"))

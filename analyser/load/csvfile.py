@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from analyser.findings import ERROR, WARNING, Finding, InputError
@@ -21,8 +22,42 @@ _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 csv.field_size_limit(max(csv.field_size_limit(), LIMITS.file_bytes))
 
 
+class EncodingProblem(ValueError):
+    """The bytes are no text this reader can decode without guessing (mojibake)."""
+
+
+# What UTF-8 Finnish letters look like after a wrong Windows-1252 decoding ("Ã¤" for "ä").
+_DOUBLE_ENCODED = re.compile(
+    "Ã[\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â‚¬"
+)
+# Letters of DOS (cp850/cp437) or Mac Roman text read as Windows-1252: ä ö å Ä Ö become „ ” † € …
+# and so on, inside words, where Windows-1252 text never has them.
+_FOREIGN_8BIT = re.compile("[^\\W\\d_][\u201e\u201d\u2020\u2122\u0152\u20ac\u2026][^\\W\\d_]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4 or sample.count(0) * 4 < len(sample):
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    encoding = "utf-16-le" if odd > even * 4 else "utf-16-be" if even > odd * 4 else None
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode CSV bytes; return (text, encoding used).
+
+    UTF-8 (with or without BOM) and UTF-16 are read as they are; text that is
+    not UTF-8 is read as Windows-1252 (a superset of Latin-1, the Finnish
+    Excel default). UTF-8 that was already double-encoded ("Ã¤") is repaired.
+    Anything else would come out as mojibake, so it is refused with
+    :class:`EncodingProblem`.
 
     Examples
     --------
@@ -30,14 +65,42 @@ def decode_text(data: bytes) -> tuple[str, str]:
     ('Tehtävä', 'utf-8')
     >>> decode_text("Tehtävä".encode("cp1252"))
     ('Tehtävä', 'cp1252')
+    >>> decode_text("Tehtävä".encode("utf-8").decode("cp1252").encode("utf-8"))
+    ('Tehtävä', 'utf-8-double')
     """
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return data.decode("utf-16"), "utf-16"
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+            return data.decode("utf-32"), "utf-32"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError as exc:
+        raise EncodingProblem(f"has a UTF-16/32 byte-order mark but broken text after it ({exc.reason} "
+                              f"at byte {exc.start})") from None
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return wide, "utf-16"
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    return data.decode("cp1252", errors="replace"), "cp1252"
+    else:
+        if _DOUBLE_ENCODED.search(text):
+            try:
+                return text.encode("cp1252").decode("utf-8"), "utf-8-double"
+            except UnicodeError:
+                raise EncodingProblem("holds UTF-8 text that was encoded twice (like 'Ã¤' for 'ä') and cannot be "
+                                      "repaired; export it again as UTF-8 CSV") from None
+        return text, "utf-8"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise EncodingProblem(f"is neither UTF-8 nor Windows-1252/Latin-1 text (byte 0x{data[exc.start]:02x} at "
+                              f"offset {exc.start}); save it as UTF-8 CSV") from None
+    match = _FOREIGN_8BIT.search(text)
+    if match:
+        raise EncodingProblem(f"looks like DOS or Mac text ({match.group(0)!r} read as Windows-1252), not UTF-8 "
+                              "or Windows-1252; save it as UTF-8 CSV")
+    return text, "cp1252"
 
 
 def detect_delimiter(text: str) -> str:
@@ -101,10 +164,16 @@ def _read_sheet(path: Path, name: str, findings: list[Finding]) -> Sheet:
                                  f"cannot be opened: {exc.strerror or exc}")) from None
     if not data.strip():
         raise InputError(Finding("empty-file", ERROR, str(path), "", "", "the file is empty"))
-    text, encoding = decode_text(data)
+    try:
+        text, encoding = decode_text(data)
+    except EncodingProblem as exc:
+        raise InputError(Finding("csv-encoding", ERROR, str(path), "", "", str(exc))) from None
     if encoding == "cp1252":
         findings.append(Finding("csv-encoding", WARNING, str(path), name, "",
                                 "the file is not UTF-8; it was read as Windows-1252 (Latin-1)"))
+    elif encoding == "utf-8-double":
+        findings.append(Finding("csv-encoding", WARNING, str(path), name, "",
+                                "the file's UTF-8 text had been encoded twice ('Ã¤' for 'ä'); it was repaired"))
     if "\x00" in text:
         findings.append(Finding("nul-bytes", WARNING, str(path), name, "",
                                 "the file holds NUL bytes; they were removed"))
@@ -115,10 +184,8 @@ def _read_sheet(path: Path, name: str, findings: list[Finding]) -> Sheet:
     try:
         for r, row in enumerate(reader):
             for c, value in enumerate(row):
-                if len(value) > LIMITS.cell_chars:
-                    value = value[: LIMITS.cell_chars]
                 sheet.set(r, c, value)
-            if sheet.n_rows * max(sheet.n_cols, 1) > LIMITS.cells * 4 and sheet.cell_count() > LIMITS.cells:
+            if sheet.cells_set > LIMITS.cells:
                 raise InputError(Finding("file-too-large", ERROR, str(path), "", "",
                                          f"holds more than {LIMITS.cells} cells"))
     except csv.Error as exc:

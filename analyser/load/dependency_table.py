@@ -114,6 +114,8 @@ class _TableReader:
         profiles_sheet = choose_sheet(wb, "profiles", PROFILE_FIELDS, ["id"], exclude=[items_sheet.name],
                                       signal=["description", "valid_from", "valid_until"])
         if profiles_sheet is not None:
+            if profiles_sheet.hidden:
+                self.note(profiles_sheet, -1, 0, "hidden-sheet", WARNING, "the profile sheet is hidden; it was read")
             self._read_profiles(profiles_sheet)
         profile_cols = self._profile_columns(header, has_sheet=profiles_sheet is not None)
 
@@ -439,6 +441,8 @@ class _TableReader:
                 self.note(header.sheet, header.row, 0, "missing-column", WARNING,
                           "the table has no 'requires' column and no dependency matrix; no item requires another")
             return deps
+        if matrix_sheet.hidden:
+            self.note(matrix_sheet, -1, 0, "hidden-sheet", WARNING, "the dependency matrix sheet is hidden; it was read")
         matrix = self._read_matrix(matrix_sheet, index, items)
         if "requires" not in header.columns:
             return deps + [Dependency(pre, item, "requires", place) for (item, pre), place in matrix.items()]

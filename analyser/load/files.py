@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from struct import error as struct_error
 from pathlib import Path
 
 from analyser.findings import ERROR, Finding, InputError
@@ -46,6 +47,43 @@ def read_workbook(path: str | os.PathLike) -> Workbook:
     ('Osatoteutukset', 'Alpha')
     """
     path = Path(path)
+    try:
+        workbook = _dispatch(path)
+    except InputError as exc:
+        raise InputError([_redacted(f) for f in exc.findings]) from None
+    except RecursionError:
+        raise _refuse(path, "is nested too deeply to be read", "corrupt-file") from None
+    except MemoryError:
+        raise _refuse(path, "is too large to read", "file-too-large") from None
+    except OSError as exc:
+        raise _refuse(path, f"cannot be opened: {exc.strerror or exc}") from None
+    except Exception as exc:  # a reader met something no one foresaw: still one clear line
+        raise _refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})",
+                      "corrupt-file") from None
+    for sheet in workbook.sheets:
+        workbook.findings.extend(sheet.findings)
+        workbook.findings.extend(sheet.note_summary())
+    return workbook
+
+
+def _redacted(finding: Finding) -> Finding:
+    """The finding with any personal identity code in its message masked.
+
+    Messages of a refused file may quote the file's content (an XML parser's
+    error, say); what is printed must never carry personal data.
+    """
+    from dataclasses import replace
+
+    from analyser.privacy import redact
+
+    message = " ".join(finding.message.split())  # one line, whatever a library put in it
+    if len(message) > 400:
+        message = message[:397] + "..."
+    message, _ = redact(message)
+    return finding if message == finding.message else replace(finding, message=message)
+
+
+def _dispatch(path: Path) -> Workbook:
     if path.is_dir():
         from analyser.load.csvfile import read_csv_folder
 
@@ -105,6 +143,7 @@ def _looks_like_html(path: Path) -> bool:
 
 
 def _read_zip(path: Path) -> Workbook:
+    _check_central_directory(path)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -130,11 +169,47 @@ def _read_zip(path: Path) -> Workbook:
     raise _refuse(path, "is a zip archive but not a workbook (.xlsx or .ods)", "not-a-workbook")
 
 
+# The largest central-directory entry a workbook plausibly needs (46 bytes and a name).
+_CD_ENTRY_BYTES = 46 + 256
+
+
+def _check_central_directory(path: Path) -> None:
+    """Refuse a zip whose table of contents alone would cost memory to read.
+
+    zipfile builds an object for every entry of the central directory before
+    anything else can be checked; a 64 MB file can list over a million
+    entries. The end record says how large the directory is, so it is
+    checked first.
+    """
+    try:
+        with path.open("rb") as handle:
+            end = zipfile._EndRecData(handle)  # the stdlib's own reader of the end record
+    except (OSError, ValueError, struct_error):
+        return  # zipfile itself will say what is wrong
+    if not end:
+        return
+    entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
+    if entries > LIMITS.zip_members or size > LIMITS.zip_members * _CD_ENTRY_BYTES:
+        raise _refuse(path, f"lists {entries} files in a {size}-byte table of contents, more than a workbook "
+                            "ever needs", "zip-bomb")
+
+
+# Office programs write members stored or deflated. zipfile bounds what it
+# inflates by the declared size only for those two: bzip2 and LZMA chunks are
+# decompressed whole, so one small chunk could expand to gigabytes.
+_SAFE_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
 def _check_zip_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > LIMITS.zip_members:
         raise _refuse(path, f"holds {len(infos)} files, more than a workbook ever needs", "zip-bomb")
     total = 0
     for info in infos:
+        if info.flag_bits & 0x1:
+            raise _refuse(path, f"member {info.filename} is encrypted; save an unprotected copy", "encrypted-file")
+        if info.compress_type not in _SAFE_COMPRESSION:
+            raise _refuse(path, f"member {info.filename} uses compression method {info.compress_type}, which no "
+                                "spreadsheet program writes; it was not read", "unsafe-zip")
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 10 * 1024 * 1024 and ratio > LIMITS.compression_ratio:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from analyser.findings import Finding, a1
+from analyser.findings import ERROR, WARNING, Finding, a1
 
 __all__ = ["CellError", "Sheet", "Workbook", "clean_value", "LIMITS"]
 
@@ -35,10 +35,16 @@ class _Limits:
     uncompressed_bytes = 256 * 1024 * 1024
     compression_ratio = 200
     zip_members = 5000
-    cells = 2_000_000
+    # openpyxl keeps about 0.4 kB per cell: 500 000 cells stay well under
+    # 500 MB, and a planning workbook has a few thousand.
+    cells = 500_000
     cell_chars = 32_767
     merged_fill = 1_000_000
+    # cells covered by merged ranges that openpyxl may build an object for
+    merged_area = 100_000
     repeat = 5000
+    # located notes (personal data, long cells ...) kept per sheet before a summary
+    notes_per_sheet = 100
 
 
 LIMITS = _Limits()
@@ -101,12 +107,67 @@ class Sheet:
     hidden_rows: set[int] = field(default_factory=set)
     n_rows: int = 0
     n_cols: int = 0
+    #: how many cells :meth:`set` stored (kept as it goes, for limits checked while reading)
+    cells_set: int = 0
+    #: findings made while cells were set (personal data masked, long cells cut, NUL bytes removed)
+    findings: list[Finding] = field(default_factory=list)
+    _notes: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        from analyser.privacy import redact
+
+        name, codes = redact(self.name)
+        if codes:
+            self.name = name
+            self.findings.append(Finding(
+                "personal-data", ERROR, self.file, name, "",
+                f"the sheet name holds a personal identity code ({', '.join(codes)}); it was masked",
+            ))
+
+    def _note(self, row: int, col: int, code: str, severity: str, message: str) -> None:
+        count = self._notes.get(code, 0) + 1
+        self._notes[code] = count
+        if count <= LIMITS.notes_per_sheet:
+            self.findings.append(Finding(code, severity, self.file, self.name, a1(row, col), message))
+
+    def note_summary(self) -> list[Finding]:
+        """One finding per kind of note that was left out past the per-sheet limit."""
+        out = []
+        for code, count in sorted(self._notes.items()):
+            if count > LIMITS.notes_per_sheet:
+                severity = next(f.severity for f in self.findings if f.code == code)
+                out.append(Finding(code, severity, self.file, self.name, "",
+                                   f"{count - LIMITS.notes_per_sheet} more cells like this in the sheet"))
+        return out
+
+    def _checked_text(self, row: int, col: int, value: str) -> str:
+        """Mask personal identity codes, drop NUL bytes and cut over-long text, noting each."""
+        from analyser.privacy import redact
+
+        if "\x00" in value:
+            value = value.replace("\x00", "")
+            self._note(row, col, "nul-bytes", WARNING, "the cell held NUL bytes; they were removed")
+        value, codes = redact(value)
+        if codes:
+            self._note(row, col, "personal-data", ERROR,
+                       f"the cell holds a Finnish personal identity code ({', '.join(codes)}); planning files "
+                       f"must not hold personal data. It was masked and is not copied into any output")
+        if len(value) > LIMITS.cell_chars:
+            self._note(row, col, "long-cell", WARNING,
+                       f"the cell holds {len(value)} characters; only the first {LIMITS.cell_chars} were read")
+            value = value[: LIMITS.cell_chars]
+        return value
 
     def set(self, row: int, col: int, value: object) -> None:
+        if isinstance(value, str) and value:
+            value = self._checked_text(row, col, value)
         value = clean_value(value)
         if value is None:
             return
-        self.rows.setdefault(row, {})[col] = value
+        cells = self.rows.setdefault(row, {})
+        if col not in cells:
+            self.cells_set += 1
+        cells[col] = value
         self.n_rows = max(self.n_rows, row + 1)
         self.n_cols = max(self.n_cols, col + 1)
 

@@ -1,8 +1,10 @@
 """Read OpenDocument spreadsheets (.ods).
 
 The XML is parsed with defusedxml, which refuses entity expansion and
-external entities; repeated empty rows and columns are skipped without
-being expanded, so a sheet that claims a million rows costs nothing.
+external entities, and streamed: each row is read and then dropped, so the
+memory used does not grow with the file. Repeated empty rows and columns
+are skipped without being expanded, so a sheet that claims a million rows
+costs nothing. A formula without a saved result is reported at its cell.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from analyser.findings import ERROR, Finding, InputError
+from analyser.findings import ERROR, Finding, InputError, a1
 from analyser.load.grid import LIMITS, CellError, Sheet, Workbook
 
 __all__ = ["read_ods"]
@@ -35,6 +37,9 @@ _CELL = _q("table", "table-cell")
 _COVERED = _q("table", "covered-table-cell")
 _ROW_CONTAINERS = {_q("table", n) for n in ("table-header-rows", "table-row-group", "table-rows")}
 _P = _q("text", "p")
+_STYLE = _q("style", "style")
+_NO_VALUE = object()  # a formula cell without a saved result
+_MAX_ROWS, _MAX_COLS = 1 << 20, 1 << 14
 
 
 def _refuse(path: Path, message: str, code: str = "corrupt-file") -> InputError:
@@ -82,95 +87,155 @@ def _cell_value(cell: Element) -> object:
     texts = [_paragraph_text(p) for p in cell.iter(_P)]
     text = "\n".join(texts)
     if kind is None and _attr(cell, "table", "formula") and not text:
-        return CellError("#NO-CACHED-VALUE")
+        return _NO_VALUE
     if kind == "string" and _attr(cell, "office", "string-value") is not None and not text:
         text = _attr(cell, "office", "string-value") or ""
     return text if text else None
 
 
-def _hidden_table_styles(root: Element) -> set[str]:
-    hidden = set()
-    for style in root.iter(_q("style", "style")):
-        props = style.find(_q("style", "table-properties"))
-        if props is not None and _attr(props, "table", "display") == "false":
-            name = _attr(style, "style", "name")
-            if name:
-                hidden.add(name)
-    return hidden
+def _count(el: Element, name: str, limit: int) -> int:
+    """A repeat or span count: 1 when missing or garbled, never more than ``limit``."""
+    raw = _attr(el, "table", name, "1") or "1"
+    try:
+        value = int(raw)
+    except ValueError:
+        return 1
+    return min(max(value, 1), limit)
 
 
-def _rows(table: Element):
-    for child in table:
-        if child.tag == _ROW:
-            yield child
-        elif child.tag in _ROW_CONTAINERS:
-            yield from _rows(child)
+def _is_hidden_style(style: Element) -> bool:
+    props = style.find(_q("style", "table-properties"))
+    return props is not None and _attr(props, "table", "display") == "false"
+
+
+class _SheetBuilder:
+    """Collects one table's rows as they stream past."""
+
+    def __init__(self, path: Path, name: str, hidden: bool):
+        self.path = path
+        self.sheet = Sheet(name, file=str(path), hidden=hidden)
+        self.r = 0
+        self.no_value: list[str] = []
+
+    def add_row(self, row: Element) -> None:
+        sheet = self.sheet
+        row_repeat = _count(row, "number-rows-repeated", _MAX_ROWS)
+        collapsed = _attr(row, "table", "visibility") in ("collapsed", "filter")
+        cells: list[tuple[int, object, int, int]] = []
+        c = 0
+        for cell in row:
+            if cell.tag not in (_CELL, _COVERED):
+                continue
+            repeat = _count(cell, "number-columns-repeated", _MAX_COLS)
+            value = _cell_value(cell) if cell.tag == _CELL else None
+            if value is _NO_VALUE:
+                if len(self.no_value) < LIMITS.notes_per_sheet:
+                    self.no_value.append(a1(self.r, c))
+                value = None
+            if value is not None:
+                span_c = _count(cell, "number-columns-spanned", _MAX_COLS)
+                span_r = _count(cell, "number-rows-spanned", _MAX_ROWS)
+                for k in range(min(repeat, LIMITS.repeat)):
+                    cells.append((c + k, value, span_r, span_c))
+            elif cell.tag == _CELL:
+                span_c = _count(cell, "number-columns-spanned", _MAX_COLS)
+                span_r = _count(cell, "number-rows-spanned", _MAX_ROWS)
+                if span_c > 1 or span_r > 1:
+                    cells.append((c, None, span_r, span_c))
+            c += repeat
+        if cells:
+            for k in range(min(row_repeat, LIMITS.repeat)):
+                for col, value, span_r, span_c in cells:
+                    if value is not None:
+                        sheet.set(self.r + k, col, value)
+                    if span_r > 1 or span_c > 1:
+                        sheet.merged.append((self.r + k, col, self.r + k + span_r - 1, col + span_c - 1))
+                if collapsed:
+                    sheet.hidden_rows.add(self.r + k)
+        self.r += row_repeat
 
 
 def read_ods(path: Path) -> Workbook:
     """Read an .ods workbook into cell grids."""
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError, fromstring
+    from defusedxml.ElementTree import ParseError, iterparse
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo("content.xml")
-            if info.file_size > LIMITS.uncompressed_bytes:
-                raise _refuse(path, "content.xml is too large", "file-too-large")
-            data = archive.read(info)
-    except KeyError:
-        raise _refuse(path, "is not an OpenDocument spreadsheet (content.xml missing)", "not-a-workbook") from None
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
         raise _refuse(path, f"is damaged and could not be read ({exc})") from None
-    try:
-        root = fromstring(data, forbid_dtd=True)
-    except DefusedXmlException as exc:
-        raise _refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
-    except ParseError as exc:
-        raise _refuse(path, f"has malformed XML ({exc})") from None
-
-    hidden_styles = _hidden_table_styles(root)
     workbook = Workbook(str(path))
-    total = 0
-    for table in root.iter(_TABLE):
-        name = _attr(table, "table", "name") or f"Sheet{len(workbook.sheets) + 1}"
-        sheet = Sheet(name, file=str(path), hidden=_attr(table, "table", "style-name") in hidden_styles)
-        r = 0
-        for row in _rows(table):
-            row_repeat = int(_attr(row, "table", "number-rows-repeated", "1") or 1)
-            collapsed = _attr(row, "table", "visibility") in ("collapsed", "filter")
-            cells: list[tuple[int, object, int, int]] = []
-            c = 0
-            for cell in row:
-                if cell.tag not in (_CELL, _COVERED):
-                    continue
-                repeat = int(_attr(cell, "table", "number-columns-repeated", "1") or 1)
-                value = _cell_value(cell) if cell.tag == _CELL else None
-                if value is not None:
-                    span_c = int(_attr(cell, "table", "number-columns-spanned", "1") or 1)
-                    span_r = int(_attr(cell, "table", "number-rows-spanned", "1") or 1)
-                    for k in range(min(repeat, LIMITS.repeat)):
-                        cells.append((c + k, value, span_r, span_c))
-                elif cell.tag == _CELL:
-                    span_c = int(_attr(cell, "table", "number-columns-spanned", "1") or 1)
-                    span_r = int(_attr(cell, "table", "number-rows-spanned", "1") or 1)
-                    if span_c > 1 or span_r > 1:
-                        cells.append((c, None, span_r, span_c))
-                c += repeat
-            if cells:
-                for k in range(min(row_repeat, LIMITS.repeat)):
-                    for col, value, span_r, span_c in cells:
-                        if value is not None:
-                            sheet.set(r + k, col, value)
-                        if span_r > 1 or span_c > 1:
-                            sheet.merged.append((r + k, col, r + k + span_r - 1, col + span_c - 1))
-                    if collapsed:
-                        sheet.hidden_rows.add(r + k)
-            r += row_repeat
-            if sheet.cell_count() + total > LIMITS.cells:
-                raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
-        total += sheet.cell_count()
-        sheet.merged.sort()
-        sheet.fill_merged()
-        workbook.sheets.append(sheet)
+    with archive:
+        try:
+            info = archive.getinfo("content.xml")
+        except KeyError:
+            raise _refuse(path, "is not an OpenDocument spreadsheet (content.xml missing)", "not-a-workbook") from None
+        if info.file_size > LIMITS.uncompressed_bytes:
+            raise _refuse(path, "content.xml is too large", "file-too-large")
+        try:
+            with archive.open(info) as stream:
+                _stream_tables(path, iterparse(stream, events=("start", "end"), forbid_dtd=True), workbook)
+        except DefusedXmlException as exc:
+            raise _refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
+        except ParseError as exc:
+            raise _refuse(path, f"has malformed XML ({exc})") from None
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+            raise _refuse(path, f"is damaged and could not be read ({exc})") from None
     return workbook
+
+
+def _stream_tables(path: Path, events, workbook: Workbook) -> None:
+    """Build the sheets from parse events, dropping every element once it is used.
+
+    Elements inside an open row or style are kept until that row or style
+    ends (they are its cells and properties); everything else is removed
+    from its parent at its end, so memory holds one row at a time.
+    """
+    hidden_styles: set[str] = set()
+    stack: list[Element] = []
+    tables: list[_SheetBuilder] = []
+    keep = 0
+    total = 0
+    for event, el in events:
+        tag = el.tag
+        if event == "start":
+            stack.append(el)
+            if tag == _ROW or tag == _STYLE:
+                keep += 1
+            elif tag == _TABLE:
+                name = _attr(el, "table", "name") or f"Sheet{len(workbook.sheets) + len(tables) + 1}"
+                tables.append(_SheetBuilder(path, name, _attr(el, "table", "style-name") in hidden_styles))
+            continue
+        stack.pop()
+        if tag == _STYLE:
+            keep -= 1
+            if _is_hidden_style(el):
+                name = _attr(el, "style", "name")
+                if name:
+                    hidden_styles.add(name)
+        elif tag == _ROW:
+            keep -= 1
+            if tables:
+                builder = tables[-1]
+                before = builder.sheet.cell_count()
+                builder.add_row(el)
+                total += builder.sheet.cell_count() - before
+                if total > LIMITS.cells:
+                    raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+        elif tag == _TABLE and tables:
+            _finish(path, tables.pop(), workbook)
+        if keep == 0 and stack:
+            stack[-1].remove(el)  # used: let it go
+
+
+def _finish(path: Path, builder: _SheetBuilder, workbook: Workbook) -> None:
+    sheet = builder.sheet
+    for cell_name in builder.no_value:
+        workbook.findings.append(Finding(
+            "formula-without-value", ERROR, str(path), sheet.name, cell_name,
+            "the cell holds a formula but no saved result; formulas are never calculated here, so it "
+            "was read as blank (open and save the file, or paste the values)",
+        ))
+    sheet.merged.sort()
+    sheet.fill_merged()
+    workbook.sheets.append(sheet)

@@ -17,7 +17,7 @@ from analyser.load.files import read_workbook
 from analyser.load.grid import CellError
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Catalogue, Place
-from analyser.vocabulary import ORGANISATION_FIELDS, BadDate, parse_date, split_list
+from analyser.vocabulary import ORGANISATION_FIELDS, BadDate, normalise, parse_date, split_list
 
 __all__ = ["OrganisationRow", "read_organisations"]
 
@@ -93,6 +93,9 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
     header = find_header(sheet, ORGANISATION_FIELDS, ["organisation", "profile"])
     findings.extend(header.findings)
     cols = header.columns
+    if sheet.hidden:
+        findings.append(Finding("hidden-sheet", WARNING, sheet.file, sheet.name, "",
+                                "the organisations sheet is hidden; it was read"))
     resolve = _Resolver(catalogue)
     rows: list[OrganisationRow] = []
 
@@ -113,6 +116,9 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
         ids = []
         for part in split_list(value(row, name)):
             found = resolve.item(part)
+            if found is not None and normalise(part) == normalise(found) and " ".join(part.split()) != found:
+                note(row, cols[name], "id-spelling", WARNING,
+                     f"{what}: {part!r} was read as the id {found!r} (differs only in case, spaces or Unicode form)")
             if found is None:
                 note(row, cols[name], "unknown-item", ERROR, f"{what} names {part!r}, which is no item's id or name")
                 problems.append(f"unknown item {part!r}")

@@ -154,10 +154,16 @@ def read_task_workbook(path: str | os.PathLike, items: Iterable[Item] = (), *,
             out.findings.append(missing_columns_finding(target, TASK_FIELDS, ["id", "task"], f"sheet {target.name!r}"))
     else:
         out.sheet = chosen.name
+        if chosen.hidden:
+            out.findings.append(Finding("hidden-sheet", WARNING, chosen.file, chosen.name, "",
+                                        "the task sheet is hidden; it was read"))
         _read_tasks(chosen, items, out)
     periods_sheet = choose_sheet(workbook, "periods", PERIOD_FIELDS, ["name", "start"],
                                  exclude=[chosen.name] if chosen else [], signal=["end", "deadline"])
     if periods_sheet is not None:
+        if periods_sheet.hidden:
+            out.findings.append(Finding("hidden-sheet", WARNING, periods_sheet.file, periods_sheet.name, "",
+                                        "the deployment period sheet is hidden; it was read"))
         _read_periods(periods_sheet, out)
     return out
 
@@ -248,6 +254,9 @@ def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
         col = cols.get("after", cols["id"])
         for part in split_list(raw):
             ref = ids.get(normalise(part))
+            if ref is not None and " ".join(part.split()) != ref:
+                _note(out, sheet, task.place.row, col, "id-spelling", WARNING,
+                      f"{part!r} was read as the task {ref!r} (differs only in case, spaces or Unicode form)")
             if ref is None:
                 _note(out, sheet, task.place.row, col, "unknown-reference", ERROR,
                       f"task {task.id!r} comes after {part!r}, which is no task number")

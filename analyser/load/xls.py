@@ -28,7 +28,8 @@ def read_xls(path: Path) -> Workbook:
     if _is_encrypted_ooxml(path):
         raise _refuse(path, "is password-protected (encrypted); save an unprotected copy", "encrypted-file")
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+        # ragged_rows: a single cell at IV65536 must not make xlrd pad 16 million empty cells
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, ragged_rows=True)
     except xlrd.XLRDError as exc:
         text = str(exc)
         if "encrypt" in text.lower() or "password" in text.lower():
@@ -46,6 +47,8 @@ def read_xls(path: Path) -> Workbook:
             ws = book.sheet_by_index(index)
             sheet = Sheet(ws.name, file=str(path), hidden=ws.visibility != 0)
             for r in range(ws.nrows):
+                if total + sheet.cells_set > LIMITS.cells:
+                    raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
                 for c in range(ws.row_len(r)):
                     ctype = ws.cell_type(r, c)
                     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
@@ -60,8 +63,6 @@ def read_xls(path: Path) -> Workbook:
                         value = CellError(error_text_from_code.get(value, "#ERROR!"))
                     elif ctype == xlrd.XL_CELL_BOOLEAN:
                         value = bool(value)
-                    elif isinstance(value, str) and len(value) > LIMITS.cell_chars:
-                        value = value[: LIMITS.cell_chars]
                     sheet.set(r, c, value)
             total += sheet.cell_count()
             if total > LIMITS.cells:

@@ -1,4 +1,10 @@
-"""Read .xlsx and .xlsm workbooks with openpyxl: cached values only, macros never run."""
+"""Read .xlsx and .xlsm workbooks with openpyxl: cached values only, macros never run.
+
+Before openpyxl sees the file, :func:`analyser.load.xmlscan.scan_xlsx`
+streams every part through expat with defusedxml's guards and measures what
+openpyxl would build (cells, shared strings, merged areas), so a hostile file
+is refused, or defused, before it can cost memory.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from analyser.findings import ERROR, Finding, InputError
+from analyser.findings import ERROR, WARNING, Finding, InputError, a1
 from analyser.load.grid import LIMITS, CellError, Sheet, Workbook
 
 __all__ = ["read_xlsx"]
@@ -20,8 +26,14 @@ def read_xlsx(path: Path) -> Workbook:
     """Read an Excel 2007+ workbook into cell grids.
 
     Formulas are never evaluated: the value Excel cached when the file was
-    saved is used. XML is parsed through defusedxml (openpyxl picks it up).
+    saved is used, and a formula without one is a ``formula-without-value``
+    finding at its cell. XML is parsed through defusedxml (openpyxl picks it
+    up) after the guarded pre-scan.
     """
+    from analyser.load.xmlscan import scan_xlsx
+
+    scan = scan_xlsx(path)
+
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -34,7 +46,7 @@ def read_xlsx(path: Path) -> Workbook:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(
-                path, data_only=True, read_only=False, keep_vba=False, keep_links=False
+                scan.source(path), data_only=True, read_only=False, keep_vba=False, keep_links=False
             )
     except DefusedXmlException as exc:
         raise _refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
@@ -57,15 +69,30 @@ def read_xlsx(path: Path) -> Workbook:
                 continue
             if cell.data_type == "e":
                 value = CellError(str(value))
-            elif isinstance(value, str) and len(value) > LIMITS.cell_chars:
-                value = value[: LIMITS.cell_chars]
             sheet.set(row - 1, col - 1, value)
         total += sheet.cell_count()
         if total > LIMITS.cells:
             raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
         for rng in ws.merged_cells.ranges:
             sheet.merged.append((rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1))
-        sheet.merged.sort()
+        info = scan.sheets.get(ws.title)
+        if info is not None:
+            for cell_name in info.no_value:
+                workbook.findings.append(Finding(
+                    "formula-without-value", ERROR, str(path), sheet.name, cell_name,
+                    "the cell holds a formula but no saved result; formulas are never calculated here, so it "
+                    "was read as blank (open and save the file in Excel, or paste the values)",
+                ))
+            if info.merges_taken_out:
+                sheet.merged.extend(info.merges_taken_out)
+                r0, c0, r1, c1 = max(info.merges_taken_out,
+                                     key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
+                workbook.findings.append(Finding(
+                    "merged-range-too-large", WARNING, str(path), sheet.name, a1(r0, c0),
+                    f"the sheet merges {info.merged_area} cells (largest {a1(r0, c0)}:{a1(r1, c1)}); "
+                    "the merges were applied only over cells that hold data",
+                ))
+        sheet.merged = sorted(set(sheet.merged))
         for index, dim in ws.row_dimensions.items():
             if dim.hidden:
                 sheet.hidden_rows.add(index - 1)

@@ -1,0 +1,104 @@
+"""Benchmark of the batch report (not a test): ``python benchmarks/bench_report.py [ROWS]``.
+
+Generates ROWS (default 100,000) fictional organisations over the shipped
+table — each with a profile, a deployed set closed under prerequisites, some
+with certification limits, target dates and planned orders — and times, in
+the same run:
+
+* the baseline: reading and writing the same CSV with pandas;
+* the whole report: reading the organisations, the analysis, and writing
+  organisaatiot.csv, tehtavat.csv, profiilit.csv and raportti.xlsx.
+
+Each is run in a fresh process so peak memory (max RSS) is its own. Prints
+rows per second, peak memory and the ratio to the baseline, and whether the
+targets (within 5x of the baseline, under 30 s) are met.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def generate(path: Path, rows: int, seed: int = 2026) -> None:
+    from analyser.catalogue import load_catalogue
+
+    catalogue = load_catalogue(with_tasks=False)
+    rng = random.Random(seed)
+    items = {i.id: i for i in catalogue.items}
+    profiles = [p.id for p in catalogue.profiles]
+    allowed = {p: [i for i in items if items[i].allowed_by(p)] for p in profiles}
+    lines = ["Organisaatio;Tietojärjestelmäprofiili;Käytössä;Sertifioitu;Tavoitepäivä;Suunniteltu järjestys"]
+    for n in range(rows):
+        profile = rng.choice(profiles)
+        deployed: list[str] = []
+        for item in sorted(allowed[profile]):
+            if all(r in deployed for r in items[item].requires) and rng.random() < 0.4:
+                deployed.append(item)
+        deployed = [i for i in deployed if all(r in deployed for r in items[i].requires)]
+        rest = [i for i in allowed[profile] if i not in deployed]
+        certified = ", ".join(rng.sample(rest, k=min(len(rest), 3))) if rest and rng.random() < 0.3 else ""
+        target = f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2027"
+        planned = ", ".join(rng.sample(rest, k=min(len(rest), 3))) if rest and rng.random() < 0.5 else ""
+        lines.append(f"Organisaatio {n:06d} Oy;{profile};{', '.join(deployed)};{certified};{target};{planned}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+
+
+_BASELINE = """
+import sys, time, resource
+import pandas as pd
+t = time.perf_counter()
+frame = pd.read_csv(sys.argv[1], sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+frame.to_csv(sys.argv[2], sep=";", index=False, encoding="utf-8-sig")
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+_REPORT = """
+import io, sys, time, resource
+sys.path.insert(0, sys.argv[3])
+from analyser.cli import main
+t = time.perf_counter()
+code = main(["report", "--organisations", sys.argv[1], "--out", sys.argv[2], "--today", "2026-11-25",
+             "--format", "json"], stdout=io.StringIO(), stderr=io.StringIO())
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)
+"""
+
+
+def measure(script: str, *args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
+    return result.stdout.split()
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        source = tmp / "organisaatiot_in.csv"
+        t = time.perf_counter()
+        generate(source, rows)
+        print(f"generated {rows} organisations in {time.perf_counter() - t:.1f} s "
+              f"({source.stat().st_size / 1e6:.1f} MB)")
+        base_time, base_rss = measure(_BASELINE, str(source), str(tmp / "copy.csv"))
+        report_time, report_rss, code = measure(_REPORT, str(source), str(tmp / "out"), str(ROOT))
+        base_time, report_time = float(base_time), float(report_time)
+        sizes = {p.name: p.stat().st_size for p in sorted((tmp / "out").iterdir())}
+        ratio = report_time / base_time
+        print(f"{'':24}{'time s':>9}{'rows/s':>12}{'peak MB':>10}")
+        print(f"{'pandas read+write':24}{base_time:9.2f}{rows / base_time:12,.0f}{int(base_rss) / 1024:10.0f}")
+        print(f"{'analyser report':24}{report_time:9.2f}{rows / report_time:12,.0f}{int(report_rss) / 1024:10.0f}")
+        print(f"ratio report / baseline: {ratio:.1f}x  (exit code {code})")
+        print("files: " + json.dumps({k: f"{v / 1e6:.1f} MB" for k, v in sizes.items()}))
+        print(f"target within 5x of the baseline: {'met' if ratio <= 5 else 'NOT met'}")
+        print(f"target under 30 s: {'met' if report_time < 30 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
