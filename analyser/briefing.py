@@ -150,17 +150,17 @@ def render_next_extras(answer: dict, catalogue: Catalogue, lang: str = "fi") -> 
     return "\n".join(lines)
 
 
-def _bound_text(reasons: dict, lang: str) -> str:
+def _bound_text(plan: dict, lang: str) -> str:
     parts = []
-    for key, value in sorted(reasons.items()):
+    for key, value in sorted(plan["bound_reasons"].items()):
         if key == "chain":
             parts.append(t("bound_chain", lang, n=value))
-        elif key == "capacity" and isinstance(value, dict):
-            parts.append(t("bound_capacity", lang, **value))
         elif key == "capacity":
-            parts.append(f"⌈n/K⌉ = {value}")
-        elif key == "registration":
-            parts.append(t("bound_registration", lang, n=value))
+            if plan["per_period"] is None:
+                continue
+            parts.append(t("bound_capacity", lang, items=len(plan["items"]), k=plan["per_period"], n=value))
+        elif key in ("registration", "window", "deadlines"):
+            parts.append(t("bound_" + key, lang, n=value))
         else:
             parts.append(f"{key} {value}")
     return "; ".join(parts)
@@ -178,7 +178,7 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     else:
         lines.append(t("plan_all", lang, n=len(plan["items"]), count=count))
     lines.append(t("plan_periods", lang, used=plan["periods_used"], bound=plan["lower_bound"],
-                   reasons=_bound_text(plan["bound_reasons"], lang)))
+                   reasons=_bound_text(plan, lang)))
     lines.append(t("plan_optimal", lang) if plan["optimal"] else t("plan_not_proven", lang, method=plan["method"]))
     by_period: dict[str, list[dict]] = {}
     for e in plan["extensions"]:

@@ -539,9 +539,41 @@ def layout_diagram(
             new.extend(fixed[k] if k in fixed else next(rest)[3] for k in range(len(block)))
         order[i] = new
 
-    # initial order: one downward barycentre sweep from the id order
+    pos: list[dict] = []
+
+    def between(a, b, i: int) -> int:
+        """Crossings among the edges of ``a`` and ``b`` (``a`` above ``b`` in column ``i``)."""
+        count = 0
+        for nbrs, ref in ((preds, i - 1), (succs, i + 1)):
+            if 0 <= ref < ncols:
+                here = pos[ref]
+                upper = [here[m] for m in nbrs[a]]
+                for m in nbrs[b]:
+                    y = here[m]
+                    count += sum(1 for x in upper if x > y)
+        return count
+
+    def transpose() -> None:
+        """Swap neighbours (same lane) while a swap removes crossings."""
+        pos[:] = [{n: k for k, n in enumerate(col)} for col in order]
+        improved, rounds = True, 0
+        while improved and rounds < 50:
+            improved = False
+            rounds += 1
+            for i in range(ncols):
+                col = order[i]
+                for k in range(len(col) - 1):
+                    a, b = col[k], col[k + 1]
+                    if lane_of[a] == lane_of[b] and between(b, a, i) < between(a, b, i):
+                        col[k], col[k + 1] = b, a
+                        pos[i][a], pos[i][b] = k + 1, k
+                        improved = True
+
+    # one downward barycentre sweep from the id order, then alternate sweeps, each followed by
+    # adjacent swaps; keep the best order seen
     for i in range(1, ncols):
         sort_layer(i, i - 1, preds)
+    transpose()
     best = [list(o) for o in order]
     best_count = total_crossings()
     for sweep in range(style.sweeps):
@@ -553,28 +585,11 @@ def layout_diagram(
         else:
             for i in range(1, ncols):
                 sort_layer(i, i - 1, preds)
+        transpose()
         count = total_crossings()
         if count < best_count:
             best, best_count = [list(o) for o in order], count
-    order = best
-    # adjacent swaps while they remove crossings
-    improved = best_count > 0
-    rounds = 0
-    while improved and rounds < 50:
-        improved = False
-        rounds += 1
-        for i in range(ncols):
-            for k in range(len(order[i]) - 1):
-                a, b = order[i][k], order[i][k + 1]
-                if lane_of[a] != lane_of[b]:
-                    continue
-                before = pair_crossings(i - 1) + pair_crossings(i)
-                order[i][k], order[i][k + 1] = b, a
-                after = pair_crossings(i - 1) + pair_crossings(i)
-                if after < before:
-                    improved = True
-                else:
-                    order[i][k], order[i][k + 1] = a, b
+    order[:] = best
     # a soft edge inside a column: put its ends next to each other when that costs no crossing
     for u, v, kind in edges:
         if layer[u] != layer[v] or lane_of[u] != lane_of[v]:
@@ -583,8 +598,8 @@ def layout_diagram(
         before, current = total_crossings(), list(order[i])
         rest = [n for n in current if n != v]
         at = rest.index(u)
-        for pos in (at + 1, at):
-            order[i] = rest[:pos] + [v] + rest[pos:]
+        for slot in (at + 1, at):
+            order[i] = rest[:slot] + [v] + rest[slot:]
             if total_crossings() <= before:
                 break
         else:

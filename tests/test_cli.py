@@ -183,3 +183,58 @@ def test_python_dash_m():
     result = subprocess.run([sys.executable, "-m", "analyser", "--version"], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[1])
     assert result.returncode == 0 and "analyser" in result.stdout
+
+
+def test_plan_json_for_the_readme_question():
+    code, out, err = run("plan", "--profile", "SOS-LV", "--deployed", "SOS,SOS-VANHAT,SOS-V1-ARK",
+                         "--target", "SOS-LV-HAKU", "--start", "2027-01-01", "--today", "2026-11-25",
+                         "--format", "json")
+    plan = json.loads(out)
+    assert code == 0, err
+    assert plan["periods_used"] == plan["lower_bound"] == 3 and plan["optimal"] is True
+    assert [e["id"] for e in plan["extensions"]][-1] == "SOS-LV-HAKU"
+    assert all(t["due"] for t in plan["tasks"])
+    assert {t["id"] for t in plan["tasks"]} == set(plan["items"])
+
+
+def test_plan_with_period_dates_and_capacity():
+    code, out, _ = run("plan", "--profile", "POT", "--period-dates", "2027-02-01, 2027-06-01, 2027-10-01",
+                       "--per-period", "3", "--today", "2027-01-01", "--start", "2027-01-01", "--format", "json")
+    plan = json.loads(out)
+    assert code == 0
+    load = {}
+    for e in plan["extensions"]:
+        load[e["period"]] = load.get(e["period"], 0) + 1
+    assert max(load.values()) <= 3 and plan["periods_used"] >= 3
+    assert plan["periods"][0]["start"] == "2027-02-01"
+
+
+@pytest.mark.parametrize("argv", [
+    ["plan", "--profile", "SOS-LV", "--target", "NOPE"],
+    ["plan", "--profile", "SOS-LV", "--target", "SOS-V2-ALL"],
+    ["plan", "--profile", "SOS-LV", "--per-period", "0"],
+    ["plan", "--profile", "SOS-LV", "--start", "ensi vuonna"],
+])
+def test_plan_argument_errors(argv):
+    code, out, err = run(*argv)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_plan_csv_and_english():
+    import csv
+
+    code, out, _ = run("plan", "--profile", "SOS-V1", "--today", "2026-11-25", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and all(r["due"] or r["timing"] for r in rows)
+    code, out, _ = run("plan", "--profile", "SOS-V1", "--today", "2026-11-25", "--lang", "en")
+    assert "Extension plan" in out and "Period" in out
+
+
+def test_next_with_certification_and_what_if():
+    code, out, _ = run("next", "--profile", "SOS-LV", "--deployed", "SOS", "--certified", "SOS-VANHAT",
+                       "--format", "json")
+    answer = json.loads(out)
+    assert answer["available"] == ["SOS-VANHAT"] and answer["waiting_certification"] == ["SOS-V1-ARK"]
+    what_if = {w["profile"]: w for w in answer["what_if"]}
+    assert "SOS-V2-ALL" in what_if["SOS-V2"]["gains"] and "SOS-LV-INF" in what_if["SOS-V2"]["losses"]
+    assert set(what_if) == {"ARK", "SOS-V1", "SOS-V2", "POT"}

@@ -152,6 +152,8 @@ def _read_zip(path: Path) -> Workbook:
             mimetype = b""
             if "mimetype" in names:
                 mimetype = archive.read("mimetype")[:200]
+    except InputError:
+        raise
     except zipfile.BadZipFile:
         raise _refuse(path, "is a damaged or truncated zip file, not a readable workbook", "corrupt-file") from None
     except (OSError, EOFError, RuntimeError, ValueError) as exc:
