@@ -45,6 +45,18 @@ def _situation_args(parser: argparse.ArgumentParser) -> None:
                         help="items already in use, ids or names separated by commas")
 
 
+def _plan_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--target", metavar="ITEM", help="plan only the path to this item")
+    parser.add_argument("--start", metavar="DATE", help="plan from this date (default: today)")
+    parser.add_argument("--today", metavar="DATE", help="today's date, for late tasks and closed registrations")
+    parser.add_argument("--per-period", type=int, metavar="K", dest="per_period",
+                        help="at most K extensions per period (default: unlimited)")
+    parser.add_argument("--same-period", action="store_true",
+                        help="let an item go live in the same period as its prerequisites")
+    parser.add_argument("--period-dates", metavar="DATES",
+                        help="start dates of the deployment periods, instead of the task workbook's sheet")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``analyser``."""
     parser = _Parser(prog="analyser", description="Plan how to extend the use of Kanta services.")
@@ -77,20 +89,37 @@ def build_parser() -> argparse.ArgumentParser:
     _situation_args(p)
     p.add_argument("--certified", metavar="IDS", default=None,
                    help="items the organisation's system is certified for (default: no limit)")
-    p.add_argument("--target", metavar="ITEM", help="plan only the path to this item")
-    p.add_argument("--start", metavar="DATE", help="plan from this date (default: today)")
-    p.add_argument("--today", metavar="DATE", help="today's date, for late tasks and closed registrations")
-    p.add_argument("--per-period", type=int, metavar="K", dest="per_period",
-                   help="at most K extensions per period (default: unlimited)")
-    p.add_argument("--same-period", action="store_true",
-                   help="let an item go live in the same period as its prerequisites")
-    p.add_argument("--period-dates", metavar="DATES",
-                   help="start dates of the deployment periods, instead of the task workbook's sheet")
+    _plan_options(p)
 
     p = sub.add_parser("check", help="check a planned order")
     _common(p)
     _situation_args(p)
     p.add_argument("--order", required=True, metavar="IDS", help="planned order, ids or names separated by commas")
+
+    p = sub.add_parser("plot", help="draw a diagram into an .svg, .png or .pdf file")
+    _common(p, formats=("text", "json"))
+    p.add_argument("kind", choices=("dependencies", "organisation", "matrix", "plan"),
+                   help="dependencies of a profile; an organisation's state on them; the profile matrix; "
+                        "a plan on a calendar")
+    p.add_argument("--out", required=True, metavar="FILE", help="output file: .svg, .png or .pdf")
+    p.add_argument("--profile", metavar="P", help="information-system profile (id or name)")
+    p.add_argument("--deployed", metavar="IDS", default="", help="items already in use")
+    p.add_argument("--certified", metavar="IDS", default=None, help="items the system is certified for")
+    p.add_argument("--organisation", metavar="NAME", help="organisation name for the title")
+    p.add_argument("--all", action="store_true", dest="show_all", help="also show items the profile does not allow")
+    _plan_options(p)
+
+    p = sub.add_parser("export", help="write the dependency graph for other tools")
+    p.add_argument("--table", metavar="FILE", help="dependency table; default: the shipped one")
+    p.add_argument("--tasks", metavar="FILE", help="task workbook; default: the shipped one")
+    p.add_argument("--format", choices=("dot", "graphml", "mermaid", "json"), default=None,
+                   help="file format (default: from the --out extension)")
+    p.add_argument("--profile", metavar="P", help="only the items this profile allows")
+    p.add_argument("--deployed", metavar="IDS", default="", help="items already in use (with --profile)")
+    p.add_argument("--all", action="store_true", dest="include_all",
+                   help="with --profile: keep every item and mark its status")
+    p.add_argument("--out", required=True, metavar="FILE", help="output file")
+    p.add_argument("--lang", choices=("fi", "en"), default="fi", help="language of the tool's own words")
 
     p = sub.add_parser("report", help="batch report over many organisations, written into a folder")
     _common(p, formats=("text", "json"))
@@ -267,15 +296,11 @@ def _resolve_order(catalogue, text: str) -> list[str]:
     return ids
 
 
-def _cmd_plan(args, out: TextIO, err: TextIO) -> int:
+def _build_plan(args, catalogue, situation):
     import datetime as dt
 
-    from analyser.briefing import render_plan
     from analyser.planning import make_plan, plan_periods
 
-    catalogue = _load(args)
-    situation = _situation(args, catalogue)
-    _print_findings([*catalogue.findings, *situation.findings], err)
     today = _date_arg(args.today, "--today") or dt.date.today()
     start = _date_arg(args.start, "--start") or today
     dates = None
@@ -291,8 +316,17 @@ def _cmd_plan(args, out: TextIO, err: TextIO) -> int:
 
         target = resolve_items(catalogue, args.target, "--target")[0]
     periods = plan_periods(catalogue.periods, dates=dates, start=start, today=today)
-    plan = make_plan(situation, target=target, periods=periods, capacity=args.per_period,
+    return make_plan(situation, target=target, periods=periods, capacity=args.per_period,
                      same_period=args.same_period, start=start, today=today)
+
+
+def _cmd_plan(args, out: TextIO, err: TextIO) -> int:
+    from analyser.briefing import render_plan
+
+    catalogue = _load(args)
+    situation = _situation(args, catalogue)
+    _print_findings([*catalogue.findings, *situation.findings], err)
+    plan = _build_plan(args, catalogue, situation)
     answer = plan.as_dict()
     if args.format == "json":
         _dump_json(answer, out)
@@ -306,6 +340,56 @@ def _cmd_plan(args, out: TextIO, err: TextIO) -> int:
                     "due", "late"], rows, out)
     else:
         out.write(render_plan(answer, catalogue, args.lang) + "\n")
+    return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+
+
+def _cmd_plot(args, out: TextIO, err: TextIO) -> int:
+    import datetime as dt
+
+    from analyser.labels import t
+    from analyser.model import build_graph
+    from analyser.plot import write_plot
+
+    catalogue = _load(args, with_tasks=args.kind == "plan")
+    graph = build_graph(catalogue)
+    situation = None
+    if args.kind in ("organisation", "plan") and not args.profile:
+        raise UsageError(f"plot {args.kind} needs --profile")
+    if args.profile:
+        situation = _situation(args, catalogue)
+        _print_findings([*catalogue.findings, *situation.findings], err)
+    else:
+        _print_findings(catalogue.findings, err)
+    plan = _build_plan(args, catalogue, situation) if args.kind == "plan" else None
+    day = _date_arg(args.today, "--today") or dt.date.today()
+    kind = {"organisation": "overlay", "plan": "gantt"}.get(args.kind, args.kind)
+    certified = situation.certified if situation is not None else None
+    path = write_plot(kind, catalogue, graph, args.out, profile=situation.profile if situation else None,
+                      situation=situation, organisation=args.organisation, certified=certified, plan=plan,
+                      lang=args.lang, date=day, show_not_allowed=args.show_all,
+                      inputs=[catalogue.table_path, catalogue.tasks_path])
+    if args.format == "json":
+        _dump_json({"written": str(path)}, out)
+    else:
+        out.write(t("report_written", args.lang, path=path) + "\n")
+    return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+
+
+def _cmd_export(args, out: TextIO, err: TextIO) -> int:
+    from analyser.export import export_graph
+    from analyser.labels import t
+    from analyser.model import build_graph
+
+    catalogue = _load(args, with_tasks=False)
+    graph = build_graph(catalogue)
+    situation = _situation(args, catalogue) if args.profile else None
+    _print_findings([*catalogue.findings, *(situation.findings if situation else [])], err)
+    if args.include_all and situation is None:
+        raise UsageError("--all goes with --profile")
+    path = export_graph(catalogue, graph, args.format, args.out, profile=situation.profile if situation else None,
+                        situation=situation, include_all=args.include_all, lang=args.lang,
+                        inputs=[catalogue.table_path])
+    out.write(t("report_written", args.lang, path=path) + "\n")
     return EXIT_FINDINGS if catalogue.errors else EXIT_OK
 
 
@@ -362,6 +446,8 @@ _COMMANDS = {
     "next": _cmd_next,
     "check": _cmd_check,
     "plan": _cmd_plan,
+    "plot": _cmd_plot,
+    "export": _cmd_export,
     "report": _cmd_report,
 }
 

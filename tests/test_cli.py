@@ -238,3 +238,35 @@ def test_next_with_certification_and_what_if():
     what_if = {w["profile"]: w for w in answer["what_if"]}
     assert "SOS-V2-ALL" in what_if["SOS-V2"]["gains"] and "SOS-LV-INF" in what_if["SOS-V2"]["losses"]
     assert set(what_if) == {"ARK", "SOS-V1", "SOS-V2", "POT"}
+
+
+@pytest.mark.parametrize("kind,extra", [
+    ("dependencies", ["--profile", "SOS-LV"]),
+    ("matrix", []),
+    ("organisation", ["--profile", "SOS-V2", "--deployed", "SOS,SOS-V1-ARK", "--organisation", "Esimerkkilä"]),
+    ("plan", ["--profile", "SOS-LV", "--deployed", "SOS", "--start", "2027-01-01"]),
+])
+def test_plot_commands_write_svg(tmp_path, kind, extra):
+    path = tmp_path / f"{kind}.svg"
+    code, out, err = run("plot", kind, "--out", str(path), "--today", "2026-11-25", *extra)
+    assert code == 0, err
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and "<text" in text or "<svg" in text
+
+
+@pytest.mark.parametrize("fmt", ["dot", "graphml", "mermaid", "json"])
+def test_export_commands(tmp_path, fmt):
+    path = tmp_path / f"graph.{fmt}"
+    code, _, err = run("export", "--format", fmt, "--profile", "SOS-LV", "--out", str(path))
+    assert code == 0, err
+    assert "SOS-LV-HAKU" in path.read_text(encoding="utf-8")
+
+
+def test_plot_refuses_to_overwrite_the_table(tmp_path):
+    import shutil
+
+    table = tmp_path / "t.xlsx"
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "riippuvuustaulukko.xlsx", table)
+    before = table.read_bytes()
+    code, _, err = run("export", "--table", str(table), "--format", "json", "--out", str(table))
+    assert code == 2 and table.read_bytes() == before

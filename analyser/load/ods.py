@@ -117,7 +117,8 @@ class _SheetBuilder:
         self.r = 0
         self.no_value: list[str] = []
 
-    def add_row(self, row: Element) -> None:
+    def add_row(self, row: Element, room: int) -> None:
+        """Read one row element; ``room`` is how many more cells the workbook may hold."""
         sheet = self.sheet
         row_repeat = _count(row, "number-rows-repeated", _MAX_ROWS)
         collapsed = _attr(row, "table", "visibility") in ("collapsed", "filter")
@@ -144,6 +145,8 @@ class _SheetBuilder:
                     cells.append((c, None, span_r, span_c))
             c += repeat
         if cells:
+            if len(cells) * min(row_repeat, LIMITS.repeat) > room:  # refuse before expanding repeats
+                raise _refuse(self.path, f"holds more than {LIMITS.cells} cells", "file-too-large")
             for k in range(min(row_repeat, LIMITS.repeat)):
                 for col, value, span_r, span_c in cells:
                     if value is not None:
@@ -218,7 +221,7 @@ def _stream_tables(path: Path, events, workbook: Workbook) -> None:
             if tables:
                 builder = tables[-1]
                 before = builder.sheet.cell_count()
-                builder.add_row(el)
+                builder.add_row(el, LIMITS.cells - total)
                 total += builder.sheet.cell_count() - before
                 if total > LIMITS.cells:
                     raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
