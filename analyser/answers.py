@@ -17,7 +17,7 @@ from analyser.records import Catalogue
 from analyser.situation import Situation
 from analyser.vocabulary import natural_key
 
-__all__ = ["validate_answer", "orders_answer", "next_answer", "check_answer", "check_violations"]
+__all__ = ["validate_answer", "orders_answer", "freedom_answer", "next_answer", "check_answer", "check_violations"]
 
 
 def validate_answer(catalogue: Catalogue) -> dict:
@@ -47,8 +47,15 @@ def orders_answer(
     seed: int | None = None,
     level: str = "items",
     budget: int = orders.DEFAULT_BUDGET,
+    rank: Sequence[str] | None = None,
+    unrank: int | None = None,
+    with_freedom: bool = False,
 ) -> dict:
     """How many allowed orders there are, in which waves, and which one is recommended.
+
+    ``rank`` gives the 0-based position of an order in the lexicographic
+    enumeration of ``--list``, ``unrank`` the order at a position, and
+    ``with_freedom`` what is fixed and what is free (:func:`freedom_answer`).
 
     Examples
     --------
@@ -90,10 +97,48 @@ def orders_answer(
         answer["staged_plans"] = None
     if list_n is not None:
         answer["orders"] = list(islice(orders.iter_orders(graph), max(list_n, 0)))
+    if rank is not None:
+        answer["rank"] = {"order": list(rank), "rank": orders.rank_order(graph, rank, budget=budget)}
+    if unrank is not None:
+        if not 0 <= unrank < answer["count"]:
+            raise UsageError(f"--unrank takes a position from 0 to {answer['count'] - 1}, not {unrank}")
+        answer["unranked"] = {"rank": unrank, "order": orders.unrank_order(graph, unrank, budget=budget)}
+    if with_freedom:
+        answer["freedom"] = freedom_answer(graph, budget=budget)
     if sample_n is not None:
         answer["samples"] = orders.sample_orders(graph, max(sample_n, 0), seed=seed)
         answer["seed"] = seed
     return answer
+
+
+def freedom_answer(graph, *, budget: int = orders.DEFAULT_BUDGET) -> dict:
+    """Earliest and latest position of each item, how many orders start with each ready item, and the
+    probability that one item comes before another (exact fractions as text, and as numbers).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.DiGraph([("A", "B")]); g.add_node("C")
+    >>> f = freedom_answer(g)
+    >>> f["positions"]["A"], f["first"], f["precedes"]["A"]["C"]
+    ({'earliest': 1, 'latest': 2}, {'A': 2, 'C': 1}, {'fraction': '2/3', 'value': 0.6667})
+    """
+    found = orders.freedom(graph, key=natural_key, budget=budget)
+    nodes, matrix = orders.precedence_matrix(graph, key=natural_key, budget=budget)
+    precedes = {}
+    for i, a in enumerate(nodes):
+        row = {}
+        for j, b in enumerate(nodes):
+            if i != j:
+                p = matrix[i][j]
+                row[b] = {"fraction": str(p), "value": round(float(p), 4)}
+        precedes[a] = row
+    return {
+        "total": found.total,
+        "positions": {n: {"earliest": found.earliest[n], "latest": found.latest[n]} for n in found.nodes},
+        "first": {n: found.first_counts[n] for n in sorted(found.first_counts, key=natural_key)},
+        "precedes": precedes,
+    }
 
 
 def _exclusion_text(exclusion) -> str:

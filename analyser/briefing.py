@@ -74,6 +74,24 @@ def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
         lines.append("")
         lines.append(t("samples", lang, seed=answer.get("seed")) + ":")
         lines += [f"  {', '.join(order)}" for order in answer["samples"]]
+    if "rank" in answer:
+        lines.append("")
+        lines.append(t("rank", lang, rank=answer["rank"]["rank"], order=", ".join(answer["rank"]["order"])))
+    if "unranked" in answer:
+        lines.append("")
+        lines.append(t("unranked", lang, rank=answer["unranked"]["rank"], order=", ".join(answer["unranked"]["order"])))
+    if "freedom" in answer:
+        f = answer["freedom"]
+        lines.append("")
+        lines.append(t("freedom", lang) + ":")
+        for item, pos in f["positions"].items():
+            fixed = t("fixed", lang) if pos["earliest"] == pos["latest"] else ""
+            lines.append(f"  {name(item)}: {t('positions', lang, earliest=pos['earliest'], latest=pos['latest'])}"
+                         + (f" ({fixed})" if fixed else ""))
+        if f["first"]:
+            lines.append(t("first_counts", lang) + ":")
+            for item, n in f["first"].items():
+                lines.append(f"  {item}: {n} / {f['total']}")
     if answer["excluded"]:
         lines.append("")
         lines.append(t("excluded", lang) + ":")

@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="order items, or whole document groups")
     p.add_argument("--budget", type=int, default=None, metavar="STATES",
                    help="most counting states to use before giving up")
+    p.add_argument("--rank", metavar="IDS", help="position (from 0) of this order among the listed orders")
+    p.add_argument("--unrank", type=int, metavar="K", help="the order at position K (from 0)")
+    p.add_argument("--freedom", action="store_true",
+                   help="earliest and latest position of each item, and how likely one comes before another")
 
     p = sub.add_parser("next", help="what can be taken into use now, and what blocks the rest")
     _common(p)
@@ -205,8 +209,18 @@ def _cmd_orders(args, out: TextIO, err: TextIO) -> int:
     for option in ("list_n", "sample_n"):
         if getattr(args, option) is not None and getattr(args, option) < 0:
             raise UsageError(f"--{option[:-2]} takes a number of orders, 0 or more")
-    answer = orders_answer(situation, list_n=args.list_n, sample_n=args.sample_n, seed=args.seed,
-                           level=args.level, budget=args.budget or orders.DEFAULT_BUDGET)
+    rank = None
+    if args.rank is not None:
+        rank = _resolve_order(catalogue, args.rank) if args.level == "items" else [
+            r.strip() for r in args.rank.split(",") if r.strip()]
+    try:
+        answer = orders_answer(situation, list_n=args.list_n, sample_n=args.sample_n, seed=args.seed,
+                               level=args.level, budget=args.budget or orders.DEFAULT_BUDGET, rank=rank,
+                               unrank=args.unrank, with_freedom=args.freedom)
+    except ValueError as exc:
+        if isinstance(exc, AnalyserError):
+            raise
+        raise UsageError(f"--rank: {exc}; give a whole allowed order of the items still to deploy") from None
     if args.format == "json":
         _dump_json(answer, out)
     elif args.format == "csv":

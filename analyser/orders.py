@@ -8,25 +8,60 @@ uniformly, and answers the planner's questions around them: waves, the
 minimum number of rounds, staged plans, a recommended order with reasons,
 checking a proposed order, and how free each item is.
 
-``G`` is never modified. It need not be transitively reduced or closed. A
-cycle raises :class:`~analyser.findings.CycleError` carrying the cycle.
+``G`` is never modified. It need not be transitively reduced or closed; any
+hashable nodes will do. A cycle raises
+:class:`~analyser.findings.CycleError` carrying the cycle's members in order.
 
 Keys and lexicographic order
 ----------------------------
 Functions taking ``key`` compare nodes by ``key(node)`` (the node itself by
-default); "lexicographic" means sequences compared item by item by key.
-Nodes with equal keys keep the order of ``G.nodes``.
+default, so then the nodes must be mutually comparable); "lexicographic"
+means sequences compared item by item by key. Nodes with equal keys keep the
+order of ``G.nodes``. Results never depend on set or dict iteration order,
+so they are the same under any ``PYTHONHASHSEED``.
 
-Budget
-------
-Exact answers come from a dynamic programme over downsets. ``budget`` is the
-number of DP states allowed (default :data:`DEFAULT_BUDGET`). When an answer
-would need more, :class:`~analyser.findings.BudgetExceededError` is raised
-before the work starts, naming the width that makes it infeasible.
+How the counts are made
+-----------------------
+The poset is first split along its series-parallel structure: a disjoint
+union multiplies its parts' counts by the multinomial coefficient of their
+sizes, an ordinal sum ("everything in A before everything in B") multiplies
+them. Only the remaining *prime* parts need a dynamic programme over downsets
+(order ideals). A prime part is covered by a minimum number of chains (its
+width, Dilworth), a downset becomes a vector of chain heights, and the DP
+runs level by level in numpy with counts modulo primes below ``2**57``,
+rebuilt exactly by the Chinese remainder theorem (tiny parts use an exact
+pure-Python DP instead). An antichain of 2,000 items, 50 chains of 40 or a
+series-parallel poset of 2,000 items therefore count in milliseconds.
+
+Budget and what works at which size
+-----------------------------------
+``budget`` is the number of DP states (downsets of prime parts) allowed,
+:data:`DEFAULT_BUDGET` by default. Every prime part is sized before any DP
+starts: a part of width ``w`` has at least ``2**w`` downsets, and an upper
+bound (the smaller of the product of ``chain length + 1`` and a tree bound
+over pairs of chains) is compared with the budget. Too big raises
+:class:`~analyser.findings.BudgetExceededError` at once, naming the width;
+the DP also stops if it ever passes the budget. Nothing hangs or exhausts
+memory.
+
+* :func:`count_orders`, :func:`iter_orders`, :func:`waves`,
+  :func:`min_rounds`, :func:`recommended_order`, :func:`check_order`,
+  :func:`width` and :func:`downset_upper_bound` are fast on any
+  decomposable instance (:func:`iter_orders` and the last six need no DP).
+* :func:`rank_order`, :func:`unrank_order`, :func:`sample_orders` and
+  :func:`freedom` keep exact tables of the prime parts (about
+  ``states * (primes + 2)`` words must fit in the budget), and walk the
+  decomposition otherwise, so huge decomposable instances work too.
+* :func:`count_staged_plans` runs a pure-Python DP on prime parts (at most
+  ``min(budget, 300,000)`` states) and refuses past a few million
+  big-number operations; :func:`precedence_matrix` needs a small poset or at
+  most :data:`MATRIX_PAIRS` incomparable pairs. Both raise
+  :class:`~analyser.findings.BudgetExceededError` rather than run for long.
 """
 
 from __future__ import annotations
 
+import heapq
 import operator
 import random
 from collections import deque
@@ -35,10 +70,10 @@ from fractions import Fraction
 from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from analyser.findings import BudgetExceededError, CycleError
-from analyser.orders_poset import Poset, bits, key_order, lowest
-from analyser.orders_struct import chain_cover
 from analyser.orders_count import PYTHON_BUDGET, count_poset, downset_bound, staged_poset
 from analyser.orders_oracle import Oracle
+from analyser.orders_poset import Poset, bits, key_order, lowest
+from analyser.orders_struct import chain_cover
 from analyser.orders_table import DownsetTable
 
 __all__ = [
@@ -68,6 +103,10 @@ __all__ = [
 #: Number of dynamic-programming states (downsets) an exact answer may use.
 DEFAULT_BUDGET = 20_000_000
 
+#: Incomparable pairs :func:`precedence_matrix` counts one by one when the
+#: whole poset is too big for the pure-Python table.
+MATRIX_PAIRS = 2_000
+
 #: The reasons :func:`explain_recommended` gives, in the order they are tried.
 REASONS = ("only-ready", "recommended-first", "earliest-available", "unlocks-most", "key")
 
@@ -75,7 +114,7 @@ Key = Callable[[Hashable], object] | None
 
 
 # ---------------------------------------------------------------------------
-# internal helpers (the engine behind them is swapped for the fast one)
+# internal helpers
 # ---------------------------------------------------------------------------
 def _poset(G, key: Key = None, *, sort: bool = False) -> Poset:
     P = Poset.from_graph(G)
@@ -240,6 +279,24 @@ def _validate_full_order(P: Poset, order: Sequence) -> list[int]:
 def rank_order(G, order: Sequence, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> int:
     """Return the 0-based position of ``order`` in :func:`iter_orders`' enumeration.
 
+    The rank is the sum, over the positions of ``order``, of the completion
+    counts of the ready items that sort before the one taken.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    order : sequence
+        A linear extension of all the nodes of ``G``.
+    key : callable, optional
+        Node order defining the enumeration (the node itself by default).
+    budget : int, optional
+        Maximum DP states (see the module notes).
+
+    Returns
+    -------
+    int
+        ``0 <= rank < count_orders(G)``.
+
     Raises
     ------
     ValueError
@@ -269,6 +326,21 @@ def rank_order(G, order: Sequence, *, key: Key = None, budget: int = DEFAULT_BUD
 
 def unrank_order(G, k: int, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> list:
     """Return the ``k``-th (0-based) order of :func:`iter_orders`' enumeration.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    k : int
+        Index in ``range(count_orders(G))``.
+    key : callable, optional
+        Node order defining the enumeration (the node itself by default).
+    budget : int, optional
+        Maximum DP states (see the module notes).
+
+    Returns
+    -------
+    list
+        The order, equal to ``next(islice(iter_orders(G, key=key), k, None))``.
 
     Raises
     ------
@@ -319,10 +391,11 @@ def sample_orders(
 ) -> list[list]:
     """Draw ``n`` linear extensions exactly uniformly at random.
 
-    Each item is drawn with probability proportional to the number of
-    completions of the plan so far (the DP counts); this is done by drawing
-    one uniform integer below the total and unranking it, which picks the
-    same item with the same probabilities.
+    Each next item is drawn among the ready ones with probability
+    proportional to the number of completions of the plan so far plus that
+    item (exact DP counts, Python ints): the probability of a whole order is
+    then the product of ``f(D + x) / f(D)``, which telescopes to
+    ``1 / count_orders(G)``. Picking a random ready item would not be uniform.
 
     Parameters
     ----------
@@ -353,7 +426,26 @@ def sample_orders(
     out = []
     for _ in range(n):
         O.reset()
-        out.append(_unrank(P, O, rng.randrange(O.total)))
+        out.append(_draw(P, O, rng))
+    return out
+
+
+def _draw(P: Poset, O: Oracle, rng: random.Random) -> list:
+    D, R = 0, P.sources
+    out = []
+    for _ in range(P.n):
+        if R & (R - 1):  # several ready: choose by completions
+            r = rng.randrange(O.current)
+            for x in bits(R):
+                c = O.count_if(x)
+                if r < c:
+                    break
+                r -= c
+        else:
+            x = lowest(R)
+        out.append(P.nodes[x])
+        O.advance(x)
+        D, R = _advance(P, D, R, x)
     return out
 
 
@@ -489,24 +581,50 @@ def explain_recommended(
         return (1,) if d is None else (0, d)
 
     unlocks = [d.bit_count() for d in P.desc]
+
+    def rank_key(i: int) -> tuple:
+        return (soft_pending[i] > 0, when(i), -unlocks[i], i)
+
+    # A heap of ready items; an entry is stale once its item was placed or
+    # its key changed (a soft predecessor got placed), and is then skipped.
+    current: dict[int, tuple] = {}
+    heap: list[tuple] = []
+
+    def push(i: int) -> None:
+        k = rank_key(i)
+        current[i] = k
+        heapq.heappush(heap, k)
+
+    def clean() -> None:
+        while heap and current.get(heap[0][3]) != heap[0]:
+            heapq.heappop(heap)
+
+    for i in bits(P.sources):
+        push(i)
     out: list[tuple] = []
-    D, R = 0, P.sources
-    while R:
-        cands = sorted(
-            ((soft_pending[i] > 0, when(i), -unlocks[i], i) for i in bits(R)),
-        )
-        best = cands[0]
-        if len(cands) == 1:
+    D = 0
+    while True:
+        clean()
+        if not heap:
+            break
+        best = heapq.heappop(heap)
+        x = best[3]
+        del current[x]
+        clean()
+        if not heap:
             reason = "only-ready"
         else:
-            second = cands[1]
-            crit = next(c for c in range(4) if best[c] != second[c])
-            reason = REASONS[crit + 1]
-        x = best[3]
+            second = heap[0]
+            reason = REASONS[1 + next(c for c in range(4) if best[c] != second[c])]
         out.append((P.nodes[x], reason))
+        D |= 1 << x
         for j in soft_succ[x]:
             soft_pending[j] -= 1
-        D, R = _advance(P, D, R, x)
+            if soft_pending[j] == 0 and j in current:
+                push(j)
+        for y in bits(P.succ[x] & ~D):
+            if not (P.pred[y] & ~D):
+                push(y)
     return out
 
 
@@ -739,12 +857,21 @@ def precedence_matrix(
     budget = _check_budget(budget)
     P = _poset(G, key, sort=True)
     n = P.n
-    if downset_bound(P) <= min(budget, PYTHON_BUDGET):
+    if downset_bound(P) * max(n, 1) <= min(budget, PYTHON_BUDGET * 10):
         T = DownsetTable(P)
         N = T.precedence_counts()
         total = T.total
         M = [[Fraction(N[a][b], total) for b in range(n)] for a in range(n)]
         return list(P.nodes), M
+    pairs = sum(n - 1 - (P.anc[i] | P.desc[i]).bit_count() for i in range(n)) // 2
+    if pairs > MATRIX_PAIRS:
+        raise BudgetExceededError(
+            width(G),
+            pairs,
+            MATRIX_PAIRS,
+            f"out of reach: the precedence matrix of {n} items needs one exact count "
+            f"per incomparable pair ({pairs}), more than {MATRIX_PAIRS}",
+        )
     total = _count(P, budget)
     M = [[Fraction(0)] * n for _ in range(n)]
     for a in range(n):

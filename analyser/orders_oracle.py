@@ -166,6 +166,11 @@ class Oracle:
             child = par
         return new
 
+    @property
+    def current(self) -> int:
+        """Completions of the downset placed so far."""
+        return self.val[id(self.root)]
+
     def count_if(self, x: int) -> int:
         """Completions after also placing ``x`` (which must be ready)."""
         leaf = self.leaf[x]

@@ -270,3 +270,26 @@ def test_plot_refuses_to_overwrite_the_table(tmp_path):
     before = table.read_bytes()
     code, _, err = run("export", "--table", str(table), "--format", "json", "--out", str(table))
     assert code == 2 and table.read_bytes() == before
+
+
+def test_orders_rank_unrank_and_freedom_agree_with_the_list():
+    code, out, _ = run("orders", "--profile", "SOS-LV", "--deployed", "SOS,SOS-V1-ARK", "--list", "100",
+                       "--format", "json")
+    listed = json.loads(out)["orders"]
+    assert code == 0 and len(listed) == json.loads(out)["count"]
+    for k in (0, 7, len(listed) - 1):
+        code, out, _ = run("orders", "--profile", "SOS-LV", "--deployed", "SOS,SOS-V1-ARK", "--unrank", str(k),
+                           "--rank", ",".join(listed[k]), "--freedom", "--format", "json")
+        answer = json.loads(out)
+        assert answer["unranked"]["order"] == listed[k] and answer["rank"]["rank"] == k
+    freedom = answer["freedom"]
+    for item, pos in freedom["positions"].items():
+        places = [order.index(item) + 1 for order in listed]
+        assert (pos["earliest"], pos["latest"]) == (min(places), max(places))
+    for item, n in freedom["first"].items():
+        assert n == sum(1 for order in listed if order[0] == item)
+    a, b = "SOS-V1-HAKU", "SOS-VANHAT"
+    share = sum(1 for o in listed if o.index(a) < o.index(b))
+    from fractions import Fraction
+
+    assert Fraction(freedom["precedes"][a][b]["fraction"]) == Fraction(share, len(listed))

@@ -272,3 +272,81 @@ def test_staged_plans_on_decomposable_instances():
     assert count_staged_plans(nx.path_graph(6, create_using=nx.DiGraph)) == 1
     G = nx.DiGraph([(0, 1), (2, 3)])
     assert count_staged_plans(G) == 13  # Delannoy number D(2, 2)
+
+
+def test_crt_needed_several_primes_and_matches_exact():
+    G = lanes(90, 5, 0.4, 6, 21)
+    P, cs = prime_system(G)
+    dp = LevelDP(cs, 10**8)
+    exact = count_python(P)
+    assert exact > 2**120  # several primes are really needed
+    assert dp.k >= 3
+    assert dp.count() == exact
+    # a single prime alone would not have given the answer
+    assert int(dp.residues[0]) != exact
+
+
+def test_staged_plans_refuse_instead_of_hanging():
+    G = nx.DiGraph()
+    for c in range(50):
+        nx.add_path(G, [(c, i) for i in range(40)])
+    with pytest.raises(BudgetExceededError) as info:
+        count_staged_plans(G)
+    assert "staged plans" in str(info.value)
+
+
+def test_precedence_matrix_pairwise_path_and_refusal(monkeypatch):
+    import analyser.orders as orders_mod
+    from analyser.orders import precedence_matrix
+
+    G = lanes(12, 3, 0.3, 2, 3)
+    nodes_t, M_table = precedence_matrix(G)
+    # force the pair-by-pair counting path
+    monkeypatch.setattr(orders_mod, "PYTHON_BUDGET", 0)
+    nodes_p, M_pairs = precedence_matrix(G)
+    assert nodes_p == nodes_t and M_pairs == M_table
+    monkeypatch.setattr(orders_mod, "MATRIX_PAIRS", 3)
+    with pytest.raises(BudgetExceededError):
+        precedence_matrix(G)
+
+
+def _reference_recommended(G, soft, avail, key=None):
+    """Straightforward reference: re-sort every ready item at every step."""
+    key = key or (lambda v: v)
+    soft = {(u, v) for u, v in soft if u in G and v in G and u != v}
+    done, out = [], []
+    while len(done) < len(G):
+        ready = [v for v in G if v not in done and all(p in done for p in G.predecessors(v))]
+
+        def crit(v):
+            pending = any(u not in done for u, w in soft if w == v)
+            d = avail.get(v)
+            return (pending, (1,) if d is None else (0, d), -len(nx.descendants(G, v)), key(v))
+
+        ready.sort(key=crit)
+        best = ready[0]
+        if len(ready) == 1:
+            reason = "only-ready"
+        else:
+            a, b = crit(best), crit(ready[1])
+            reason = ["recommended-first", "earliest-available", "unlocks-most", "key"][
+                next(i for i in range(4) if a[i] != b[i])
+            ]
+        out.append((best, reason))
+        done.append(best)
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(dags(), st.randoms(use_true_random=False))
+def test_recommended_matches_reference(G, rnd):
+    import datetime as dt
+
+    from analyser.orders import explain_recommended
+
+    nodes = sorted(G.nodes)
+    soft = [(rnd.choice(nodes), rnd.choice(nodes)) for _ in range(rnd.randrange(4))] if nodes else []
+    avail = {v: dt.date(2025, 1, rnd.randint(1, 2)) for v in nodes if rnd.random() < 0.4}
+    assert explain_recommended(G, soft_edges=soft, available_from=avail) == _reference_recommended(
+        G, soft, avail
+    )

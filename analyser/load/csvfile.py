@@ -31,9 +31,12 @@ _DOUBLE_ENCODED = re.compile(
     "Ã[\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â‚¬"
 )
-# Letters of DOS (cp850/cp437) or Mac Roman text read as Windows-1252: ä ö å Ä Ö become „ ” † € …
-# and so on, inside words, where Windows-1252 text never has them.
-_FOREIGN_8BIT = re.compile("[^\\W\\d_][\u201e\u201d\u2020\u2122\u0152\u20ac\u2026][^\\W\\d_]")
+# Letters of DOS (cp850/cp437) or Mac Roman text read as Windows-1252: ä å become „ † (cp850) and
+# å Ä become Œ € (Mac Roman) right after a letter, and ö Ö become ” ™ (cp850) or … (Mac Roman)
+# inside a word: places where Windows-1252 text never has those characters.
+_FOREIGN_8BIT = re.compile(
+    "[^\\W\\d_][\u201e\u2020\u0152\u20ac]|[^\\W\\d_][\u201d\u2122\u2026][^\\W\\d_]"
+)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -8,6 +8,7 @@ is refused, or defused, before it can cost memory.
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -20,6 +21,20 @@ __all__ = ["read_xlsx"]
 
 def _refuse(path: Path, message: str, code: str = "corrupt-file") -> InputError:
     return InputError(Finding(code, ERROR, str(path), "", "", message))
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Undo Excel's ``_xHHHH_`` escapes of control characters (openpyxl leaves them in).
+
+    Examples
+    --------
+    >>> _unescape("a_x000D_b"), _unescape("_x005F_x0041_")
+    ('a\\rb', '_x0041_')
+    """
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def read_xlsx(path: Path) -> Workbook:
@@ -69,6 +84,8 @@ def read_xlsx(path: Path) -> Workbook:
                 continue
             if cell.data_type == "e":
                 value = CellError(str(value))
+            elif isinstance(value, str) and "_x" in value:
+                value = _unescape(value)
             sheet.set(row - 1, col - 1, value)
         total += sheet.cell_count()
         if total > LIMITS.cells:
