@@ -466,8 +466,20 @@ def _levels(P: Poset) -> list[int]:
 def waves(G, *, key: Key = None) -> list[list]:
     """Topological generations: what can be done in round 1, 2, ...
 
-    Wave ``i`` holds the nodes whose longest chain of prerequisites has
-    ``i`` items; each wave is sorted by key.
+    Wave ``i`` (0-based) holds the nodes whose longest chain of
+    prerequisites has ``i`` items; each wave is sorted by key. Everything in
+    a wave can be deployed together once the earlier waves are done.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    key : callable, optional
+        Sort key inside a wave (the node itself by default).
+
+    Returns
+    -------
+    list of list
+        ``len(waves(G)) == min_rounds(G)``; ``[]`` for an empty graph.
 
     Examples
     --------
@@ -486,6 +498,15 @@ def waves(G, *, key: Key = None) -> list[list]:
 def min_rounds(G) -> int:
     """Minimum number of deployment rounds = longest chain = number of waves.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+
+    Returns
+    -------
+    int
+        0 for an empty graph.
+
     Examples
     --------
     >>> import networkx as nx
@@ -501,7 +522,24 @@ def count_staged_plans(G, *, budget: int = DEFAULT_BUDGET) -> int:
 
     Each batch is an antichain and every prerequisite of a batch member lies
     in an earlier batch; equivalently, chains of downsets whose successive
-    differences are non-empty antichains.
+    differences are non-empty antichains. The empty graph has one (empty)
+    plan.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    budget : int, optional
+        Maximum DP states; the pure-Python DP behind this count uses at most
+        ``min(budget, 300_000)`` states.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    BudgetExceededError
+        If a prime part is too wide or the combination would take too long.
 
     Examples
     --------
@@ -671,6 +709,12 @@ class Violation:
     reason : str
         ``"missing-prerequisite"``, ``"duplicate"`` or ``"unknown"`` (not a
         node of ``G``).
+
+    Examples
+    --------
+    >>> v = Violation(2, "b", ("a",))
+    >>> v.position, v.node, v.missing, v.reason
+    (2, 'b', ('a',), 'missing-prerequisite')
     """
 
     position: int
@@ -685,6 +729,18 @@ def check_order(G, order: Iterable) -> list[Violation]:
     An empty list means the order is allowed so far; nodes of ``G`` that do
     not appear are not a violation, but a prerequisite that never appears
     before an item that needs it is missing.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    order : iterable
+        Proposed items in order (a whole plan or a prefix of one).
+
+    Returns
+    -------
+    list of Violation
+        In order of position; a duplicate or unknown item is reported once
+        per occurrence and does not count as placed.
 
     Examples
     --------
@@ -804,6 +860,18 @@ class Freedom:
 def freedom(G, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> Freedom:
     """Earliest/latest positions, first-item counts and precedence probabilities.
 
+    Parameters
+    ----------
+    G : networkx.DiGraph
+    key : callable, optional
+        Order of ``Freedom.nodes`` and of the dictionaries.
+    budget : int, optional
+        Maximum DP states.
+
+    Returns
+    -------
+    Freedom
+
     Examples
     --------
     >>> import networkx as nx
@@ -892,6 +960,20 @@ def precedence_matrix(
 def width(G) -> int:
     """Size of a largest antichain (Dilworth: fewest chains covering ``G``).
 
+    Computed as ``n`` minus a maximum matching of the bipartite graph of the
+    transitive closure (augmenting paths over bitsets). A part of width
+    ``w`` has at least ``2**w`` downsets, which is what decides whether an
+    exact DP fits the budget.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+
+    Returns
+    -------
+    int
+        0 for an empty graph.
+
     Examples
     --------
     >>> import networkx as nx
@@ -903,7 +985,22 @@ def width(G) -> int:
 
 
 def downset_upper_bound(G) -> int:
-    """A cheap upper bound on the number of downsets (DP states) of ``G``.
+    """A cheap upper bound on the number of downsets (order ideals) of ``G``.
+
+    Computed before any DP: disjoint unions multiply, ordinal sums add
+    (both exactly), and a prime part contributes the smaller of the product
+    of ``chain length + 1`` over a minimum chain decomposition and a tree
+    bound over pairs of chains. Note that the DP only visits the downsets of
+    prime parts, so a huge bound (an antichain of 1,000 has ``2**1000``
+    downsets) does not mean counting is slow.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+
+    Returns
+    -------
+    int
 
     Examples
     --------

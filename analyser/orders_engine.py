@@ -235,6 +235,8 @@ class LevelDP:
     """
 
     def __init__(self, cs: ChainSystem, budget: int, *, keep: bool = False):
+        if cs.w > 120:  # sums of w residues must fit in 64 bits
+            raise BudgetExceededError(cs.w, 1 << min(cs.w, 4096), budget)
         self.cs = cs
         self.budget = budget
         self.keep = keep

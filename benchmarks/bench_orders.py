@@ -322,7 +322,7 @@ def main(argv=None) -> int:
     # about a million orders: the networkx comparison target
     rows.append(measure("million", "3 chains of 5", chains(3, 5), nx_cap=cap, tags={"million"}))
     rows.append(measure("million", "2 x 13 grid", grid(13), nx_cap=cap, tags={"million"}))
-    rows.append(measure("million", "random 16, w 4", lanes(16, 4, 0.2, 2, 5), nx_cap=cap, tags={"million"}))
+    rows.append(measure("million", "random 18, w 3", lanes(18, 3, 0.6, 2, 2), nx_cap=cap, tags={"million"}))
     # random sparse DAGs of bounded width
     sparse = [(30, 3, 0.3, 4), (100, 4, 0.4, 5), (300, 4, 0.4, 5), (1000, 4, 0.4, 5), (2000, 4, 0.4, 5)]
     if not args.quick:
