@@ -21,6 +21,7 @@ __all__ = [
     "neutralise",
     "write_atomic",
     "write_all_atomic",
+    "InChild",
     "csv_text",
     "csv_line",
     "csv_cell",
@@ -130,12 +131,53 @@ def _discard(tmp: str) -> None:
         pass
 
 
+class InChild:
+    """Marks a writer (a callable taking a binary file handle) that may run in a forked process,
+    on a second core, while the other files of the same call are written."""
+
+    def __init__(self, write):
+        self.write = write
+
+
+def _stage_in_child(path: Path, data: InChild):
+    """Start writing ``data`` to a temporary file beside ``path`` in a forked process.
+
+    Returns (temporary name, process), or None where fork is not available.
+    """
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    folder = _folder(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+    os.close(fd)
+    process = multiprocessing.get_context("fork").Process(target=_child_write, args=(tmp, data.write), daemon=True)
+    process.start()
+    return tmp, process
+
+
+def _child_write(tmp: str, write) -> None:
+    try:
+        with open(tmp, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+    except BaseException:  # the parent reports the failure; nothing may escape a forked child
+        os._exit(1)
+    os._exit(0)
+
+
 def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
     """Write several files so that a failure leaves all of the previous ones in place.
 
     Every target is checked against the inputs first; then every file is
-    written to a temporary file beside its target; only when all are
-    written are they renamed into place.
+    written to a temporary file beside its target (writers wrapped in
+    :class:`InChild` in a second process at the same time); only when all
+    are written are they renamed into place.
 
     Examples
     --------
@@ -147,17 +189,33 @@ def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
     targets = [(Path(p), d) for p, d in files.items()]
     for path, _ in targets:
         guard_inputs(path, inputs)
-    staged: list[tuple[str, Path]] = []
+    staged: dict[Path, str] = {}
+    children: list[tuple[Path, str, object]] = []
     try:
         for path, data in targets:
-            staged.append((_stage(path, data), path))
-        for tmp, path in staged:
+            if isinstance(data, InChild):
+                started = _stage_in_child(path, data)
+                if started is not None:
+                    staged[path] = started[0]
+                    children.append((path, *started))
+        for path, data in targets:
+            if path not in staged:
+                staged[path] = _stage(path, data.write if isinstance(data, InChild) else data)
+        for path, tmp, process in children:
+            process.join()
+            if process.exitcode != 0:
+                raise OutputError(f"cannot write {path}: writing it failed")
+        for path, _ in targets:
             try:
-                os.replace(tmp, path)
+                os.replace(staged[path], path)
             except OSError as exc:
                 raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
-        for tmp, _ in staged:
+        for path, tmp, process in children:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        for tmp in staged.values():
             if os.path.exists(tmp):
                 _discard(tmp)
     return [path for path, _ in targets]

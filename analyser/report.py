@@ -17,7 +17,7 @@ from typing import Sequence
 
 from analyser.batch import Batch, OrganisationResult
 from analyser.labels import t
-from analyser.output import csv_cell, csv_line, csv_text, write_all_atomic
+from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
 from analyser.xlsx_writer import Fragment, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
 
 __all__ = [
@@ -401,7 +401,7 @@ def write_report(
         out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect),
         out / "tehtavat.csv": _task_csv(batch, names, lang, dialect),
         out / "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
-        out / "raportti.xlsx": lambda handle: write_xlsx(handle, sheets, title="analyser"),
+        out / "raportti.xlsx": InChild(lambda handle: write_xlsx(handle, sheets, title="analyser")),
     }
     return write_all_atomic(files, inputs=inputs)
 
