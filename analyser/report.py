@@ -18,7 +18,7 @@ from typing import Sequence
 from analyser.batch import Batch, OrganisationResult
 from analyser.labels import t
 from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
-from analyser.xlsx_writer import Fragment, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
+from analyser.xlsx_writer import Fragment, SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
 
 __all__ = [
     "ORGANISATION_COLUMNS",
@@ -267,10 +267,10 @@ def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
 _ORG_WRAP = (2, 3, 4, 5, 9, 10, 12, 19)
 
 
-def _organisation_xml_rows(batch: Batch, lang: str):
-    parts = _PartCache(lang, lambda values, start: cells_xml(values, wrap=_ORG_WRAP, start=start))
+def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings):
+    parts = _PartCache(lang, lambda values, start: cells_xml(values, wrap=_ORG_WRAP, start=start, strings=strings))
     for result in batch.results:
-        yield Fragment((cell_xml(result.row.name), *parts.tail(result)))
+        yield Fragment((cell_xml(result.row.name, strings=strings), *parts.tail(result)))
 
 
 def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
@@ -288,7 +288,7 @@ def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
     return sorted(seen.values(), key=lambda x: natural_key(x[0]))
 
 
-def _task_sheet(batch: Batch, names: dict, lang: str) -> SheetData:
+def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) -> SheetData:
     """The workbook's task sheet: one row per organisation, a due-date column per task (late in red)."""
     columns = _task_columns(batch)
     fi = lang != "en"
@@ -307,13 +307,13 @@ def _task_sheet(batch: Batch, names: dict, lang: str) -> SheetData:
                 dues: list[str] = ["<c/>"] * len(columns)
                 for task in result.tasks:
                     if task.due is None:
-                        dues[position[task.task_id]] = cell_xml(t("task_no_date", lang))
+                        dues[position[task.task_id]] = cell_xml(t("task_no_date", lang), strings=strings)
                     else:
                         dues[position[task.task_id]] = late_date_xml(task.due) if task.late else cell_xml(task.due)
                 item = result.next_item
                 tail = cache[id(result.tasks)] = (cells_xml([item, names.get(item, item), result.go_live,
-                                                             result.period or ""]) + "".join(dues))
-            yield Fragment((cell_xml(result.row.name), tail))
+                                                             result.period or ""], strings=strings) + "".join(dues))
+            yield Fragment((cell_xml(result.row.name, strings=strings), tail))
 
     return SheetData("Tehtävät" if fi else "Tasks", header, rows(),
                      widths=[34, 16, 34, 12, 12] + [16] * len(columns), wrap=(2,))
@@ -384,14 +384,15 @@ def write_report(
     findings = finding_rows(batch, lang)
     summary = summary_rows(batch, lang, sources or {})
     fi = lang != "en"
+    strings = SharedStrings()
     sheets = [
         SheetData("Yhteenveto" if fi else "Summary", ["Tieto" if fi else "Item", "Arvo" if fi else "Value"],
                   summary, widths=[36, 60]),
         SheetData("Organisaatiot" if fi else "Organisations", _headers(ORGANISATION_COLUMNS, lang),
-                  _organisation_xml_rows(batch, lang),
+                  _organisation_xml_rows(batch, lang, strings),
                   widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 8, 8, 14, 40],
                   wrap=_ORG_WRAP),
-        _task_sheet(batch, names, lang),
+        _task_sheet(batch, names, lang, strings),
         SheetData("Profiilit" if fi else "Profiles", _headers(PROFILE_COLUMNS, lang), profiles,
                   widths=[10, 36, 8, 14, 10, 50, 30, 50, 30], wrap=(1, 5, 6, 7, 8)),
         SheetData("Havainnot" if fi else "Findings", _headers(FINDING_COLUMNS, lang), findings,
@@ -401,7 +402,7 @@ def write_report(
         out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect),
         out / "tehtavat.csv": _task_csv(batch, names, lang, dialect),
         out / "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
-        out / "raportti.xlsx": InChild(lambda handle: write_xlsx(handle, sheets, title="analyser")),
+        out / "raportti.xlsx": InChild(lambda handle: write_xlsx(handle, sheets, title="analyser", strings=strings)),
     }
     return write_all_atomic(files, inputs=inputs)
 

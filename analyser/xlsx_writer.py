@@ -21,7 +21,8 @@ from xml.sax.saxutils import escape
 from analyser.findings import a1
 from analyser.output import neutralise
 
-__all__ = ["SheetData", "xlsx_bytes", "write_xlsx", "cell_xml", "cells_xml", "late_date_xml", "Fragment"]
+__all__ = ["SheetData", "SharedStrings", "xlsx_bytes", "write_xlsx", "cell_xml", "cells_xml", "late_date_xml",
+           "Fragment"]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.date(1899, 12, 30)
@@ -51,9 +52,36 @@ def _text(value: str) -> str:
     return escape(_ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))[:32767])
 
 
-def cell_xml(value: object, wrap: bool = False) -> str:
+class SharedStrings:
+    """The workbook's shared-string table: each distinct text is stored once and cells refer to it,
+    which keeps sheets with much repeated text small and quick to compress."""
+
+    def __init__(self):
+        self._index: dict[str, int] = {}
+        self._texts: list[str] = []
+        self.uses = 0
+
+    def index(self, text: str) -> int:
+        self.uses += 1
+        found = self._index.get(text)
+        if found is None:
+            found = self._index[text] = len(self._texts)
+            self._texts.append(_text(text))
+        return found
+
+    def xml_chunks(self, chunk: int = 20_000):
+        yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+               f'count="{self.uses}" uniqueCount="{len(self._texts)}">')
+        for k in range(0, len(self._texts), chunk):
+            yield "".join(f'<si><t xml:space="preserve">{t}</t></si>' for t in self._texts[k:k + chunk])
+        yield "</sst>"
+
+
+def cell_xml(value: object, wrap: bool = False, strings: SharedStrings | None = None) -> str:
     """The XML of one cell. Cells carry no reference: their place in the row is their position,
-    so a run of cells rendered once can be reused in many rows."""
+    so a run of cells rendered once can be reused in many rows. Text goes into ``strings``
+    when a shared-string table is given, inline otherwise."""
     if value is None or value == "":
         return "<c/>"
     if isinstance(value, bool):
@@ -69,20 +97,23 @@ def cell_xml(value: object, wrap: bool = False) -> str:
     if isinstance(value, dt.date):
         return f'<c s="{_DATE}"><v>{(value - _EPOCH).days}</v></c>'
     style = f' s="{_WRAP}"' if wrap else ""
+    if strings is not None:
+        return f'<c{style} t="s"><v>{strings.index(str(value))}</v></c>'
     return f'<c{style} t="inlineStr"><is><t xml:space="preserve">{_text(str(value))}</t></is></c>'
 
 
-def cells_xml(values: Sequence[object], wrap: Iterable[int] = (), start: int = 0) -> str:
+def cells_xml(values: Sequence[object], wrap: Iterable[int] = (), start: int = 0,
+              strings: SharedStrings | None = None) -> str:
     """The XML of a run of cells; ``wrap`` holds column numbers (counted from ``start``) to wrap."""
     wrap = set(wrap)
-    return "".join(cell_xml(v, start + k in wrap) for k, v in enumerate(values))
+    return "".join(cell_xml(v, start + k in wrap, strings) for k, v in enumerate(values))
 
 
 class Fragment(tuple):
     """A row given as ready cell XML pieces (from :func:`cells_xml`), written as they are."""
 
 
-def _sheet_chunks(sheet: SheetData, chunk_rows: int = 5000):
+def _sheet_chunks(sheet: SheetData, strings: SharedStrings | None = None, chunk_rows: int = 5000):
     """The sheet's XML in chunks of text, so big sheets never sit whole in memory."""
     ncols = len(sheet.header)
     letters = _col_letters(max(ncols, 1))
@@ -112,7 +143,7 @@ def _sheet_chunks(sheet: SheetData, chunk_rows: int = 5000):
         if isinstance(row, Fragment):
             append("<row>" + "".join(row) + "</row>")
         else:
-            append("<row>" + "".join(cell_xml(v, c in wrap) for c, v in enumerate(row[:ncols])) + "</row>")
+            append("<row>" + "".join(cell_xml(v, c in wrap, strings) for c, v in enumerate(row[:ncols])) + "</row>")
         if len(parts) >= chunk_rows:
             yield "".join(parts)
             parts = []
@@ -170,7 +201,8 @@ def late_date_xml(value: dt.date) -> str:
     return f'<c s="{_LATE}"><v>{(value - _EPOCH).days}</v></c>'
 
 
-def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "analyser") -> bytes:
+def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "analyser",
+               strings: SharedStrings | None = None) -> bytes:
     """The bytes of a workbook holding ``sheets``; see :func:`write_xlsx`.
 
     Examples
@@ -184,15 +216,19 @@ def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "
     import io
 
     buffer = io.BytesIO()
-    write_xlsx(buffer, sheets, title=title, creator=creator)
+    write_xlsx(buffer, sheets, title=title, creator=creator, strings=strings)
     return buffer.getvalue()
 
 
-def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator: str = "analyser") -> None:
+def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator: str = "analyser",
+               strings: SharedStrings | None = None) -> None:
     """Write a workbook holding ``sheets`` into a binary file handle, sheet XML streamed.
 
+    Text cells go into a shared-string table (``strings``, a new one by
+    default; pass the one the sheets' ready fragments were rendered with).
     The same input gives the same bytes.
     """
+    strings = strings if strings is not None else SharedStrings()
     used: set[str] = set()
     names = [_safe_sheet_name(s.name, used) for s in sheets]
     content_types = (
@@ -208,7 +244,9 @@ def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator:
             f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" '
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
             for i in range(len(sheets)))
-        + '<Override PartName="/docProps/core.xml" '
+        + '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
         'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
         '</Types>')
     root_rels = (
@@ -245,7 +283,9 @@ def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator:
             f'<Relationship Id="rId{i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
             f'relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>' for i in range(len(sheets)))
         + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/'
-        '2006/relationships/styles" Target="styles.xml"/></Relationships>')
+        '2006/relationships/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId{len(sheets) + 2}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
     with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         def put(name: str, data: bytes | str) -> None:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
@@ -259,10 +299,14 @@ def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator:
         put("xl/workbook.xml", workbook)
         put("xl/_rels/workbook.xml.rels", workbook_rels)
         put("xl/styles.xml", _STYLES)
-        for i, sheet in enumerate(sheets):
-            info = zipfile.ZipInfo(f"xl/worksheets/sheet{i + 1}.xml", date_time=_FIXED_TIME)
+        def stream(name: str, chunks) -> None:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            with archive.open(info, "w", force_zip64=False) as stream:
-                for chunk in _sheet_chunks(sheet):
-                    stream.write(chunk.encode("utf-8"))
+            with archive.open(info, "w", force_zip64=False) as out:
+                for chunk in chunks:
+                    out.write(chunk.encode("utf-8"))
+
+        for i, sheet in enumerate(sheets):
+            stream(f"xl/worksheets/sheet{i + 1}.xml", _sheet_chunks(sheet, strings))
+        stream("xl/sharedStrings.xml", strings.xml_chunks())
