@@ -14,7 +14,7 @@ Assumptions this module makes, and says in its output:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -267,6 +267,7 @@ class TaskCalendar:
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         self._items: dict[str, tuple] = {}
+        self._dated: dict[tuple, list[DatedTask]] = {}
 
     def _structure(self, item_id: str) -> tuple:
         found = self._items.get(item_id)
@@ -294,8 +295,18 @@ class TaskCalendar:
 
     def dated(self, item_id: str, go_live: dt.date | None, *, period: PlanPeriod | None = None,
               today: dt.date | None = None) -> list[DatedTask]:
-        """See :func:`dated_tasks`."""
-        item, tasks, order, successors, by_id, test_tasks, ids = self._structure(item_id)
+        """See :func:`dated_tasks`. Items whose tasks are the same share the dating."""
+        structure = self._structure(item_id)
+        key = (tuple(structure[2]), go_live, period, today)
+        shared = self._dated.get(key)
+        if shared is None:
+            shared = self._dated[key] = self._date(structure, go_live, period, today)
+        if shared and shared[0].item == item_id:
+            return list(shared)
+        return [replace(t, item=item_id) for t in shared]
+
+    def _date(self, structure: tuple, go_live, period, today) -> list[DatedTask]:
+        item, tasks, order, successors, by_id, test_tasks, ids = structure
         anchors = {"go-live": go_live, "deployment-test": go_live}
         if period is not None:
             anchors["period-start"] = period.start
