@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--organisations", metavar="FILE",
                    help="organisations file (.csv or workbook); default: the shipped data/esimerkkiorganisaatiot.csv")
     p.add_argument("--today", metavar="DATE", help="today's date, for late tasks (default: today)")
+    p.add_argument("--diagrams", choices=("auto", "all", "none"), default="auto",
+                   help="a status diagram per organisation: auto (up to 200 organisations), all or none; "
+                        "the profile matrix is always drawn")
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     p.add_argument("--csv", choices=("excel-fi", "rfc4180"), default="excel-fi", dest="csv_dialect",
                    help="CSV dialect of the written files (default: excel-fi)")
@@ -435,22 +438,36 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
     findings = [*catalogue.findings, *found]
     _print_findings(findings, err)
     today = _date_arg(args.today, "--today") or dt.date.today()
-    batch = run_batch(catalogue, build_graph(catalogue), rows, findings=findings, today=today,
-                      progress=_progress(err, args.lang))
+    graph = build_graph(catalogue)
+    batch = run_batch(catalogue, graph, rows, findings=findings, today=today, progress=_progress(err, args.lang))
     names = {i.id: i.name for i in catalogue.items}
     inputs = [catalogue.table_path, catalogue.tasks_path, str(organisations)]
+    from pathlib import Path
+
+    from analyser.report_diagrams import report_diagrams
+
+    diagrams, note = report_diagrams(batch, catalogue, graph, Path(args.out), mode=args.diagrams, lang=args.lang,
+                                     today=today)
     sources = {("Riippuvuustaulukko" if args.lang != "en" else "Dependency table"): catalogue.table_path,
                ("Tehtävätaulukko" if args.lang != "en" else "Task workbook"): catalogue.tasks_path,
                ("Organisaatiot" if args.lang != "en" else "Organisations"): str(organisations),
                ("Päivä" if args.lang != "en" else "Date"): today.isoformat()}
+    if note:
+        sources["Kaaviot" if args.lang != "en" else "Diagrams"] = note
     written = write_report(batch, names, args.out, lang=args.lang, dialect=args.csv_dialect, inputs=inputs,
-                           sources=sources)
+                           sources=sources, extra_files=diagrams)
     if args.format == "json":
         _dump_json({"summary": batch.summary, "written": [str(p) for p in written]}, out)
     else:
         out.write(render_summary(batch, args.lang))
-        for path in written:
+        if note:
+            out.write(note + "\n")
+        shown = [p for p in written if p.parent == Path(args.out)]
+        for path in shown:
             out.write(t("report_written", args.lang, path=path) + "\n")
+        if len(written) > len(shown):
+            folder = next(p.parent for p in written if p.parent != Path(args.out))
+            out.write(t("report_written", args.lang, path=f"{folder}/ ({len(written) - len(shown)})") + "\n")
     return EXIT_FINDINGS if any(f.is_error for f in batch.findings) else EXIT_OK
 
 
@@ -464,6 +481,13 @@ _COMMANDS = {
     "export": _cmd_export,
     "report": _cmd_report,
 }
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's text as one line, personal identity codes masked."""
+    from analyser.privacy import redact
+
+    return redact(" ".join(str(exc).split()))[0]
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -498,7 +522,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         err.write(f"analyser: {exc}; try --budget or a smaller question\n")
         return EXIT_INPUT
     except AnalyserError as exc:
-        err.write(f"analyser: {exc}\n")
+        err.write(f"analyser: {_one_line(exc)}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         err.write("analyser: interrupted\n")
@@ -508,5 +532,6 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except Exception as exc:  # never a traceback for users; ANALYSER_DEBUG=1 shows it
         if os.environ.get("ANALYSER_DEBUG"):
             raise
-        err.write(f"analyser: internal error: {type(exc).__name__}: {exc} (set ANALYSER_DEBUG=1 for details)\n")
+        err.write(f"analyser: internal error: {type(exc).__name__}: {_one_line(exc)} "
+                  "(set ANALYSER_DEBUG=1 for details)\n")
         return EXIT_INPUT

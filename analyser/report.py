@@ -373,11 +373,13 @@ def write_report(
     dialect: str = "excel-fi",
     inputs: Sequence = (),
     sources: dict | None = None,
+    extra_files: dict | None = None,
 ) -> list[Path]:
     """Write the report files into ``out_dir``; return their paths.
 
     ``names`` maps item ids to names (for the task list); ``sources`` adds
-    lines such as the input file names to the summary sheet.
+    lines such as the input file names to the summary sheet; ``extra_files``
+    (path -> bytes, e.g. diagrams) are written together with the report.
     """
     out = Path(out_dir)
     profiles = profile_rows(batch)
@@ -403,6 +405,7 @@ def write_report(
         out / "tehtavat.csv": _task_csv(batch, names, lang, dialect),
         out / "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
         out / "raportti.xlsx": InChild(lambda handle: write_xlsx(handle, sheets, title="analyser", strings=strings)),
+        **(extra_files or {}),
     }
     return write_all_atomic(files, inputs=inputs)
 

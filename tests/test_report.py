@@ -127,7 +127,7 @@ def test_formula_triggers_are_neutralised(tmp_path):
 def test_failure_mid_write_leaves_the_previous_report(tmp_path, monkeypatch):
     out = tmp_path / "out"
     code, _, _ = run("report", "--out", str(out), "--today", "2026-11-25")
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     import analyser.output as output
 
     calls = {"n": 0}
@@ -143,7 +143,8 @@ def test_failure_mid_write_leaves_the_previous_report(tmp_path, monkeypatch):
     code, _, err = run("report", "--out", str(out), "--today", "2027-01-15", "--lang", "en")
     assert code == 2 and "Traceback" not in err
     assert [line for line in err.splitlines() if "No space left on device" in line] == [err.splitlines()[-1]]
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp files, nothing changed
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # no temp files, nothing changed
 
 
 def test_byte_identical_under_two_hash_seeds(tmp_path):
@@ -158,7 +159,8 @@ def test_byte_identical_under_two_hash_seeds(tmp_path):
                                  "2026-11-25", "--format", "json"], cwd=ROOT, env=env, capture_output=True,
                                 text=True)
         assert result.returncode == 1, result.stderr
-        outputs.append({p.name: p.read_bytes() for p in sorted(folder.iterdir())} | {"stdout": result.stdout.encode()})
+        outputs.append({str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+                       | {"stdout": result.stdout.encode()})
     assert outputs[0] == outputs[1]
 
 
@@ -204,3 +206,23 @@ def test_every_trigger_is_neutralised_in_csv_and_xlsx(text):
     # XML turns a carriage return into a line feed; the apostrophe still comes first
     assert sheet["A2"].value == "'" + text.replace("\r", "\n")
     assert sheet["B2"].value == 5
+
+
+def test_report_draws_one_diagram_per_organisation_and_the_matrix(tmp_path):
+    code, out, _ = run("report", "--out", str(tmp_path), "--today", "2026-11-25")
+    diagrams = sorted((tmp_path / "kaaviot").glob("*.svg"))
+    rows, _ = read_organisations(shipped_path(ORGANISATIONS), CATALOGUE)
+    analysed = [r for r in rows if r.profile is not None]
+    assert len(diagrams) == len(analysed)
+    for row in analysed:
+        from analyser.report_diagrams import diagram_file_name
+        from xml.sax.saxutils import escape
+
+        text = (tmp_path / "kaaviot" / diagram_file_name(row.place.row + 1, row.name)).read_text(encoding="utf-8")
+        assert escape(row.name) in text and "ORGANISAATIO-9F3A7C" not in text
+    assert (tmp_path / "profiilimatriisi.svg").read_text(encoding="utf-8").count("<svg") == 1
+
+
+def test_report_without_diagrams(tmp_path):
+    code, out, _ = run("report", "--out", str(tmp_path), "--today", "2026-11-25", "--diagrams", "none")
+    assert not (tmp_path / "kaaviot").exists() and (tmp_path / "profiilimatriisi.svg").exists()
