@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 from analyser.findings import AnalyserError
 
@@ -233,63 +233,6 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
     'hei'
     """
     return write_all_atomic({Path(path): data}, inputs=inputs)[0]
-
-
-def write_atomic_many(files: Mapping[str | os.PathLike, bytes | str], *, inputs: Iterable = ()) -> list[Path]:
-    """Write several files as one: every file goes to a temporary file first,
-    and only when all are written are they renamed into place.
-
-    A failure (a full disk, an interrupt) before the renames leaves every
-    previous file as it was and no temporary file behind; the renames
-    themselves are quick and each one is atomic.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> [p.name for p in write_atomic_many({d / "a.csv": "1", d / "b.csv": "2"})]
-    ['a.csv', 'b.csv']
-    """
-    inputs = list(inputs)
-    targets = [(Path(path), data.encode("utf-8") if isinstance(data, str) else data) for path, data in files.items()]
-    for path, _ in targets:  # refuse before anything is written
-        guard_inputs(path, inputs)
-    written: list[tuple[str, Path]] = []
-    try:
-        for path, data in targets:
-            folder = path.parent if str(path.parent) else Path(".")
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise OutputError(f"cannot create the output folder {folder}: {exc.strerror or exc}") from None
-            if path.is_dir():
-                raise OutputError(f"cannot write {path}: it is a folder")
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            except OSError as exc:
-                raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
-            written.append((tmp, path))
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.chmod(tmp, 0o644)
-            except OSError as exc:
-                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        for tmp, path in written:
-            try:
-                os.replace(tmp, path)
-            except OSError as exc:
-                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        for tmp, _ in written:
-            if os.path.lexists(tmp):
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-    return [path for path, _ in targets]
 
 
 CSV_DIALECTS = ("excel-fi", "rfc4180")

@@ -356,9 +356,10 @@ _ANCHOR_WORDS: list[tuple[re.Pattern[str], tuple[tuple, ...]]] = [
 
 def _word_features(word: str) -> tuple[tuple, ...] | None:
     if word.isdecimal():
-        if len(word.lstrip("0")) > _MAX_DIGITS:
+        digits = word.lstrip("0") or "0"
+        if len(digits) > _MAX_DIGITS:
             return None
-        return (("num", int(word)),)
+        return (("num", int(digits)),)
     for pattern, feats in _ANCHOR_WORDS:
         if pattern.fullmatch(word):
             return feats

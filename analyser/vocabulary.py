@@ -108,7 +108,10 @@ _DIGITS = re.compile(r"(\d+)")
 def _natural_key_of(raw: str) -> tuple:
     parts = []
     for i, piece in enumerate(_DIGITS.split(finnish_sort_key(raw))):
-        parts.append((1, int(piece), "") if i % 2 else (0, 0, piece))
+        if i % 2:  # a digit run; one too long for int() (4300 digits) sorts after every number
+            parts.append((1, int(piece), "") if len(piece) <= 1000 else (1, float("inf"), piece))
+        else:
+            parts.append((0, 0, piece))
     return (tuple(parts), raw)
 
 
@@ -126,8 +129,9 @@ def natural_key(text: object) -> tuple:
 
 
 _SERVICE_SWAPS = (
-    (re.compile(r"(\w+)tiedon arkisto"), r"\1tietovaranto"),
-    (re.compile(r"(\w+)tietojen arkisto"), r"\1tietovaranto"),
+    # a lookbehind, not "(\w+)tiedon": that backtracks quadratically over a long word
+    (re.compile(r"(?<=\w)tiedon arkisto"), "tietovaranto"),
+    (re.compile(r"(?<=\w)tietojen arkisto"), "tietovaranto"),
     (re.compile(r"arkisto"), "tietovaranto"),
     (re.compile(r"arkivet"), "lagret"),
     (re.compile(r"arkiv"), "lager"),
@@ -268,7 +272,8 @@ PROFILE_SUPER_HEADERS = _syn(
     "Informationssystemprofiler", "Profiles", "Information system profiles",
 )
 
-_BRACKETED = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*")
+# No opening bracket inside: a cell of many "(" must not make every one of them scan to the end.
+_BRACKETED = re.compile(r"\s*[\(\[][^()\[\]]*[\)\]]\s*")
 
 
 def match_field(header: object, fields: Mapping[str, tuple[str, ...]]) -> str | None:
@@ -407,6 +412,8 @@ def parse_group(value: object) -> str | None:
         match = pattern.match(text)
         if match:
             token = match.group(1)
+            if token.isdigit() and len(token) > 6:
+                return None  # no phase has a number that long (and int() refuses 4300 digits)
             number = int(token) if token.isdigit() else _ROMAN[token]
             return f"phase-{number}"
     return None

@@ -476,3 +476,43 @@ def encrypted_ooxml_bytes() -> bytes:
     data[at:at + len(new)] = new
     data[at + 64:at + 66] = struct.pack("<H", len(new))
     return bytes(data)
+
+
+def ods_span_bomb() -> bytes:
+    """An .ods whose second sheet has a cell spanning every row and column, above data reaching far right."""
+    base = ods_content([("Osatoteutukset", BASE_TABLE)]).decode()
+    cover = (
+        '<table:table table:name="Kansilehti">'
+        '<table:table-row><table:table-cell table:number-columns-spanned="16384" '
+        'table:number-rows-spanned="1048576" office:value-type="string"><text:p>Otsikko</text:p>'
+        "</table:table-cell></table:table-row>"
+        + "".join(f'<table:table-row><table:covered-table-cell/><table:table-cell office:value-type="float" '
+                  f'office:value="{r}"><text:p>{r}</text:p></table:table-cell></table:table-row>'
+                  for r in range(2, 60))
+        + '<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+        '<table:table-cell office:value-type="string"><text:p>loppu</text:p></table:table-cell>'
+        "</table:table-row></table:table>"
+    )
+    return ods_bytes(base.replace("</office:spreadsheet>", cover + "</office:spreadsheet>").encode())
+
+
+def write_everywhere(folder: Path, text: str) -> Path:
+    """Put ``text`` into every cell of all three inputs (header names kept); return the table's path."""
+    table = [BASE_TABLE[0] + ["Huom"]] + [[r[0], text, text, text, text, text] for r in BASE_TABLE[1:]]
+    write_csv(folder / "Osatoteutukset.csv", [[text] * 6] + table + [[text] * 6])
+    task_header = BASE_TASKS[0] + ["Kuvaus", "Vastuutaho", "Ajoitus", "Kesto", "Edeltävät tehtävät"]
+    write_csv(folder / "tehtavat.csv", [task_header, [1] + [text] * 7, [text] * 8])
+    org_header = BASE_ORGS[0] + ["Sertifioitu", "Tavoitepäivä", "Suunniteltu järjestys"]
+    write_csv(folder / "organisaatiot.csv", [org_header, ["Org 1"] + [text] * 5, [text] * 6])
+    return folder / "Osatoteutukset.csv"
+
+
+def ods_space_bomb() -> bytes:
+    """An .ods cell of a billion spaces (``text:s``), and one of many paragraphs of them."""
+    many = "".join('<text:p><text:s text:c="30000"/></text:p>' for _ in range(2000))
+    base = ods_content([("Osatoteutukset", BASE_TABLE[:1] + [row + [""] for row in BASE_TABLE[1:]])]).decode()
+    bomb = ('<table:table-cell office:value-type="string"><text:p>a<text:s text:c="999999999"/>b'
+            "</text:p></table:table-cell>"
+            f'<table:table-cell office:value-type="string">{many}</table:table-cell>')
+    return ods_bytes(base.replace("</table:table-row></table:table>", bomb + "</table:table-row></table:table>", 1)
+                     .encode())

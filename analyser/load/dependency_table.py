@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from analyser.findings import ERROR, WARNING, Finding
 from analyser.load.files import read_workbook
-from analyser.load.grid import CellError, Sheet, Workbook
+from analyser.load.grid import CellError, NoteCap, Sheet, Workbook
 from analyser.load.references import ReferenceIndex, Resolution
 from analyser.load.table import Header, choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Dependency, Item, Place, Profile
@@ -77,11 +77,14 @@ class _TableReader:
         self._matrix_rows: dict[str, int] = {}
         self._matrix_cols: dict[str, int] = {}
         self.out = DependencyTable(workbook.path, findings=list(workbook.findings))
+        self._cap = NoteCap()
 
     # -- helpers -------------------------------------------------------------
     def note(self, sheet: Sheet, row: int, col: int, code: str, severity: str, message: str) -> None:
         cell = sheet.cell_name(row, col) if row >= 0 else ""
-        self.out.findings.append(Finding(code, severity, sheet.file, sheet.name, cell, message))
+        finding = self._cap.admit(Finding(code, severity, sheet.file, sheet.name, cell, message))
+        if finding is not None:
+            self.out.findings.append(finding)
 
     def value(self, sheet: Sheet, row: int, col: int | None) -> object:
         """A cell's value; error values become a finding and read as blank."""
@@ -96,6 +99,12 @@ class _TableReader:
 
     # -- the whole table -------------------------------------------------------
     def read(self) -> DependencyTable:
+        try:
+            return self._read()
+        finally:
+            self.out.findings.extend(self._cap.overflow())
+
+    def _read(self) -> DependencyTable:
         wb = self.workbook
         items_sheet = choose_sheet(wb, "items", ITEM_FIELDS, ["id", "name"],
                                    signal=["requires", "service", "group", "test", "period"])

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from analyser.findings import ERROR, WARNING, Finding, a1
 
-__all__ = ["CellError", "Sheet", "Workbook", "clean_value", "LIMITS"]
+__all__ = ["CellError", "Sheet", "Workbook", "clean_value", "LIMITS", "NoteCap"]
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,19 @@ class _Limits:
     # 500 MB, and a planning workbook has a few thousand.
     cells = 500_000
     cell_chars = 32_767
-    merged_fill = 1_000_000
+    merged_fill = 200_000
+    merged_fill_range = 10_000
     # cells covered by merged ranges that openpyxl may build an object for
     merged_area = 100_000
+    # elements of any other XML part (styles, drawings ...) openpyxl turns into objects
+    part_elements = 200_000
     repeat = 5000
     # located notes (personal data, long cells ...) kept per sheet before a summary
     notes_per_sheet = 100
+    # findings of one code kept per cell (a list cell of 10 000 unknown ids) before a summary
+    notes_per_cell = 20
+    # characters of a finding message (it may quote a cell of 32 767)
+    message_chars = 400
 
 
 LIMITS = _Limits()
@@ -187,15 +194,31 @@ class Sheet:
         return sum(len(r) for r in self.rows.values())
 
     def fill_merged(self) -> None:
-        """Copy each merged range's top-left value into the cells it covers."""
+        """Copy each merged range's top-left value into the cells it covers.
+
+        Only rows that hold data are filled (a row that only a merge covers
+        would read as blank anyway) and never past the last column that
+        holds data. A range that would still fill more than
+        ``LIMITS.merged_fill_range`` cells is no table layout: it is left
+        unfilled and noted. At most ``LIMITS.merged_fill`` cells are filled
+        in all.
+        """
+        from bisect import bisect_left, bisect_right
+
         budget = LIMITS.merged_fill
+        filled_rows = sorted(self.rows)
         for r0, c0, r1, c1 in self.merged:
             value = self.get(r0, c0)
             if value is None:
                 continue
-            r1 = min(r1, self.n_rows - 1)
             c1 = min(c1, self.n_cols - 1)
-            for r in range(r0, r1 + 1):
+            rows = filled_rows[bisect_left(filled_rows, r0):bisect_right(filled_rows, r1)]
+            if len(rows) * (c1 - c0 + 1) > LIMITS.merged_fill_range:
+                self._note(r0, c0, "merged-range-too-large", WARNING,
+                           f"the merged range {a1(r0, c0)}:{a1(r1, max(c1, c0))} would copy its value over "
+                           f"{len(rows) * (c1 - c0 + 1)} cells; only its first cell was read")
+                continue
+            for r in rows:
                 for c in range(c0, c1 + 1):
                     if budget <= 0:
                         return
@@ -208,6 +231,60 @@ class Sheet:
             if rng[0] <= row <= rng[2] and rng[1] <= col <= rng[3]:
                 return rng
         return None
+
+
+def short_message(message: str) -> str:
+    """A message cut to ``LIMITS.message_chars``, keeping its start and its end.
+
+    Examples
+    --------
+    >>> len(short_message("'" + "x" * 5000 + "' is not a date"))
+    400
+    >>> short_message("ok")
+    'ok'
+    """
+    limit = LIMITS.message_chars
+    if len(message) <= limit:
+        return message
+    tail = limit // 4
+    return message[: limit - tail - 3] + "..." + message[-tail:]
+
+
+class NoteCap:
+    """Keeps the findings of one reader readable and small.
+
+    Messages are cut with :func:`short_message`, exact repeats are dropped,
+    and at most ``LIMITS.notes_per_cell`` findings of one code are kept per
+    cell; :meth:`overflow` says how many more there were.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[Finding] = set()
+        self._counts: dict[tuple[str, str, str, str], list] = {}
+
+    def admit(self, finding: Finding) -> Finding | None:
+        """The finding to keep (its message maybe cut), or None when it is one too many."""
+        if len(finding.message) > LIMITS.message_chars:
+            finding = Finding(finding.code, finding.severity, finding.file, finding.sheet, finding.cell,
+                              short_message(finding.message))
+        if finding in self._seen:
+            return None
+        key = (finding.file, finding.sheet, finding.cell, finding.code)
+        entry = self._counts.setdefault(key, [0, finding.severity])
+        entry[0] += 1
+        if entry[0] > LIMITS.notes_per_cell:
+            return None
+        self._seen.add(finding)
+        return finding
+
+    def overflow(self) -> list[Finding]:
+        """One finding per cell and code whose findings were left out."""
+        return [
+            Finding(code, severity, file, sheet, cell,
+                    f"{count - LIMITS.notes_per_cell} more findings like this in the cell")
+            for (file, sheet, cell, code), (count, severity) in sorted(self._counts.items())
+            if count > LIMITS.notes_per_cell
+        ]
 
 
 @dataclass

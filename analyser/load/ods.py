@@ -35,7 +35,6 @@ _TABLE = _q("table", "table")
 _ROW = _q("table", "table-row")
 _CELL = _q("table", "table-cell")
 _COVERED = _q("table", "covered-table-cell")
-_ROW_CONTAINERS = {_q("table", n) for n in ("table-header-rows", "table-row-group", "table-rows")}
 _P = _q("text", "p")
 _STYLE = _q("style", "style")
 _NO_VALUE = object()  # a formula cell without a saved result
@@ -51,18 +50,45 @@ def _attr(el: Element, prefix: str, name: str, default: str | None = None) -> st
 
 
 def _paragraph_text(el: Element) -> str:
-    parts: list[str] = [el.text or ""]
-    for child in el:
+    """The text of a paragraph, spaces (``text:s``), tabs and line breaks included.
+
+    Walked without recursion (spans may nest deeply) and never built past one
+    character more than a cell may hold: ``<text:s text:c="999999999"/>`` or
+    thousands of them cost no memory.
+    """
+    limit = LIMITS.cell_chars + 1
+    parts: list[str] = []
+    size = 0
+
+    def add(text: str | None) -> None:
+        nonlocal size
+        if text and size < limit:
+            piece = text[: limit - size]
+            parts.append(piece)
+            size += len(piece)
+
+    add(el.text)
+    stack: list[tuple[object, str | None]] = [(iter(el), None)]
+    while stack and size < limit:
+        children, tail = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            add(tail)
+            continue
         tag = child.tag
         if tag == _q("text", "s"):
-            parts.append(" " * int(_attr(child, "text", "c", "1") or 1))
+            add(" " * min(_count_attr(child, "text", "c", limit), limit - size))
+            add(child.tail)
         elif tag == _q("text", "tab"):
-            parts.append("\t")
+            add("\t")
+            add(child.tail)
         elif tag == _q("text", "line-break"):
-            parts.append("\n")
+            add("\n")
+            add(child.tail)
         else:
-            parts.append(_paragraph_text(child))
-        parts.append(child.tail or "")
+            add(child.text)
+            stack.append((iter(child), child.tail))
     return "".join(parts)
 
 
@@ -84,7 +110,13 @@ def _cell_value(cell: Element) -> object:
             return CellError("#VALUE!")
     if kind == "boolean":
         return (_attr(cell, "office", "boolean-value") or "").lower() == "true"
-    texts = [_paragraph_text(p) for p in cell.iter(_P)]
+    texts: list[str] = []
+    size = 0
+    for paragraph in cell.iter(_P):  # no more than a cell may hold, however many paragraphs
+        if size > LIMITS.cell_chars:
+            break
+        texts.append(_paragraph_text(paragraph))
+        size += len(texts[-1]) + 1
     text = "\n".join(texts)
     if kind is None and _attr(cell, "table", "formula") and not text:
         return _NO_VALUE
@@ -95,7 +127,11 @@ def _cell_value(cell: Element) -> object:
 
 def _count(el: Element, name: str, limit: int) -> int:
     """A repeat or span count: 1 when missing or garbled, never more than ``limit``."""
-    raw = _attr(el, "table", name, "1") or "1"
+    return _count_attr(el, "table", name, limit)
+
+
+def _count_attr(el: Element, prefix: str, name: str, limit: int) -> int:
+    raw = _attr(el, prefix, name, "1") or "1"
     try:
         value = int(raw)
     except ValueError:

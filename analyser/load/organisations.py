@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from analyser.findings import ERROR, WARNING, Finding
 from analyser.load.files import read_workbook
-from analyser.load.grid import CellError
+from analyser.load.grid import CellError, NoteCap
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Catalogue, Place
 from analyser.vocabulary import ORGANISATION_FIELDS, BadDate, normalise, parse_date, split_list
@@ -91,6 +91,10 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
                                                     "organisations file"))
         return [], findings
     header = find_header(sheet, ORGANISATION_FIELDS, ["organisation", "profile"])
+    if header is None:  # the sheet was found by its name, but its header lacks a required column
+        findings.append(missing_columns_finding(sheet, ORGANISATION_FIELDS, ["organisation", "profile"],
+                                                "organisations file"))
+        return [], findings
     findings.extend(header.findings)
     cols = header.columns
     if sheet.hidden:
@@ -99,8 +103,13 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
     resolve = _Resolver(catalogue)
     rows: list[OrganisationRow] = []
 
+    cap = NoteCap()
+
     def note(row: int, col: int, code: str, severity: str, message: str) -> None:
-        findings.append(Finding(code, severity, sheet.file, sheet.name, sheet.cell_name(row, col), message))
+        message = " ".join(message.split())  # names quoted as written may hold line breaks: one line
+        finding = cap.admit(Finding(code, severity, sheet.file, sheet.name, sheet.cell_name(row, col), message))
+        if finding is not None:
+            findings.append(finding)
 
     def value(row: int, name: str) -> object:
         col = cols.get(name)
@@ -114,8 +123,14 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
 
     def items(row: int, name: str, what: str, problems: list[str]) -> list[str]:
         ids = []
+        noted: set[str] = set()
         for part in split_list(value(row, name)):
             found = resolve.item(part)
+            if part in noted:  # a repeat says nothing new: no second finding (a planned order keeps it)
+                if found is not None and name == "planned":
+                    ids.append(found)
+                continue
+            noted.add(part)
             if found is not None and normalise(part) == normalise(found) and " ".join(part.split()) != found:
                 note(row, cols[name], "id-spelling", WARNING,
                      f"{what}: {part!r} was read as the id {found!r} (differs only in case, spaces or Unicode form)")
@@ -160,6 +175,7 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
             name=name, profile=profile, profile_text=profile_text, deployed=tuple(deployed), certified=certified,
             target_date=target, planned=tuple(planned), place=Place(sheet.file, sheet.name, row, cols["organisation"]),
             problems=tuple(problems)))
+    findings.extend(cap.overflow())
     if not rows:
         findings.append(Finding("empty-table", ERROR, sheet.file, sheet.name, "", "the file holds no organisations"))
     return rows, findings

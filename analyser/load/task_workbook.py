@@ -17,7 +17,7 @@ import networkx as nx
 
 from analyser.findings import ERROR, WARNING, Finding, InputError
 from analyser.load.files import read_workbook
-from analyser.load.grid import CellError, Sheet
+from analyser.load.grid import CellError, NoteCap, Sheet
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Applicability, Item, Period, Place, Task
 from analyser.vocabulary import (
@@ -122,6 +122,7 @@ class TaskWorkbook:
     periods: list[Period] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     sheet: str = ""
+    cap: NoteCap = field(default_factory=NoteCap, repr=False, compare=False)
 
 
 def read_task_workbook(path: str | os.PathLike, items: Iterable[Item] = (), *,
@@ -165,11 +166,14 @@ def read_task_workbook(path: str | os.PathLike, items: Iterable[Item] = (), *,
             out.findings.append(Finding("hidden-sheet", WARNING, periods_sheet.file, periods_sheet.name, "",
                                         "the deployment period sheet is hidden; it was read"))
         _read_periods(periods_sheet, out)
+    out.findings.extend(out.cap.overflow())
     return out
 
 
 def _note(out: TaskWorkbook, sheet: Sheet, row: int, col: int, code: str, severity: str, message: str) -> None:
-    out.findings.append(Finding(code, severity, sheet.file, sheet.name, sheet.cell_name(row, col), message))
+    finding = out.cap.admit(Finding(code, severity, sheet.file, sheet.name, sheet.cell_name(row, col), message))
+    if finding is not None:
+        out.findings.append(finding)
 
 
 def _value(out: TaskWorkbook, sheet: Sheet, row: int, col: int | None) -> object:
@@ -182,7 +186,7 @@ def _value(out: TaskWorkbook, sheet: Sheet, row: int, col: int | None) -> object
     return value
 
 
-_NUMBER = re.compile(r"^\s*(\d+)(?:[.,]0+)?\s*(?:pv|päivää|päivä|d|dagar|dag|days|day|vrk)?\.?\s*$", re.I)
+_NUMBER = re.compile(r"^\s*(\d{1,6})(?:[.,]0+)?\s*(?:pv|päivää|päivä|d|dagar|dag|days|day|vrk)?\.?\s*$", re.I)
 
 
 def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
@@ -252,7 +256,11 @@ def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
     for task, raw in raw_after:
         after = []
         col = cols.get("after", cols["id"])
+        seen: set[str] = set()
         for part in split_list(raw):
+            if part in seen:  # a repeat adds neither a predecessor nor a finding
+                continue
+            seen.add(part)
             ref = ids.get(normalise(part))
             if ref is not None and " ".join(part.split()) != ref:
                 _note(out, sheet, task.place.row, col, "id-spelling", WARNING,

@@ -101,13 +101,12 @@ def read_xlsx(path: Path) -> Workbook:
                     "was read as blank (open and save the file in Excel, or paste the values)",
                 ))
             if info.merges_taken_out:
-                sheet.merged.extend(info.merges_taken_out)
                 r0, c0, r1, c1 = max(info.merges_taken_out,
                                      key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
                 workbook.findings.append(Finding(
                     "merged-range-too-large", WARNING, str(path), sheet.name, a1(r0, c0),
-                    f"the sheet merges {info.merged_area} cells (largest {a1(r0, c0)}:{a1(r1, c1)}); "
-                    "the merges were applied only over cells that hold data",
+                    f"the sheet merges {info.merged_area} cells (largest {a1(r0, c0)}:{a1(r1, c1)}), more than "
+                    "any table needs; its merges were ignored and each cell read as it is",
                 ))
         sheet.merged = sorted(set(sheet.merged))
         for index, dim in ws.row_dimensions.items():

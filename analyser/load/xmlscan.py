@@ -9,6 +9,8 @@ what openpyxl would build:
 
 * cells and rows of each worksheet, and shared strings, against
   ``LIMITS.cells``;
+* the elements of every other part (styles, drawings, comments ...)
+  against ``LIMITS.part_elements``;
 * the area of merged ranges (openpyxl makes an object for every cell a
   merge covers; ``A1:XFD1048576`` would be 17 billion) against
   ``LIMITS.merged_area``: the largest ranges are taken out of the copy handed
@@ -37,7 +39,8 @@ from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReference
 from analyser.findings import ERROR, Finding, InputError, a1
 from analyser.load.grid import LIMITS
 
-__all__ = ["SheetScan", "XlsxScan", "scan_xlsx", "guarded_parser", "check_prolog", "UNSAFE_XML"]
+__all__ = ["SheetScan", "XlsxScan", "scan_xlsx", "guarded_parser", "check_prolog", "count_elements",
+           "UNSAFE_XML"]
 
 UNSAFE_XML = (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden)
 _CHUNK = 1 << 16
@@ -84,6 +87,27 @@ def _feed(parser: expat.XMLParserType, stream) -> None:
             break
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
+
+
+def count_elements(stream, budget: int, what: str) -> int:
+    """Count a part's elements, refusing past ``budget``; a part that is not XML counts 0."""
+    parser = guarded_parser()
+    count = 0
+
+    def start(name, attrs):
+        nonlocal count
+        count += 1
+        if count > budget:
+            raise _TooMany(f"XML elements in {what}", count)
+
+    parser.StartElementHandler = start
+    try:
+        _feed(parser, stream)
+    except expat.ExpatError:
+        if count == 0:
+            return 0  # not XML (an image, a VBA project): no XML parser will expand anything in it
+        raise
+    return count
 
 
 def check_prolog(stream) -> None:
@@ -291,11 +315,16 @@ def scan_xlsx(path: Path) -> XlsxScan:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            for info in archive.infolist():
-                if not info.is_dir():
-                    with archive.open(info) as stream:
-                        check_prolog(stream)
             parts = _sheet_parts(archive)
+            counted_elsewhere = {part for _, part in parts} | {"xl/sharedStrings.xml"}
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                with archive.open(info) as stream:
+                    if info.filename in counted_elsewhere:
+                        check_prolog(stream)
+                    else:  # styles, drawings, comments ...: openpyxl builds an object per element
+                        count_elements(stream, LIMITS.part_elements, info.filename)
             budget = LIMITS.cells
             for name, part in parts:
                 if part not in names:
@@ -318,7 +347,8 @@ def scan_xlsx(path: Path) -> XlsxScan:
         raise _refuse(path, f"contains unsafe XML (a DTD or entity declaration: {type(exc).__name__}) "
                             "and was not read", "unsafe-xml") from None
     except _TooMany as exc:
-        raise _refuse(path, f"holds more than {LIMITS.cells} {exc.what}, more than a planning workbook "
+        limit = LIMITS.part_elements if exc.what.startswith("XML elements") else LIMITS.cells
+        raise _refuse(path, f"holds more than {limit} {exc.what}, more than a planning workbook "
                             "ever needs; it was not read", "file-too-large") from None
     except expat.ExpatError as exc:
         raise _refuse(path, f"has malformed XML ({expat.ErrorString(exc.code)}, line {exc.lineno})",
