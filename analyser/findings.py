@@ -125,8 +125,8 @@ class Finding:
         return place
 
     def line(self) -> str:
-        """The one line printed for people."""
-        return f"{self.where()}: {self.severity}: {self.message} [{self.code}]"
+        """The one line printed for people (line breaks in quoted workbook text folded to spaces)."""
+        return " ".join(f"{self.where()}: {self.severity}: {self.message} [{self.code}]".split())
 
     def as_dict(self) -> dict[str, str]:
         """The JSON object of the contract (FORMATS.md §5)."""

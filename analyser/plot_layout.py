@@ -103,19 +103,29 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return size * sum(table.get(ch, 1.0) for ch in unicodedata.normalize("NFC", text))
 
 
+#: Longest label text a picture shows; longer workbook text is cut with "…".
+MAX_LABEL = 160
+
+
 def wrap_text(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` points (a longer word keeps a line of its own).
 
-    Explicit line breaks are kept. Words are never split.
+    Explicit line breaks are kept. Words are never split, but a word or a
+    text too long for any picture is cut with "…" (:data:`MAX_LABEL` characters).
 
     Examples
     --------
     >>> wrap_text("Rakenteinen kirjaaminen (asiakaskertomusmerkintä)", 120, 9)
     ['Rakenteinen kirjaaminen', '(asiakaskertomusmerkintä)']
+    >>> wrap_text("x" * 500, 120, 9)[0][-1]
+    '…'
     """
+    text = str(text)
+    if len(text) > MAX_LABEL:
+        text = text[: MAX_LABEL - 1] + "…"
     lines: list[str] = []
-    for paragraph in str(text).split("\n"):
-        words = paragraph.split()
+    for paragraph in text.split("\n"):
+        words = [w if len(w) <= 60 else w[:59] + "…" for w in paragraph.split()]
         if not words:
             continue
         current = words[0]
