@@ -292,7 +292,7 @@ CASES = [
         + "</cellXfs></styleSheet>").encode()}),
          codes=(("file-too-large", ""),), attack=True, setup=_limit("part_elements", 1000)),
     Case("csv-cells-over-limit", _csv([["Tunnus", "Nimi"]] + [[f"X{i}", "n"] for i in range(600)]),
-         codes=(("file-too-large", ""),), attack=True, setup=_limit("cells", 1000)),
+         codes=(("file-too-large", ""),), attack=True, setup=_limit("csv_cells", 1000)),
     Case("xls-cells-over-limit", _bytes("taulukko.xls", lambda: H.xls_bytes(
         [("Osatoteutukset", [["Tunnus", "Nimi"]] + [[f"X{i}", "n"] for i in range(600)])])),
          codes=(("file-too-large", ""),), attack=True, setup=_limit("cells", 1000)),

@@ -188,9 +188,9 @@ def _read_sheet(path: Path, name: str, findings: list[Finding]) -> Sheet:
         for r, row in enumerate(reader):
             for c, value in enumerate(row):
                 sheet.set(r, c, value)
-            if sheet.cells_set > LIMITS.cells:
+            if sheet.cells_set > LIMITS.csv_cells:
                 raise InputError(Finding("file-too-large", ERROR, str(path), "", "",
-                                         f"holds more than {LIMITS.cells} cells"))
+                                         f"holds more than {LIMITS.csv_cells} cells"))
     except csv.Error as exc:
         raise InputError(Finding("corrupt-file", ERROR, str(path), name, "",
                                  f"is not valid CSV ({exc})")) from None

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from analyser.findings import ERROR, WARNING, Finding, a1
 
-__all__ = ["CellError", "Sheet", "Workbook", "clean_value", "LIMITS", "NoteCap"]
+__all__ = ["CellError", "Sheet", "Workbook", "clean_value", "check_text", "LIMITS", "NoteCap"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class _Limits:
     # openpyxl keeps about 0.4 kB per cell: 500 000 cells stay well under
     # 500 MB, and a planning workbook has a few thousand.
     cells = 500_000
+    # a CSV cell costs a small fraction of an openpyxl cell: room for a batch of 100 000+ organisations
+    csv_cells = 2_000_000
     cell_chars = 32_767
     merged_fill = 200_000
     merged_fill_range = 10_000
@@ -92,6 +95,45 @@ def clean_value(value: object) -> object:
             return value.date()
         return value
     return value
+
+
+def _check_text(value: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    from analyser.privacy import redact
+
+    notes = []
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+        notes.append(("nul-bytes", WARNING, "the cell held NUL bytes; they were removed"))
+    value, codes = redact(value)
+    if codes:
+        notes.append(("personal-data", ERROR,
+                      f"the cell holds a Finnish personal identity code ({', '.join(codes)}); planning files "
+                      f"must not hold personal data. It was masked and is not copied into any output"))
+    if len(value) > LIMITS.cell_chars:
+        notes.append(("long-cell", WARNING,
+                      f"the cell holds {len(value)} characters; only the first {LIMITS.cell_chars} were read"))
+        value = value[: LIMITS.cell_chars]
+    return value, tuple(notes)
+
+
+_check_text_cached = lru_cache(maxsize=1 << 16)(_check_text)
+
+
+def check_text(value: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """A text cell made safe: personal identity codes masked, NUL bytes dropped, over-long text cut;
+    with a (code, severity, message) note for each change. Short texts are remembered, since
+    the same values recur down a column.
+
+    Examples
+    --------
+    >>> check_text("Tunnus")
+    ('Tunnus', ())
+    >>> check_text("a" + chr(0) + "b")[0], [code for code, _, _ in check_text("a" + chr(0) + "b")[1]]
+    ('ab', ['nul-bytes'])
+    """
+    if len(value) <= 256:
+        return _check_text_cached(value)
+    return _check_text(value)
 
 
 @dataclass
@@ -149,20 +191,9 @@ class Sheet:
 
     def _checked_text(self, row: int, col: int, value: str) -> str:
         """Mask personal identity codes, drop NUL bytes and cut over-long text, noting each."""
-        from analyser.privacy import redact
-
-        if "\x00" in value:
-            value = value.replace("\x00", "")
-            self._note(row, col, "nul-bytes", WARNING, "the cell held NUL bytes; they were removed")
-        value, codes = redact(value)
-        if codes:
-            self._note(row, col, "personal-data", ERROR,
-                       f"the cell holds a Finnish personal identity code ({', '.join(codes)}); planning files "
-                       f"must not hold personal data. It was masked and is not copied into any output")
-        if len(value) > LIMITS.cell_chars:
-            self._note(row, col, "long-cell", WARNING,
-                       f"the cell holds {len(value)} characters; only the first {LIMITS.cell_chars} were read")
-            value = value[: LIMITS.cell_chars]
+        value, notes = check_text(value)
+        for code, severity, message in notes:
+            self._note(row, col, code, severity, message)
         return value
 
     def set(self, row: int, col: int, value: object) -> None:

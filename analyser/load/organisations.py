@@ -46,12 +46,26 @@ class _Resolver:
     catalogue: Catalogue
     items: dict = field(default_factory=dict)
     profiles: dict = field(default_factory=dict)
+    cells: dict = field(default_factory=dict)
 
     def item(self, text: str):
         if text not in self.items:
             found = self.catalogue.find_item(text)
             self.items[text] = found.id if found else None
         return self.items[text]
+
+    def parts(self, value: object) -> tuple[tuple[str, str | None, bool], ...]:
+        """(part, item id or None, respelled) for each part of a list cell; the same cells recur, so kept."""
+        key = value if isinstance(value, str) else repr(value)
+        found = self.cells.get(key)
+        if found is None:
+            found = self.cells[key] = tuple((part, self.item(part), self._respelled(part)) for part in split_list(value))
+        return found
+
+    def _respelled(self, part: str) -> bool:
+        """The part names an id only after normalising case, spaces or Unicode form."""
+        found = self.item(part)
+        return found is not None and normalise(part) == normalise(found) and " ".join(part.split()) != found
 
     def profile(self, text: str):
         if text not in self.profiles:
@@ -102,6 +116,7 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
                                 "the organisations sheet is hidden; it was read"))
     resolve = _Resolver(catalogue)
     rows: list[OrganisationRow] = []
+    dates: dict = {}
 
     cap = NoteCap()
 
@@ -124,14 +139,13 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
     def items(row: int, name: str, what: str, problems: list[str]) -> list[str]:
         ids = []
         noted: set[str] = set()
-        for part in split_list(value(row, name)):
-            found = resolve.item(part)
+        for part, found, respelled in resolve.parts(value(row, name)):
             if part in noted:  # a repeat says nothing new: no second finding (a planned order keeps it)
                 if found is not None and name == "planned":
                     ids.append(found)
                 continue
             noted.add(part)
-            if found is not None and normalise(part) == normalise(found) and " ".join(part.split()) != found:
+            if respelled:
                 note(row, cols[name], "id-spelling", WARNING,
                      f"{what}: {part!r} was read as the id {found!r} (differs only in case, spaces or Unicode form)")
             if found is None:
@@ -164,7 +178,7 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue) -> tuple[l
         target = None
         raw_target = value(row, "target_date")
         try:
-            target = parse_date(raw_target)
+            target = dates[raw_target] if raw_target in dates else dates.setdefault(raw_target, parse_date(raw_target))
         except BadDate:
             note(row, cols["target_date"], "bad-date", ERROR,
                  f"{name}: {text_of(raw_target)!r} is not a date (use d.m.yyyy or an Excel date)")
