@@ -62,10 +62,9 @@ class OrganisationResult:
     go_live: dt.date | None
     period: str | None
     tasks: tuple[DatedTask, ...]
+    late: int = 0
 
-    @property
-    def late(self) -> int:
-        return sum(1 for t in self.tasks if t.late)
+
 
 
 @dataclass
@@ -177,11 +176,13 @@ class _Analyst:
             self._checks[key] = (not violations, tuple(violations))
         return self._checks[key]
 
-    def tasks(self, item: str, go_live: dt.date | None) -> tuple[PlanPeriod | None, tuple[DatedTask, ...]]:
+    def tasks(self, item: str, go_live: dt.date | None) -> tuple[PlanPeriod | None, tuple[DatedTask, ...], int]:
+        """The period, the dated tasks and how many of them are late."""
         key = (item, go_live)
         if key not in self._tasks:
             period = period_at(self.periods, go_live)
-            self._tasks[key] = (period, tuple(self.calendar.dated(item, go_live, period=period, today=self.today)))
+            tasks = tuple(self.calendar.dated(item, go_live, period=period, today=self.today))
+            self._tasks[key] = (period, tasks, sum(1 for t in tasks if t.late))
         return self._tasks[key]
 
 
@@ -238,9 +239,9 @@ def run_batch(
             extra.append(row.place.finding("organisation-warning", WARNING, f"{row.name}: {message}"))
         allowed, violations = analyst.check(row.profile, standing.deployed, row.planned)
         nxt = _next_item(standing, row.planned, allowed)
-        period, tasks = analyst.tasks(nxt, row.target_date) if nxt else (None, ())
+        period, tasks, late = analyst.tasks(nxt, row.target_date) if nxt else (None, (), 0)
         results.append(OrganisationResult(row, standing, allowed, violations, nxt, row.target_date,
-                                          period.name if period else None, tasks))
+                                          period.name if period else None, tasks, late))
     batch = Batch(results, [*findings, *extra], profile_summary(catalogue, graph, budget=budget))
     batch.summary = summarise(batch)
     return batch
@@ -249,9 +250,12 @@ def run_batch(
 def summarise(batch: Batch) -> dict:
     """Counts for the summary sheet and the end-of-run screen."""
     analysed = [r for r in batch.results if r.standing is not None]
+    per_standing: Counter = Counter(id(r.standing) for r in analysed)
+    standings = {id(r.standing): r.standing for r in analysed}
     blockers: Counter = Counter()
-    for r in analysed:
-        blockers.update(r.standing.blockers)
+    for key, n in per_standing.items():
+        for item in standings[key].blockers:
+            blockers[item] += n
     top = sorted(blockers.items(), key=lambda kv: (-kv[1], natural_key(kv[0])))[:5]
     return {
         "organisations": len(batch.results),
