@@ -180,7 +180,8 @@ class _Analyst:
         """The period, the dated tasks and how many of them are late."""
         key = (item, go_live)
         if key not in self._tasks:
-            period = period_at(self.periods, go_live)
+            service = self.catalogue.item(item).service_key
+            period = period_at([p for p in self.periods if p.open_to(service)], go_live)
             tasks = tuple(self.calendar.dated(item, go_live, period=period, today=self.today))
             self._tasks[key] = (period, tasks, sum(1 for t in tasks if t.late))
         return self._tasks[key]

@@ -57,17 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "violation_already-deployed": ("kohta {position}: {id} on jo käytössä", "position {position}: {id} is already deployed"),
     "violation_duplicate": ("kohta {position}: {id} toistuu", "position {position}: {id} appears again"),
     # report
-    "report_title": ("Profiilikohtainen yhteenveto", "Summary per profile"),
     "report_written": ("Kirjoitettu: {path}", "Written: {path}"),
-    "col_profile": ("Profiili", "Profile"),
-    "col_name": ("Nimi", "Name"),
-    "col_items": ("Kohteita", "Items"),
-    "col_count": ("Sallittuja järjestyksiä", "Allowed orders"),
-    "col_rounds": ("Kierroksia vähintään", "Minimum rounds"),
-    "col_waves": ("Aallot", "Waves"),
-    "col_first": ("Ensin käyttöön otettavissa", "Available first"),
-    "col_excluded": ("Ei saavutettavissa", "Out of reach"),
-    "col_recommended": ("Suositeltu järjestys", "Recommended order"),
 }
 
 
@@ -131,6 +121,9 @@ LABELS.update({
     "note_the known periods ran out; later rounds have no dates": (
         "tunnetut jaksot loppuivat; myöhemmillä kierroksilla ei ole päivämääriä",
         "the known periods ran out; later rounds have no dates"),
+    "note_periods not open to every planned service were left out": (
+        "jaksot, jotka eivät ole avoinna kaikille suunnitelman palveluille, jätettiin pois",
+        "periods not open to every planned service were left out"),
     "resp_provider": ("sote-toimija", "provider"),
     "resp_vendor": ("järjestelmätoimittaja", "vendor"),
     "resp_kela": ("Kela", "Kela"),

@@ -162,6 +162,13 @@ def tasks_for(catalogue: Catalogue, item: Item | str) -> list[Task]:
     A task applies when any of its "Koskee" parts does: all items; the item's
     service or document group; the item itself; or a condition the item meets
     (a deployment test, or period registration).
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> c = load_catalogue()
+    >>> len(tasks_for(c, "SOS-LV-INF")) > len(tasks_for(c, "PTA-VANHA"))  # test and period tasks too
+    True
     """
     if isinstance(item, str):
         item = catalogue.item(item)
@@ -169,7 +176,15 @@ def tasks_for(catalogue: Catalogue, item: Item | str) -> list[Task]:
 
 
 def periods_for(catalogue: Catalogue, item: Item | str) -> list[Period]:
-    """Deployment periods open to an item: those for its service, or for every service."""
+    """Deployment periods open to an item: those for its service, or for every service.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> c = load_catalogue()
+    >>> len(periods_for(c, "SOS-LV-INF")) == len(c.periods)  # the shipped periods are for every service
+    True
+    """
     if isinstance(item, str):
         item = catalogue.item(item)
-    return [p for p in catalogue.periods if not p.service_key or p.service_key == item.service_key]
+    return [p for p in catalogue.periods if not p.service_keys or item.service_key in p.service_keys]

@@ -51,6 +51,11 @@ class PlanPeriod:
     deadline: dt.date | None = None
     accepts_registration: bool = True
     synthetic: bool = False
+    service_keys: tuple[str, ...] = ()
+
+    def open_to(self, service_key: str) -> bool:
+        """Whether items of a service can go live in this period (no services named: every one)."""
+        return not self.service_keys or service_key in self.service_keys
 
     def as_dict(self) -> dict:
         return {"name": self.name, "start": _iso(self.start), "end": _iso(self.end),
@@ -203,7 +208,7 @@ def plan_periods(
     else:
         for p in sorted(periods or (), key=lambda p: (p.start, p.name)):
             accepts = p.deadline is None or today is None or p.deadline >= today
-            result.append(PlanPeriod(p.name, p.start, p.end, p.deadline, accepts))
+            result.append(PlanPeriod(p.name, p.start, p.end, p.deadline, accepts, service_keys=p.service_keys))
     if start is not None:
         result = [p for p in result if p.start is None or p.start >= start]
     return result
@@ -394,6 +399,10 @@ def make_plan(
     items = situation.path_to(target) if target else list(situation.remaining)
     poset = situation.remaining_graph.subgraph(items).copy()
     needs_registration = {i: bool(situation.items[i].period) for i in items}
+    services = {situation.items[i].service_key for i in items}
+    usable = [p for p in periods if all(p.open_to(key) for key in services)]
+    dropped = len(periods) - len(usable)
+    periods = usable
     labels = [p.name for p in periods]
     accepts = {p.name: p.accepts_registration for p in periods}
     result = schedule(poset, labels, capacity=capacity, needs_registration=needs_registration,
@@ -430,6 +439,8 @@ def make_plan(
     recommended = orders.recommended_order(poset, soft_edges=situation.soft_edges(),
                                            available_from=situation.available_from(), key=natural_key)
     notes = ["go-live = first day of the period", "deployment test on the go-live day"]
+    if dropped:
+        notes.append("periods not open to every planned service were left out")
     if any(p.synthetic for p in all_periods[: result.periods_used]):
         notes.append("the known periods ran out; later rounds have no dates")
     return Plan(
@@ -447,10 +458,3 @@ def _round_label(label) -> str:
     if isinstance(label, tuple):
         return f"+{label[-1]}"
     return str(label)
-
-
-def tasks_by_item(tasks: Iterable[DatedTask]) -> dict[str, list[DatedTask]]:
-    out: dict[str, list[DatedTask]] = {}
-    for t in tasks:
-        out.setdefault(t.item, []).append(t)
-    return out

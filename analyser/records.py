@@ -150,13 +150,13 @@ class Task:
 
 @dataclass(frozen=True)
 class Period:
-    """A deployment period ("käyttöönottojakso")."""
+    """A deployment period ("käyttöönottojakso"); ``service_keys`` empty means every service."""
 
     name: str
     start: _dt.date
     end: _dt.date | None = None
     deadline: _dt.date | None = None
-    service_key: str = ""
+    service_keys: tuple[str, ...] = ()
     service: str = ""
     basis: str = ""
     note: str = ""

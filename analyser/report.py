@@ -10,7 +10,6 @@ the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 from typing import Sequence
@@ -28,7 +27,6 @@ __all__ = [
     "task_rows",
     "profile_rows",
     "write_report",
-    "render_profile_summary",
     "render_summary",
 ]
 
@@ -410,10 +408,6 @@ def write_report(
     return write_all_atomic(files, inputs=inputs)
 
 
-def summary_json(batch: Batch) -> str:
-    return json.dumps(batch.summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
 def render_summary(batch: Batch, lang: str = "fi") -> str:
     """The one-screen summary printed at the end of a run."""
     s = batch.summary
@@ -434,22 +428,3 @@ def render_summary(batch: Batch, lang: str = "fi") -> str:
     lines.append(("Virheitä {errors}, varoituksia {warnings} (katso Havainnot)" if fi
                   else "Errors {errors}, warnings {warnings} (see Findings)").format(**s))
     return "\n".join(lines) + "\n"
-
-
-def render_profile_summary(rows: list[dict], lang: str = "fi") -> str:
-    """The per-profile summary as text for the terminal."""
-    lines = [t("report_title", lang), ""]
-    for r in rows:
-        lines.append(f"{r['profile']} – {r['name']}")
-        lines.append(f"  {t('col_items', lang)}: {len(r['items'])}")
-        count = r["count"] if r["count"] is not None else "?"
-        lines.append(f"  {t('col_count', lang)}: {count}")
-        lines.append(f"  {t('col_rounds', lang)}: {r['min_rounds']}")
-        for n, wave in enumerate(r["waves"], start=1):
-            lines.append(f"    {t('wave', lang, n=n)}: {', '.join(wave)}")
-        lines.append(f"  {t('col_first', lang)}: {', '.join(r['available']) or t('none', lang)}")
-        if r["excluded"]:
-            lines.append(f"  {t('col_excluded', lang)}: {', '.join(r['excluded'])}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-

@@ -175,3 +175,16 @@ def test_plan_runs_past_the_known_periods():
     assert violations(situation, plan, 2, False) == []
     assert plan.periods_used >= 4 and any(p.synthetic for p in plan.periods[: plan.periods_used])
     assert plan.lower_bound >= 4  # eight items, two per period
+
+
+def test_periods_of_another_service_are_not_used(tmp_path):
+    from dataclasses import replace
+
+    periods = tuple(replace(p, service_keys=("potilastietovaranto",)) if p.name == "2027/1" else p
+                    for p in SHIPPED.periods)
+    catalogue = replace(SHIPPED, periods=periods)
+    situation = Situation(catalogue, build_graph(catalogue), "SOS-LV", deployed=("SOS", "SOS-V1-ARK"))
+    plan = make_plan(situation, target="SOS-LV-INF",
+                     periods=plan_periods(catalogue.periods, start=dt.date(2027, 1, 1), today=dt.date(2026, 11, 1)))
+    assert [e.period for e in plan.extensions] == ["2027/2"]
+    assert "periods not open to every planned service were left out" in plan.notes

@@ -313,7 +313,7 @@ def _read_periods(sheet: Sheet, out: TaskWorkbook) -> None:
         service = text_of(_value(out, sheet, row, cols.get("service")))
         out.periods.append(Period(
             name=name, start=dates["start"], end=dates["end"], deadline=dates["deadline"],
-            service=service, service_key=service_key(service) if service else "",
+            service=service, service_keys=tuple(dict.fromkeys(service_key(part) for part in split_list(service))),
             basis=text_of(_value(out, sheet, row, cols.get("basis"))),
             note=text_of(_value(out, sheet, row, cols.get("note"))),
             place=Place(sheet.file, sheet.name, row, cols["name"]),
