@@ -104,7 +104,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 #: Longest label text a picture shows; longer workbook text is cut with "…".
-MAX_LABEL = 160
+MAX_LABEL = 400
 
 
 def wrap_text(text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -117,7 +117,7 @@ def wrap_text(text: str, width: float, size: float, bold: bool = False) -> list[
     --------
     >>> wrap_text("Rakenteinen kirjaaminen (asiakaskertomusmerkintä)", 120, 9)
     ['Rakenteinen kirjaaminen', '(asiakaskertomusmerkintä)']
-    >>> wrap_text("x" * 500, 120, 9)[0][-1]
+    >>> wrap_text("x" * 900, 120, 9)[0][-1]
     '…'
     """
     text = str(text)
