@@ -92,14 +92,18 @@ def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
             lines.append(t("first_counts", lang) + ":")
             for item, n in f["first"].items():
                 lines.append(f"  {item}: {n} / {f['total']}")
-    if answer["excluded"]:
-        lines.append("")
-        lines.append(t("excluded", lang) + ":")
-        lines += [f"  {describe(catalogue, e['id'], lang)}: {e['reason']}" for e in answer["excluded"]]
+    lines += _excluded_lines(answer, catalogue, lang)
     if answer["not_allowed"]:
         lines.append("")
         lines.append(f"{t('not_allowed', lang)}: {', '.join(answer['not_allowed'])}")
     return "\n".join(lines)
+
+
+def _excluded_lines(answer: dict, catalogue: Catalogue, lang: str) -> list[str]:
+    if not answer["excluded"]:
+        return []
+    return ["", t("excluded", lang) + ":",
+            *(f"  {describe(catalogue, e['id'], lang)}: {e['reason']}" for e in answer["excluded"])]
 
 
 def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
@@ -114,10 +118,7 @@ def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
         for b in answer["blocked"]:
             lines.append(f"  {describe(catalogue, b['id'], lang, b['id'] in partly)} – "
                          + t("needs_first", lang, items=", ".join(b["missing"])))
-    if answer["excluded"]:
-        lines.append("")
-        lines.append(t("excluded", lang) + ":")
-        lines += [f"  {describe(catalogue, e['id'], lang)}: {e['reason']}" for e in answer["excluded"]]
+    lines += _excluded_lines(answer, catalogue, lang)
     if answer["not_allowed"]:
         lines.append("")
         lines.append(t("not_allowed", lang) + ":")
