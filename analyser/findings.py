@@ -108,6 +108,14 @@ class Finding:
     def __post_init__(self) -> None:
         if self.severity not in (ERROR, WARNING):
             raise ValueError(f"unknown severity {self.severity!r}")
+        from analyser.privacy import redact  # a file or sheet name may hold a personal identity code
+
+        for name in ("file", "sheet", "message"):
+            value = getattr(self, name)
+            if value and any(ch.isdigit() for ch in value):
+                masked, codes = redact(value)
+                if codes:
+                    object.__setattr__(self, name, masked)
 
     @property
     def is_error(self) -> bool:

@@ -357,8 +357,10 @@ def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
     rows: list[list[object]] = [[fi_label if fi else en_label, value] for fi_label, en_label, value in labels]
     for k, b in enumerate(s["most_common_blockers"], start=1):
         rows.append([f"{'Yleisin este' if fi else 'Most common blocker'} {k}", f"{b['id']} ({b['organisations']})"])
+    from analyser.privacy import redact
+
     for key, path in sources.items():
-        rows.append([key, path])
+        rows.append([key, redact(str(path))[0]])
     return rows
 
 

@@ -693,3 +693,25 @@ def test_masked_code_reaches_json_and_csv_outputs_only_masked(tmp_path):
         assert code == 1
         assert PERSON not in out.getvalue() + err.getvalue()
         assert "010190-****" in out.getvalue() + err.getvalue()
+
+
+def test_personal_code_in_a_file_name_is_masked(tmp_path):
+    import io as _io
+
+    from analyser.cli import main as _main
+
+    folder = tmp_path / "010190-123M"
+    folder.mkdir()
+    source = folder / "organisaatiot.csv"
+    source.write_text("Organisaatio;Tietojärjestelmäprofiili;Käytössä\nOrg;SOS-V1;EI-OLE\n", encoding="utf-8")
+    out, err = _io.StringIO(), _io.StringIO()
+    code = _main(["report", "--organisations", str(source), "--out", str(tmp_path / "out"), "--today",
+                  "2026-11-25"], stdout=out, stderr=err)
+    assert code == 1 and "010190-123M" not in err.getvalue() and "010190-****" in err.getvalue()
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file() and path.suffix in (".csv", ".svg"):
+            assert "010190-123M" not in path.read_text(encoding="utf-8-sig")
+    import zipfile as _zipfile
+
+    with _zipfile.ZipFile(tmp_path / "out" / "raportti.xlsx") as archive:
+        assert all(b"010190-123M" not in archive.read(n) for n in archive.namelist())
