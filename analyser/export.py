@@ -266,7 +266,9 @@ def flat_graph(
 
     flat = nx.DiGraph()
     flat.graph["generator"] = "analyser"
-    flat.graph["table"] = Path(catalogue.table_path).name if catalogue.table_path else ""
+    from analyser.privacy import redact
+
+    flat.graph["table"] = redact(Path(catalogue.table_path).name)[0] if catalogue.table_path else ""
     flat.graph["profile"] = situation.profile if situation is not None else ""
     flat.graph["deployed"] = ", ".join(situation.deployed) if situation is not None else ""
     for item_id in keep:

@@ -129,7 +129,9 @@ def _date_text(day: dt.date | None, lang: str) -> str:
 
 
 def _file_name(path: str) -> str:
-    return Path(path).name if path else ""
+    from analyser.privacy import redact
+
+    return redact(Path(path).name)[0] if path else ""
 
 
 def _ids_text(ids: Sequence[str]) -> str:
