@@ -9,7 +9,8 @@ from __future__ import annotations
 from analyser.labels import t
 from analyser.records import Catalogue
 
-__all__ = ["render_validate", "render_orders", "render_next", "render_check", "describe"]
+__all__ = ["render_validate", "render_orders", "render_next", "render_next_extras", "render_check", "render_plan",
+           "describe", "fmt_date", "bound_text"]
 
 
 def describe(catalogue: Catalogue, item_id: str, lang: str = "fi", partly: bool = False) -> str:
@@ -169,7 +170,8 @@ def render_next_extras(answer: dict, catalogue: Catalogue, lang: str = "fi") -> 
     return "\n".join(lines)
 
 
-def _bound_text(plan: dict, lang: str) -> str:
+def bound_text(plan: dict, lang: str) -> str:
+    """Why the lower bound on periods is what it is, as one line (``Plan.as_dict()`` input)."""
     parts = []
     for key, value in sorted(plan["bound_reasons"].items()):
         if key == "chain":
@@ -197,7 +199,7 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     else:
         lines.append(t("plan_all", lang, n=len(plan["items"]), count=count))
     lines.append(t("plan_periods", lang, used=plan["periods_used"], bound=plan["lower_bound"],
-                   reasons=_bound_text(plan, lang)))
+                   reasons=bound_text(plan, lang)))
     lines.append(t("plan_optimal", lang) if plan["optimal"] else t("plan_not_proven", lang, method=plan["method"]))
     by_period: dict[str, list[dict]] = {}
     for e in plan["extensions"]:

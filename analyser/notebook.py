@@ -86,120 +86,6 @@ __all__ = [
 ]
 
 #: Column and row labels of the tables: key -> (Finnish, English).
-LABELS: dict[str, tuple[str, str]] = {
-    "id": ("Tunnus", "ID"),
-    "name": ("Nimi", "Name"),
-    "status": ("Tila", "Status"),
-    "waits_for": ("Odottaa ensin", "Waits for"),
-    "note": ("Huomautus", "Note"),
-    "severity": ("Vakavuus", "Severity"),
-    "code": ("Koodi", "Code"),
-    "file": ("Tiedosto", "File"),
-    "sheet": ("Välilehti", "Sheet"),
-    "cell": ("Solu", "Cell"),
-    "message": ("Kuvaus", "Message"),
-    "fact": ("Tieto", "Item"),
-    "value": ("Arvo", "Value"),
-    "position": ("Suositeltu sija", "Recommended position"),
-    "wave": ("Aalto", "Wave"),
-    "earliest_pos": ("Aikaisin sija", "Earliest position"),
-    "latest_pos": ("Myöhäisin sija", "Latest position"),
-    "slack": ("Liikkumavara", "Slack"),
-    "first": ("Järjestyksiä, jotka alkavat tästä", "Orders starting with it"),
-    "reason": ("Miksi tässä kohdassa", "Why here"),
-    "period": ("Käyttöönottojakso", "Deployment period"),
-    "period_dates": ("Jakso", "Period dates"),
-    "deadline": ("Ilmoittautuminen viimeistään", "Register by"),
-    "go_live": ("Käyttöönotto", "Go-live"),
-    "flags": ("Huomioitavaa", "To note"),
-    "due": ("Määräpäivä", "Due"),
-    "earliest": ("Aikaisintaan", "Earliest"),
-    "item": ("Osatoteutus", "Functionality"),
-    "task_no": ("Nro", "No"),
-    "task": ("Tehtävä", "Task"),
-    "responsible": ("Vastuutaho", "Responsible"),
-    "timing": ("Ajoitus tehtävätaulukossa", "Timing in the task workbook"),
-    "late": ("Myöhässä", "Late"),
-    "profile": ("Profiili", "Profile"),
-    "current": ("Nykyinen", "Current"),
-    "items": ("Osatoteutuksia", "Functionalities"),
-    "count": ("Sallittuja järjestyksiä", "Allowed orders"),
-    "rounds": ("Kierroksia vähintään", "Minimum rounds"),
-    "waves": ("Saavutettavat osatoteutukset aalloittain", "Reachable functionalities by wave"),
-    "first_items": ("Ensin käyttöön otettavissa", "Available first"),
-    "out_of_reach": ("Sallittu, mutta ei saavutettavissa", "Allowed but out of reach"),
-    "available": ("Voidaan ottaa käyttöön nyt", "Available now"),
-    "reachable": ("Vielä saavutettavissa", "Still reachable"),
-    "gains": ("Uusia nykyiseen verrattuna", "Gained compared with the current"),
-    "losses": ("Menetetään", "Lost"),
-    "deployed_not_allowed": ("Käytössä, mutta profiili ei salli", "In use but not allowed"),
-    "status_now": ("Tila nyt ({profile})", "Status now ({profile})"),
-    "status_other": ("Tila profiililla {profile}", "Status under {profile}"),
-    "organisation": ("Organisaatio", "Organisation"),
-    "month": ("Kuukausi", "Month"),
-    "organisations": ("Organisaatioita", "Organisations"),
-    "blocks": ("Estää osatoteutuksia", "Blocks"),
-    "situation": ("Tilanne", "Standing"),
-    "yes": ("kyllä", "yes"),
-    "no": ("ei", "no"),
-    "late_mark": ("MYÖHÄSSÄ", "LATE"),
-    "error": ("virhe", "error"),
-    "warning": ("varoitus", "warning"),
-    # facts
-    "f_remaining": ("Vielä käyttöön otettavia (profiili sallii)", "Still to deploy (allowed by the profile)"),
-    "f_count": ("Sallittuja järjestyksiä kaikille", "Allowed orders of them all"),
-    "f_rounds": ("Käyttöönottokierroksia vähintään", "Minimum deployment rounds"),
-    "f_target": ("Tavoite", "Target"),
-    "f_path": ("Tavoitteeseen tarvitaan", "The target needs"),
-    "f_path_count": ("Sallittuja järjestyksiä tavoitteeseen", "Allowed orders to the target"),
-    "f_profile": ("Profiili", "Profile"),
-    "f_deployed": ("Käytössä", "In use"),
-    "f_items": ("Osatoteutuksia suunnitelmassa", "Functionalities in the plan"),
-    "f_periods": ("Käyttöönottojaksoja", "Deployment periods"),
-    "f_period_list": ("Jaksot suunnitelman alusta loppuun", "Periods from the start to the end of the plan"),
-    "f_bound": ("Jaksoja vähintään (alaraja)", "Periods at least (lower bound)"),
-    "f_optimal": ("Vähimmäismäärä jaksoja varmistettu", "Fewest periods proven"),
-    "f_start": ("Suunnittelu alkaen", "Planning from"),
-    "f_today": ("Päivä", "Date"),
-    "f_late": ("Myöhässä olevia tehtäviä", "Late tasks"),
-    "f_unplaced": ("Ei mahtunut suunnitelmaan", "Did not fit in the plan"),
-    "f_waiting": ("Odottaa järjestelmän sertifiointia", "Waiting for the system's certification"),
-    "f_notes": ("Oletukset", "Assumptions"),
-    "f_table": ("Riippuvuustaulukko", "Dependency table"),
-    "f_tasks": ("Tehtävätaulukko", "Task workbook"),
-    "f_none": ("ei yhtään", "none"),
-    # flags of an extension
-    "flag_registration": ("ilmoittautuminen jaksolle", "period registration"),
-    "flag_test": ("käyttöönottokoe", "deployment test"),
-    "flag_certification": ("odottaa sertifiointia", "waits for certification"),
-    "flag_partly": ("profiili sallii osittain", "the profile allows it partly"),
-    "flag_synthetic": ("ei päivämääriä: tunnetut jaksot loppuivat", "no dates: the known periods ran out"),
-    "flag_closed": ("ilmoittautuminen päättynyt", "registration closed"),
-    # standings of a batch
-    "st_available": ("Voi laajentaa nyt", "Can extend now"),
-    "st_certification": ("Odottaa vain sertifiointia", "Waits only for certification"),
-    "st_blocked": ("Odottaa edellytyksiä", "Waits for prerequisites"),
-    "st_nothing": ("Ei laajennettavaa", "Nothing left to extend"),
-    "st_bad_row": ("Ei analysoitu (virheellinen rivi)", "Not analysed (bad row)"),
-    # charts
-    "chart_standing": ("Missä organisaatiot ovat nyt", "Where the organisations stand"),
-    "chart_attention": ("Huomioitavaa (sama organisaatio voi olla monessa)",
-                        "Needs attention (an organisation may be in several)"),
-    "att_late": ("Myöhässä olevia tehtäviä", "Late tasks"),
-    "att_plan": ("Suunniteltu järjestys ei ole sallittu", "Planned order not allowed"),
-    "att_certification": ("Jokin osatoteutus odottaa sertifiointia", "Something waits for certification"),
-    "chart_standing_x": ("organisaatioita", "organisations"),
-    "chart_blockers": ("Yleisimmät esteet", "Most common blockers"),
-    "chart_blockers_x": ("organisaatioita, joilla osatoteutus odottaa tätä",
-                         "organisations with a functionality waiting for this"),
-    "chart_deadlines": ("Seuraavan laajennuksen määräpäivät kuukausittain",
-                        "Due dates of the next extension per month"),
-    "chart_deadlines_y": ("tehtäviä", "tasks"),
-    "chart_none": ("Ei näytettävää.", "Nothing to show."),
-    "chart_today": ("tänään", "today"),
-    "empty": ("(ei rivejä)", "(no rows)"),
-    "title_profile": ("Tilanne profiililla {profile}", "Standing under profile {profile}"),
-}
 
 _MONTHS = {
     "fi": ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"),
@@ -210,9 +96,8 @@ _PARTIES = ("provider", "vendor", "kela", "thl", "other", "")
 
 
 def _l(key: str, lang: str = "fi", **values: object) -> str:
-    fi, en = LABELS[key]
-    text = en if lang == "en" else fi
-    return text.format(**values) if values else text
+    """The notebooks' own words live in :mod:`analyser.labels` under ``nb.``."""
+    return t("nb." + key, lang, **values)
 
 
 def _ids(ids: Iterable[str], lang: str, empty: str = "") -> str:
@@ -522,7 +407,7 @@ def _note(key: str, lang: str) -> str:
 
 def _plan_fact_rows(plan: Plan, catalogue: Catalogue, lang: str, sheet: bool = False) -> list[list[object]]:
     """The facts of a plan; for a sheet, counts stay numbers (the table shows them with separators)."""
-    from analyser.briefing import _bound_text
+    from analyser.briefing import bound_text
 
     answer = plan.as_dict()
     none = _l("f_none", lang)
@@ -540,7 +425,7 @@ def _plan_fact_rows(plan: Plan, catalogue: Catalogue, lang: str, sheet: bool = F
         [_l("f_period_list", lang), ", ".join(
             p.name + ("" if p.accepts_registration else f" ({_l('flag_closed', lang)})")
             for p in plan.periods[: max(plan.periods_used, 0)])],
-        [_l("f_bound", lang), f"{plan.lower_bound} ({_bound_text(answer, lang)})" if plan.bound_reasons
+        [_l("f_bound", lang), f"{plan.lower_bound} ({bound_text(answer, lang)})" if plan.bound_reasons
          else plan.lower_bound],
         [_l("f_optimal", lang), _yes_no(plan.optimal, lang)],
         [_l("f_late", lang), len(plan.late_tasks)],
