@@ -126,16 +126,6 @@ class Poset:
             succ[i] |= 1 << j
         return cls(nodes, pred, succ)
 
-    @classmethod
-    def from_relation(cls, nodes: Sequence[Hashable], anc: list[int]) -> "Poset":
-        """Poset whose ``pred`` is the given (closed) ancestor bitsets."""
-        n = len(nodes)
-        succ = [0] * n
-        for j in range(n):
-            for i in bits(anc[j]):
-                succ[i] |= 1 << j
-        return cls(nodes, list(anc), succ)
-
     def _topological_order(self) -> list[int]:
         n = self.n
         indeg = [p.bit_count() for p in self.pred]
@@ -238,6 +228,3 @@ class Poset:
 
     def comparable(self, i: int) -> int:
         return self.anc[i] | self.desc[i]
-
-    def num_edges(self) -> int:
-        return sum(p.bit_count() for p in self.pred)

@@ -148,13 +148,6 @@ def _bad_row(result: OrganisationResult) -> list[object]:
             ", ".join(row.planned), "", "", "", row.target_date, "", "", "", "", "; ".join(row.problems)]
 
 
-def _tail(result: OrganisationResult, lang: str) -> list[object]:
-    """Everything of an organisation row but its name."""
-    if result.standing is None:
-        return _bad_row(result)
-    return [v for part, _ in _PARTS for v in part(result, lang)]
-
-
 class _PartCache:
     """Renders the parts of organisation rows, each once per key, with ``render(values, start_column)``."""
 

@@ -156,10 +156,6 @@ def _sheet_chunks(sheet: SheetData, strings: SharedStrings | None = None, chunk_
     yield "".join(parts)
 
 
-def _sheet_xml(sheet: SheetData) -> bytes:
-    return "".join(_sheet_chunks(sheet)).encode("utf-8")
-
-
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

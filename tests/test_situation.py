@@ -119,7 +119,9 @@ def test_next_matches_oracle(case):
 
 def test_missing_is_nearest_first():
     items = (Item("A", "a"), Item("B", "b", requires=("A",)), Item("C", "c", requires=("B",)))
-    c = Catalogue(items=tuple(i.__class__(**{**i.__dict__, "marks": (("P", ALLOWED),)}) for i in items),
+    from dataclasses import replace
+
+    c = Catalogue(items=tuple(replace(i, marks=(("P", ALLOWED),)) for i in items),
                   profiles=(Profile("P", "P"),),
                   dependencies=(Dependency("A", "B"), Dependency("B", "C")))
     s = Situation(c, build_graph(c), "P")

@@ -257,12 +257,6 @@ class Sheet:
                     if (r, c) != (r0, c0):
                         self.rows.setdefault(r, {})[c] = value
 
-    def merged_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
-        for rng in self.merged:
-            if rng[0] <= row <= rng[2] and rng[1] <= col <= rng[3]:
-                return rng
-        return None
-
 
 def short_message(message: str) -> str:
     """A message cut to ``LIMITS.message_chars``, keeping its start and its end.
