@@ -9,9 +9,10 @@ costs about as much analysis as its distinct situations.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 import networkx as nx
 
@@ -50,9 +51,8 @@ class Standing:
         return {m for _, missing in self.blocked for m in missing}
 
 
-@dataclass(frozen=True)
-class OrganisationResult:
-    """One organisation's row of the report."""
+class OrganisationResult(NamedTuple):
+    """One organisation's row of the report (a named tuple: a batch holds one per organisation)."""
 
     row: OrganisationRow
     standing: Standing | None
@@ -63,8 +63,6 @@ class OrganisationResult:
     period: str | None
     tasks: tuple[DatedTask, ...]
     late: int = 0
-
-
 
 
 @dataclass
@@ -224,25 +222,46 @@ def run_batch(
     (True, True)
     """
     analyst = _Analyst(catalogue, graph, catalogue.periods, today, budget)
-    results: list[OrganisationResult] = []
-    extra: list[Finding] = []
-    sorted_deployed: dict[tuple, tuple] = {}
     rows = list(rows)
-    for row in (progress(rows) if progress else rows):
-        if row.profile is None:
-            results.append(OrganisationResult(row, None, None, (), None, row.target_date, None, ()))
+    # Each step is decided by fewer things than the whole row: it is worked out once per distinct key.
+    keys = [(row.profile, row.deployed, row.certified) for row in rows]
+    standing_of: dict[tuple, Standing | None] = {}
+    sorted_deployed: dict[tuple, tuple] = {}
+    distinct = list(dict.fromkeys(keys))
+    for key in (progress(distinct) if progress else distinct):
+        profile, deployed, certified = key
+        if profile is None:
+            standing_of[key] = None
             continue
-        deployed = sorted_deployed.get(row.deployed)
-        if deployed is None:
-            deployed = sorted_deployed[row.deployed] = tuple(sorted(set(row.deployed), key=natural_key))
-        standing = analyst.standing(row.profile, deployed, row.certified)
-        for message in standing.warnings:
-            extra.append(row.place.finding("organisation-warning", WARNING, f"{row.name}: {message}"))
-        allowed, violations = analyst.check(row.profile, standing.deployed, row.planned)
-        nxt = _next_item(standing, row.planned, allowed)
-        period, tasks, late = analyst.tasks(nxt, row.target_date) if nxt else (None, (), 0)
-        results.append(OrganisationResult(row, standing, allowed, violations, nxt, row.target_date,
-                                          period.name if period else None, tasks, late))
+        ordered = sorted_deployed.get(deployed)
+        if ordered is None:
+            ordered = sorted_deployed[deployed] = tuple(sorted(set(deployed), key=natural_key))
+        standing_of[key] = analyst.standing(profile, ordered, certified)
+    standings = [standing_of[key] for key in keys]
+    extra: list[Finding] = []
+    if any(s is not None and s.warnings for s in standing_of.values()):
+        for row, standing in zip(rows, standings):
+            for message in (standing.warnings if standing is not None else ()):
+                extra.append(row.place.finding("organisation-warning", WARNING, f"{row.name}: {message}"))
+
+    plan_keys = [(key, row.planned) for key, row in zip(keys, rows)]
+    plan_of: dict[tuple, tuple] = {}
+    for (key, planned), standing in zip(plan_keys, standings):
+        if (key, planned) not in plan_of:
+            if standing is None:
+                plan_of[key, planned] = (None, (), None)
+            else:
+                allowed, violations = analyst.check(standing.profile, standing.deployed, planned)
+                plan_of[key, planned] = (allowed, violations, _next_item(standing, planned, allowed))
+    plans = [plan_of[k] for k in plan_keys]
+
+    task_keys = [(plan[2], row.target_date) for plan, row in zip(plans, rows)]
+    tasks_of = {key: analyst.tasks(*key) if key[0] else (None, (), 0) for key in dict.fromkeys(task_keys)}
+    dated = [tasks_of[k] for k in task_keys]
+    results = list(map(tuple.__new__, itertools.repeat(OrganisationResult), zip(
+        rows, standings, (p[0] for p in plans), (p[1] for p in plans), (p[2] for p in plans),
+        (row.target_date for row in rows), (d[0].name if d[0] else None for d in dated),
+        (d[1] for d in dated), (d[2] for d in dated))))
     batch = Batch(results, [*findings, *extra], profile_summary(catalogue, graph, budget=budget))
     batch.summary = summarise(batch)
     return batch

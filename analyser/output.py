@@ -10,6 +10,7 @@ file intact.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -238,6 +239,10 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
 CSV_DIALECTS = ("excel-fi", "rfc4180")
 
 
+# Text that needs neither quotes nor neutralising, by separator: most cells, passed through as they are.
+_PLAIN_CELL = {sep: re.compile(f'[^=+\\-@\t\r "{sep}\n][^"{sep}\r\n]*').fullmatch for sep in (";", ",", "\t")}
+
+
 def csv_cell(value: object, delimiter: str = ",", decimal_comma: bool = False) -> str:
     """One CSV field: neutralised, numbers with a decimal comma if asked, quoted when needed.
 
@@ -246,6 +251,8 @@ def csv_cell(value: object, delimiter: str = ",", decimal_comma: bool = False) -
     >>> csv_cell('say "hi"; ok', ";"), csv_cell(2.5, ";", True), csv_cell("=1"), csv_cell(None)
     ('"say ""hi""; ok"', '2,5', "'=1", '')
     """
+    if value.__class__ is str and _PLAIN_CELL[delimiter](value):
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

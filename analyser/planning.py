@@ -14,7 +14,7 @@ Assumptions this module makes, and says in its output:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -231,12 +231,16 @@ def _schedule_tasks(tasks, order, successors, by_id, anchors, period):
                 continue
             if by_id[task_id].timing is None:
                 continue  # a timing that could not be read gets no date, not even a derived one
-            latest = FINLAND.roll_backward(succ_due - dt.timedelta(days=by_id[succ].duration or 0))
+            latest = _roll_backward(succ_due - dt.timedelta(days=by_id[succ].duration or 0))
             if due[task_id] is None or latest < due[task_id]:
                 if due[task_id] is not None:
                     moved.add(task_id)
                 due[task_id] = latest
     return dates, due, moved, capped
+
+
+# The same due days recur across extensions; the calendar does not change during a run.
+_roll_backward = lru_cache(maxsize=1 << 14)(FINLAND.roll_backward)
 
 
 def _registration_task(task: Task) -> bool:
@@ -255,6 +259,15 @@ def _window(timing, go_live, test, period_start, period_end):
     """Dates of one timing; many extensions share go-live days, so the answers are kept."""
     anchors = {"go-live": go_live, "deployment-test": test, "period-start": period_start, "period-end": period_end}
     return window(timing, anchors, roll=True)
+
+
+def _for_item(task: DatedTask, item_id: str) -> DatedTask:
+    """The same dated task for another item (what ``dataclasses.replace`` does, without its
+    per-call field inspection: a batch makes tens of thousands)."""
+    copy = object.__new__(DatedTask)
+    copy.__dict__.update(task.__dict__)
+    copy.__dict__["item"] = item_id
+    return copy
 
 
 class TaskCalendar:
@@ -308,7 +321,7 @@ class TaskCalendar:
             shared = self._dated[key] = self._date(structure, go_live, period, today)
         if shared and shared[0].item == item_id:
             return list(shared)
-        return [replace(t, item=item_id) for t in shared]
+        return [_for_item(t, item_id) for t in shared]
 
     def _date(self, structure: tuple, go_live, period, today) -> list[DatedTask]:
         item, tasks, order, successors, by_id, test_tasks, ids = structure
@@ -334,7 +347,8 @@ class TaskCalendar:
                 unparsed=bool(t.timing_text) and t.timing is None,
                 after=tuple(p for p in t.after if p in ids), duration=t.duration, source=t.source,
             ))
-        result.sort(key=lambda x: (x.due or dt.date.max, natural_key(x.task_id)))
+        keys = {task_id: natural_key(task_id) for task_id in order}
+        result.sort(key=lambda x: (x.due or dt.date.max, keys[x.task_id]))
         return result
 
 

@@ -26,12 +26,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CANDIDATE", "is_personal_code", "is_test_code", "mask", "redact", "find_personal_codes"]
+__all__ = ["CANDIDATE", "SCREEN", "is_personal_code", "is_test_code", "mask", "redact", "find_personal_codes"]
 
 #: Anything shaped like a personal identity code, standing alone (not inside a longer word or number).
 CANDIDATE = re.compile(
     r"(?<![0-9A-Za-z])([0-3][0-9][01][0-9][0-9]{2}[-+A-FU-Ya-fu-y][0-9]{3}[0-9A-Ya-y])(?![0-9A-Za-z])"
 )
+
+
+#: Matches wherever :data:`CANDIDATE` may: no match in a whole file means no code in any of its cells.
+#: (Without the look-arounds it runs over megabytes several times faster.)
+SCREEN = re.compile(r"[0-3][0-9][01][0-9]{3}[-+A-FU-Ya-fu-y][0-9]{3}")
 
 
 def _hetu():

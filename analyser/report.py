@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Sequence
 
 from analyser.batch import Batch, OrganisationResult
 from analyser.labels import t
 from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
-from analyser.xlsx_writer import Fragment, SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
+from analyser.xlsx_writer import SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
 
 __all__ = [
     "ORGANISATION_COLUMNS",
@@ -114,6 +115,8 @@ def _violations(violations: Sequence[dict], lang: str) -> str:
 
 def _standing_part(result: OrganisationResult, lang: str) -> list[object]:
     s = result.standing
+    if s is None:  # a bad row: what was read, nothing analysed
+        return [result.row.profile_text, ", ".join(result.row.deployed), "", "", "", "", "", "", ""]
     return [s.profile, ", ".join(s.deployed), ", ".join(s.available),
             "; ".join(f"{i} ({', '.join(m)})" for i, m in s.blocked), ", ".join(s.not_allowed),
             ", ".join(s.waiting_certification), _count(s.count), s.min_rounds, ", ".join(s.recommended)]
@@ -124,62 +127,52 @@ def _plan_part(result: OrganisationResult, lang: str) -> list[object]:
 
 
 def _next_part(result: OrganisationResult, lang: str) -> list[object]:
+    if result.standing is None:
+        return ["", result.go_live, "", "", "", ""]
     due = [task.due for task in result.tasks if task.due]
     return [result.next_item or "", result.go_live, result.period or "", len(result.tasks), result.late,
             min(due) if due else None]
 
 
 def _problems_part(result: OrganisationResult, lang: str) -> list[object]:
-    return ["; ".join([*result.row.problems, *result.standing.warnings])]
+    warnings = result.standing.warnings if result.standing is not None else ()
+    return ["; ".join([*result.row.problems, *warnings])]
 
 
-# Each part of a row is decided by fewer things than the whole row, so it is rendered once per key.
+# An organisation row is its name and these parts; each part is decided by fewer things than the
+# whole row (its key), so the writers render it once per key. A standing is kept alive by the
+# batch, so its id() is a key.
 _PARTS = (
-    (_standing_part, lambda r: id(r.standing)),
-    (_plan_part, lambda r: (id(r.standing), r.row.planned, r.plan_allowed)),
-    (_next_part, lambda r: (id(r.tasks), r.next_item, r.go_live, r.period)),
-    (_problems_part, lambda r: (id(r.standing), r.row.problems)),
+    (_standing_part, 9, lambda r: id(r.standing) if r.standing is not None else (r.row.profile_text, r.row.deployed)),
+    (_plan_part, 3, lambda r: (id(r.standing), r.row.planned, r.plan_allowed)),
+    (_next_part, 6, lambda r: (r.standing is None, id(r.tasks), r.next_item, r.go_live, r.period)),
+    (_problems_part, 1, lambda r: (id(r.standing), r.row.problems)),
 )
 
 
-def _bad_row(result: OrganisationResult) -> list[object]:
-    row = result.row
-    return [row.profile_text, ", ".join(row.deployed), "", "", "", "", "", "", "",
-            ", ".join(row.planned), "", "", "", row.target_date, "", "", "", "", "; ".join(row.problems)]
-
-
-class _PartCache:
-    """Renders the parts of organisation rows, each once per key, with ``render(values, start_column)``."""
-
-    def __init__(self, lang: str, render):
-        self.lang = lang
-        self.render = render
-        self.caches: list[dict] = [{} for _ in _PARTS]
-        self.widths = [1]
-        for part, _ in _PARTS[:-1]:
-            self.widths.append(self.widths[-1] + _PART_WIDTHS[part])
-
-    def tail(self, result: OrganisationResult) -> list[str]:
-        if result.standing is None:
-            return [self.render(_bad_row(result), 1)]
-        out = []
-        for k, (part, key_of) in enumerate(_PARTS):
-            key = key_of(result)
-            cache = self.caches[k]
-            text = cache.get(key)
-            if text is None:
-                text = cache[key] = self.render(part(result, self.lang), self.widths[k])
-            out.append(text)
-        return out
-
-
-_PART_WIDTHS = {_standing_part: 9, _plan_part: 3, _next_part: 6, _problems_part: 1}
-
-
 def organisation_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
-    """One row per organisation, in file order (values, not text: dates stay dates)."""
-    parts = _PartCache(lang, lambda values, start: list(values))
-    return [[result.row.name, *(v for part in parts.tail(result) for v in part)] for result in batch.results]
+    """One row per organisation, in file order (values, not text: dates stay dates).
+
+    Each row is built on its own: this is the plain reading of the
+    columns that the writers, which share the work between organisations,
+    are tested against.
+    """
+    return [[result.row.name, *(v for part, _, _ in _PARTS for v in part(result, lang))]
+            for result in batch.results]
+
+
+def _rendered_parts(results: Sequence[OrganisationResult], lang: str, render) -> list[list]:
+    """For each part of :data:`_PARTS`, its rendering for every result, each distinct key rendered
+    once: ``render(values, first_column)``."""
+    columns = []
+    start = 1
+    for part, width, key_of in _PARTS:
+        keys = [key_of(r) for r in results]
+        representative = dict(zip(keys, results))
+        rendered = {key: render(part(r, lang), start) for key, r in representative.items()}
+        columns.append(list(map(rendered.__getitem__, keys)))
+        start += width
+    return columns
 
 
 def _task_tail(catalogue_names: dict, task, lang: str) -> list[object]:
@@ -196,23 +189,19 @@ def _task_tail(catalogue_names: dict, task, lang: str) -> list[object]:
 
 
 def task_rows(batch: Batch, names: dict, lang: str = "fi") -> list[list[object]]:
-    """One row per organisation and task of its next extension."""
-    cache: dict = {}
-    rows = []
-    for result in batch.results:
-        if not result.tasks:
-            continue
-        tails = cache.get(id(result.tasks))
-        if tails is None:
-            tails = cache[id(result.tasks)] = [_task_tail(names, task, lang) for task in result.tasks]
-        name = result.row.name
-        rows.extend([name, *tail] for tail in tails)
-    return rows
+    """One row per organisation and task of its next extension, each built on its own."""
+    return [[result.row.name, *_task_tail(names, task, lang)] for result in batch.results for task in result.tasks]
 
 
 # -- fast writing: what organisations share is rendered once ------------------------------------
 
 _CHUNK = 20_000
+
+
+def _csv_names(results: Sequence[OrganisationResult], sep: str, fi: bool) -> list[str]:
+    """The organisation-name cells; most names need neither quotes nor neutralising."""
+    plain = re.compile(r"[^;,\"\r\n\t=+\-@ ][^;,\"\r\n]*").fullmatch
+    return [name if plain(name) else csv_cell(name, sep, fi) for name in (r.row.name for r in results)]
 
 
 def _organisation_csv(batch: Batch, lang: str, dialect: str):
@@ -223,45 +212,51 @@ def _organisation_csv(batch: Batch, lang: str, dialect: str):
     def render(values, start):
         return sep.join(csv_cell(v.isoformat() if isinstance(v, dt.date) else v, sep, fi) for v in values)
 
-    parts = _PartCache(lang, render)
-    lines = []
-    for result in batch.results:
-        lines.append(sep.join([csv_cell(result.row.name, sep, fi), *parts.tail(result)]) + "\r\n")
-        if len(lines) >= _CHUNK:
-            yield "".join(lines)
-            lines = []
-    yield "".join(lines)
+    results = batch.results
+    lines = list(map(sep.join, zip(_csv_names(results, sep, fi), *_rendered_parts(results, lang, render))))
+    for k in range(0, len(lines), _CHUNK):
+        yield "\r\n".join(lines[k:k + _CHUNK]) + "\r\n"
 
 
 def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
+    """tehtavat.csv as bytes: each organisation's block is its name cell joined with task lines
+    rendered once per distinct task list."""
     fi = dialect == "excel-fi"
     sep = ";" if fi else ","
-    yield ("\ufeff" if fi else "") + csv_line(_headers(TASK_COLUMNS, lang), dialect)
-    cache: dict = {}
-    lines = []
-    for result in batch.results:
-        if not result.tasks:
-            continue
-        tails = cache.get(id(result.tasks))
-        if tails is None:
-            tails = cache[id(result.tasks)] = [
-                csv_line([v.isoformat() if isinstance(v, dt.date) else v for v in _task_tail(names, task, lang)],
-                         dialect) for task in result.tasks]
-        name = csv_cell(result.row.name, sep, fi) + sep
-        lines.extend(name + tail for tail in tails)
-        if len(lines) >= _CHUNK:
-            yield "".join(lines)
-            lines = []
-    yield "".join(lines)
+    yield (("\ufeff" if fi else "") + csv_line(_headers(TASK_COLUMNS, lang), dialect)).encode("utf-8")
+    results = [r for r in batch.results if r.tasks]
+    heads: dict[tuple, str] = {}  # the first six cells (item, name, task, title, responsible, timing) recur
+
+    def line(task) -> bytes:
+        values = _task_tail(names, task, lang)
+        head_values = tuple(values[:6])
+        head = heads.get(head_values)
+        if head is None:
+            head = heads[head_values] = sep.join(csv_cell(v, sep, fi) for v in head_values)
+        rest = sep.join(csv_cell(v.isoformat() if isinstance(v, dt.date) else v, sep, fi) for v in values[6:])
+        return (head + sep + rest + "\r\n").encode("utf-8")
+
+    blocks: dict[int, list[bytes]] = {}
+    for result in results:
+        if id(result.tasks) not in blocks:
+            blocks[id(result.tasks)] = [b""] + [line(task) for task in result.tasks]
+    prefixes = [(name + sep).encode("utf-8") for name in _csv_names(results, sep, fi)]
+    for k in range(0, len(results), _CHUNK):
+        yield b"".join([prefix.join(blocks[id(r.tasks)])
+                        for prefix, r in zip(prefixes[k:k + _CHUNK], results[k:k + _CHUNK])])
 
 
 _ORG_WRAP = (2, 3, 4, 5, 9, 10, 12, 19)
 
 
 def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings):
-    parts = _PartCache(lang, lambda values, start: cells_xml(values, wrap=_ORG_WRAP, start=start, strings=strings))
-    for result in batch.results:
-        yield Fragment((cell_xml(result.row.name, strings=strings), *parts.tail(result)))
+    """The Organisaatiot sheet's rows as cell XML (a generator: the work is done by whoever writes
+    the workbook, which may be a second process)."""
+    results = batch.results
+    parts = _rendered_parts(results, lang,
+                            lambda values, start: cells_xml(values, wrap=_ORG_WRAP, start=start, strings=strings))
+    names = [cell_xml(r.row.name, strings=strings) for r in results]
+    yield from map("".join, zip(names, *parts))
 
 
 def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
@@ -289,24 +284,23 @@ def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) ->
     position = {task_id: k for k, (task_id, _, _) in enumerate(columns)}
 
     def rows():
-        cache: dict = {}
-        for result in batch.results:
-            if not result.tasks:
-                continue
-            tail = cache.get(id(result.tasks))
-            if tail is None:
-                dues: list[str] = ["<c/>"] * len(columns)
-                for task in result.tasks:
-                    if task.due is None:
-                        dues[position[task.task_id]] = cell_xml(t("task_no_date", lang), strings=strings)
-                    else:
-                        dues[position[task.task_id]] = late_date_xml(task.due) if task.late else cell_xml(task.due)
-                item = result.next_item
-                tail = cache[id(result.tasks)] = (cells_xml([item, names.get(item, item), result.go_live,
-                                                             result.period or ""], strings=strings) + "".join(dues))
-            yield Fragment((cell_xml(result.row.name, strings=strings), tail))
+        results = [r for r in batch.results if r.tasks]
+        tails: dict[tuple, str] = {}
+        keys = [(id(r.tasks), r.next_item, r.go_live, r.period) for r in results]
+        for key, result in dict(zip(keys, results)).items():
+            dues: list[str] = ["<c/>"] * len(columns)
+            for task in result.tasks:
+                if task.due is None:
+                    dues[position[task.task_id]] = cell_xml(t("task_no_date", lang), strings=strings)
+                else:
+                    dues[position[task.task_id]] = late_date_xml(task.due) if task.late else cell_xml(task.due)
+            item = result.next_item
+            tails[key] = (cells_xml([item, names.get(item, item), result.go_live, result.period or ""],
+                                    strings=strings) + "".join(dues))
+        for result, key in zip(results, keys):
+            yield cell_xml(result.row.name, strings=strings) + tails[key]
 
-    return SheetData("Tehtävät" if fi else "Tasks", header, rows(),
+    return SheetData("Tehtävät" if fi else "Tasks", header, xml_rows=rows(),
                      widths=[34, 16, 34, 12, 12] + [16] * len(columns), wrap=(2,))
 
 
@@ -384,7 +378,7 @@ def write_report(
         SheetData("Yhteenveto" if fi else "Summary", ["Tieto" if fi else "Item", "Arvo" if fi else "Value"],
                   summary, widths=[36, 60]),
         SheetData("Organisaatiot" if fi else "Organisations", _headers(ORGANISATION_COLUMNS, lang),
-                  _organisation_xml_rows(batch, lang, strings),
+                  xml_rows=_organisation_xml_rows(batch, lang, strings),
                   widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 8, 8, 14, 40],
                   wrap=_ORG_WRAP),
         _task_sheet(batch, names, lang, strings),

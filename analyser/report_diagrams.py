@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from analyser.batch import Batch
+from analyser.output import InChild
 from analyser.records import Catalogue
 from analyser.situation import Situation
 
@@ -43,17 +44,22 @@ def diagram_file_name(row_number: int, name: str) -> str:
 
 def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_dir: Path, *,
                     mode: str = "auto", lang: str = "fi", today: dt.date | None = None) -> tuple[dict, str | None]:
-    """Files to write (path -> bytes) and a note when the per-organisation diagrams were skipped.
+    """Files to write (path -> bytes, or an :class:`~analyser.output.InChild` writer) and a note when the per-organisation diagrams were skipped.
 
     ``mode`` is "auto" (per-organisation diagrams for at most
     :data:`AUTO_LIMIT` organisations), "all" or "none"; the profile matrix
     is always drawn.
     """
-    from analyser.plot import figure_bytes, organisation_overlay, profile_matrix
-
-    files: dict[Path, bytes] = {}
+    files: dict[Path, object] = {}
     matrix_name = "profiilimatriisi.svg" if lang != "en" else "profile-matrix.svg"
-    files[out_dir / matrix_name] = figure_bytes(profile_matrix(catalogue, graph, lang=lang, date=today), "svg")
+
+    def draw_matrix(handle) -> None:
+        from analyser.plot import figure_bytes, profile_matrix
+
+        handle.write(figure_bytes(profile_matrix(catalogue, graph, lang=lang, date=today), "svg"))
+
+    # drawn while the other files are written (matplotlib alone takes a good part of a second to load)
+    files[out_dir / matrix_name] = InChild(draw_matrix)
     analysed = [r for r in batch.results if r.standing is not None]
     note = None
     if mode == "none" or (mode == "auto" and len(analysed) > AUTO_LIMIT):
@@ -63,6 +69,8 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
                     f"{len(analysed)} organisations: per-organisation diagrams were skipped "
                     f"(more than {AUTO_LIMIT}); --diagrams all draws them")
         return files, note
+    from analyser.plot import figure_bytes, organisation_overlay
+
     folder = out_dir / ("kaaviot" if lang != "en" else "diagrams")
     templates: dict[tuple, bytes] = {}
     for result in analysed:

@@ -21,8 +21,7 @@ from xml.sax.saxutils import escape
 from analyser.findings import a1
 from analyser.output import neutralise
 
-__all__ = ["SheetData", "SharedStrings", "xlsx_bytes", "write_xlsx", "cell_xml", "cells_xml", "late_date_xml",
-           "Fragment"]
+__all__ = ["SheetData", "SharedStrings", "xlsx_bytes", "write_xlsx", "cell_xml", "cells_xml", "late_date_xml"]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.date(1899, 12, 30)
@@ -34,20 +33,31 @@ _HEADER, _DATE, _WRAP, _PLAIN, _LATE = 1, 2, 3, 0, 4
 
 @dataclass
 class SheetData:
-    """One sheet: a header row and data rows; ``widths`` in characters per column."""
+    """One sheet: a header row and data rows; ``widths`` in characters per column.
+
+    Data rows are values (``rows``) or ready cell XML, one string per row
+    (``xml_rows``, from :func:`cell_xml` and :func:`cells_xml`: how a big
+    report reuses what organisations share); ``xml_rows`` come after ``rows``.
+    """
 
     name: str
     header: Sequence[str]
     rows: Iterable[Sequence[object]] = ()
     widths: Sequence[float] | None = None
     wrap: Sequence[int] = field(default_factory=tuple)
+    xml_rows: Iterable[str] = ()
 
 
 def _col_letters(n: int) -> list[str]:
     return [a1(0, c)[:-1] for c in range(n)]
 
 
+_PLAIN = re.compile("[^=+\\-@\t\r \x00-\x1f&<>\ufffe\uffff][^\x00-\x1f&<>\ufffe\uffff]{0,32766}").fullmatch
+
+
 def _text(value: str) -> str:
+    if _PLAIN(value):  # most text: nothing to neutralise, escape, drop or cut
+        return value
     value = neutralise(value)
     return escape(_ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))[:32767])
 
@@ -63,11 +73,12 @@ class SharedStrings:
 
     def index(self, text: str) -> int:
         self.uses += 1
-        found = self._index.get(text)
-        if found is None:
+        try:
+            return self._index[text]
+        except KeyError:
             found = self._index[text] = len(self._texts)
             self._texts.append(_text(text))
-        return found
+            return found
 
     def xml_chunks(self, chunk: int = 20_000):
         yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -82,6 +93,9 @@ def cell_xml(value: object, wrap: bool = False, strings: SharedStrings | None = 
     """The XML of one cell. Cells carry no reference: their place in the row is their position,
     so a run of cells rendered once can be reused in many rows. Text goes into ``strings``
     when a shared-string table is given, inline otherwise."""
+    if value.__class__ is str and value and strings is not None:
+        return f'<c s="{_WRAP}" t="s"><v>{strings.index(value)}</v></c>' if wrap else \
+            f'<c t="s"><v>{strings.index(value)}</v></c>'
     if value is None or value == "":
         return "<c/>"
     if isinstance(value, bool):
@@ -107,10 +121,6 @@ def cells_xml(values: Sequence[object], wrap: Iterable[int] = (), start: int = 0
     """The XML of a run of cells; ``wrap`` holds column numbers (counted from ``start``) to wrap."""
     wrap = set(wrap)
     return "".join(cell_xml(v, start + k in wrap, strings) for k, v in enumerate(values))
-
-
-class Fragment(tuple):
-    """A row given as ready cell XML pieces (from :func:`cells_xml`), written as they are."""
 
 
 def _sheet_chunks(sheet: SheetData, strings: SharedStrings | None = None, chunk_rows: int = 5000):
@@ -140,14 +150,17 @@ def _sheet_chunks(sheet: SheetData, strings: SharedStrings | None = None, chunk_
     append = parts.append
     for row in sheet.rows:
         r += 1
-        if isinstance(row, Fragment):
-            append("<row>" + "".join(row) + "</row>")
-        else:
-            append("<row>" + "".join(cell_xml(v, c in wrap, strings) for c, v in enumerate(row[:ncols])) + "</row>")
+        append("<row>" + "".join(cell_xml(v, c in wrap, strings) for c, v in enumerate(row[:ncols])) + "</row>")
         if len(parts) >= chunk_rows:
             yield "".join(parts)
             parts = []
             append = parts.append
+    yield "".join(parts)
+    parts = []
+    ready = sheet.xml_rows if isinstance(sheet.xml_rows, list) else list(sheet.xml_rows)
+    for k in range(0, len(ready), chunk_rows):
+        yield "<row>" + "</row><row>".join(ready[k:k + chunk_rows]) + "</row>"
+    r += len(ready)
     parts.append("</sheetData>")
     if ncols:
         parts.append(f'<autoFilter ref="A1:{letters[ncols - 1]}{max(r, 1)}"/>')
@@ -299,6 +312,9 @@ def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            # the archive's compresslevel does not reach members opened for streaming (zlib's default 6
+            # would be used): level 1 is several times faster and the shared strings keep the file small
+            setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", 1)
             with archive.open(info, "w", force_zip64=False) as out:
                 for chunk in chunks:
                     out.write(chunk.encode("utf-8"))

@@ -12,6 +12,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analyser.batch import run_batch
 from analyser.catalogue import load_catalogue
@@ -226,3 +228,89 @@ def test_report_draws_one_diagram_per_organisation_and_the_matrix(tmp_path):
 def test_report_without_diagrams(tmp_path):
     code, out, _ = run("report", "--out", str(tmp_path), "--today", "2026-11-25", "--diagrams", "none")
     assert not (tmp_path / "kaaviot").exists() and (tmp_path / "profiilimatriisi.svg").exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=' =+-@\t\r\n";,&<>\'aä1\x01\ufffe', max_size=10))
+def test_cells_read_back_as_the_neutralised_text(text):
+    """Plain cells take a short cut in both writers; every cell must still read back exactly."""
+    import csv
+    from xml.sax.saxutils import escape
+
+    from analyser.output import csv_cell, neutralise
+    from analyser.xlsx_writer import _ILLEGAL, _text
+
+    for sep in (";", ",", "\t"):
+        cell = csv_cell(text, sep, sep == ";")
+        back = list(csv.reader(io.StringIO(cell + "\r\n", newline=""), delimiter=sep))
+        assert back == ([[neutralise(text)]] if cell else [[]])
+    expected = escape(_ILLEGAL.sub("", neutralise(text).replace("\r\n", "\n").replace("\r", "\n")))
+    assert _text(text) == expected
+
+
+def _many_organisations(path: Path, n: int, seed: int) -> None:
+    """``n`` organisations that share situations in many ways, as a real batch does."""
+    import random
+
+    rng = random.Random(seed)
+    items = {i.id: i for i in CATALOGUE.items}
+    lines = ["Organisaatio;Tietojärjestelmäprofiili;Käytössä;Sertifioitu;Tavoitepäivä;Suunniteltu järjestys"]
+    for k in range(n):
+        profile = rng.choice([p.id for p in CATALOGUE.profiles])
+        allowed = sorted(i for i in items if items[i].allowed_by(profile))
+        deployed: list[str] = []
+        for item in allowed:
+            if all(r in deployed for r in items[item].requires) and rng.random() < 0.4:
+                deployed.append(item)
+        rest = [i for i in allowed if i not in deployed]
+        certified = ", ".join(rng.sample(rest, k=min(len(rest), 2))) if rest and rng.random() < 0.3 else ""
+        target = rng.choice(["", f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2027", "1.3.2027"])
+        planned = ", ".join(rng.sample(rest, k=min(len(rest), 3))) if rest and rng.random() < 0.5 else ""
+        name = rng.choice([f"Organisaatio {k} Oy", f"Kunta; {k}", f'"Lainaus" {k}', f"=kaava {k}"])
+        lines.append(";".join(['"' + name.replace('"', '""') + '"', profile, ", ".join(deployed), certified,
+                               target, planned]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("dialect", ["excel-fi", "rfc4180"])
+def test_shared_rendering_matches_each_row_built_on_its_own(tmp_path, dialect):
+    """The writers render what organisations share once; the files must still equal the rows
+    built one by one (organisation_rows, task_rows)."""
+    from analyser.labels import t
+    from analyser.output import neutralise
+
+    source = tmp_path / "orgs.csv"
+    _many_organisations(source, 600, seed=len(dialect))
+    batch = batch_of(source)
+    write_report(batch, NAMES, tmp_path / "out", dialect=dialect)
+    sep = ";" if dialect == "excel-fi" else ","
+
+    def text(v):
+        return "" if v is None else v.isoformat() if isinstance(v, dt.date) else str(neutralise(v))
+
+    frame = pd.read_csv(tmp_path / "out" / "organisaatiot.csv", sep=sep, encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)
+    assert frame.values.tolist() == [[text(v) for v in row] for row in organisation_rows(batch)]
+    tasks = pd.read_csv(tmp_path / "out" / "tehtavat.csv", sep=sep, encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)
+    assert tasks.values.tolist() == [[text(v) for v in row] for row in task_rows(batch, NAMES)]
+    assert len({id(r.standing) for r in batch.results}) < len(batch.results) / 2  # the sharing was exercised
+
+    book = openpyxl.load_workbook(tmp_path / "out" / "raportti.xlsx", read_only=True)
+
+    def cell(v):
+        if v is None or v == "":
+            return None
+        return dt.datetime.combine(v, dt.time()) if isinstance(v, dt.date) else neutralise(v)
+
+    sheet = [list(r) for r in book["Organisaatiot"].iter_rows(min_row=2, values_only=True)]
+    assert sheet == [[cell(v) for v in row] for row in organisation_rows(batch)]
+    dues = {}
+    for row in task_rows(batch, NAMES):
+        dues.setdefault(row[0], {})[row[3]] = row[8]
+    header = next(book["Tehtävät"].iter_rows(max_row=1, values_only=True))
+    for row in book["Tehtävät"].iter_rows(min_row=2, values_only=True):
+        found = {header[c].split()[0]: v for c, v in enumerate(row) if c >= 5 and v is not None}
+        expected = dues.pop(row[0].lstrip("'") if row[0].startswith("'=") else row[0])
+        assert found == {k: cell(v) if v else t("task_no_date", "fi") for k, v in expected.items()}
+    assert not dues

@@ -76,12 +76,12 @@ def clean_value(value: object) -> object:
     if value is None:
         return None
     if isinstance(value, str):
-        if not value.strip():
-            return None
         if "\x00" in value:
             value = value.replace("\x00", "")
         text = value.strip()
-        if _ERROR_TEXT.match(text):
+        if not text:
+            return None
+        if text[0] in "#E" and _ERROR_TEXT.match(text):
             return CellError(text)
         return value
     if isinstance(value, bool):
@@ -136,6 +136,26 @@ def check_text(value: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     return _check_text(value)
 
 
+class _NeedsNotes(Exception):
+    """A text cell has something to report (or may have): it must be set with its row and column."""
+
+
+class _CleanTexts(dict):
+    """Text cell -> cleaned value, filled as texts are met; a text that may need a note
+    (the file was not screened for personal identity codes, or the text is over-long)
+    raises :class:`_NeedsNotes` instead."""
+
+    screened = False
+
+    def __missing__(self, value: str) -> object:
+        if not self.screened or len(value) > LIMITS.cell_chars:
+            raise _NeedsNotes
+        cleaned = clean_value(value)
+        if len(value) <= 256:
+            self[value] = cleaned
+        return cleaned
+
+
 @dataclass
 class Sheet:
     """One sheet's cells, positions kept.
@@ -161,6 +181,7 @@ class Sheet:
     #: findings made while cells were set (personal data masked, long cells cut, NUL bytes removed)
     findings: list[Finding] = field(default_factory=list)
     _notes: dict[str, int] = field(default_factory=dict, repr=False)
+    _known_texts: "_CleanTexts" = field(default_factory=lambda: _CleanTexts(), repr=False)
 
     def __post_init__(self) -> None:
         from analyser.privacy import redact
@@ -208,6 +229,48 @@ class Sheet:
         cells[col] = value
         self.n_rows = max(self.n_rows, row + 1)
         self.n_cols = max(self.n_cols, col + 1)
+
+    def set_texts(self, row: int, values: list[str], *, screened: bool = False) -> None:
+        """Store one new row of text cells, as a CSV reader gives them: the same as :meth:`set` on each.
+
+        ``screened`` says the caller searched the whole file and found nothing
+        shaped like a personal identity code, so short cells need only be
+        cleaned. Values that recur down a column are cleaned once.
+
+        Examples
+        --------
+        >>> s = Sheet("S")
+        >>> s.set_texts(1, ["a", "", "  ", "#REF!"], screened=True)
+        >>> s.row(1), s.n_rows, s.n_cols, s.cells_set
+        ({0: 'a', 3: CellError(code='#REF!')}, 2, 4, 2)
+        """
+        known = self._known_texts
+        known.screened = screened
+        try:
+            cells = {col: known[value] for col, value in enumerate(values) if value}
+        except _NeedsNotes:
+            cells = {}
+            for col, value in enumerate(values):
+                if value:
+                    text, notes = check_text(value)
+                    for code, severity, message in notes:
+                        self._note(row, col, code, severity, message)
+                    cells[col] = clean_value(text)
+        if None in cells.values():
+            cells = {col: value for col, value in cells.items() if value is not None}
+        if not cells:
+            return
+        if row in self.rows:
+            for col, value in cells.items():
+                self.set(row, col, value)
+            return
+        self.rows[row] = cells
+        self.cells_set += len(cells)
+        if row >= self.n_rows:
+            self.n_rows = row + 1
+        last = max(cells)
+        if last >= self.n_cols:
+            self.n_cols = last + 1
 
     def get(self, row: int, col: int) -> object:
         return self.rows.get(row, {}).get(col)
