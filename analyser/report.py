@@ -389,7 +389,7 @@ def write_report(
     ]
     files = {
         out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect),
-        out / "tehtavat.csv": _task_csv(batch, names, lang, dialect),
+        out / "tehtavat.csv": InChild(lambda handle: handle.writelines(_task_csv(batch, names, lang, dialect))),
         out / "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
         out / "raportti.xlsx": InChild(lambda handle: write_xlsx(handle, sheets, title="analyser", strings=strings)),
         **(extra_files or {}),

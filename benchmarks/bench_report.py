@@ -11,6 +11,9 @@ the same run:
 * for scale, reading and writing the report's own two big CSV files with
   pandas (the output is some 30 times the size of the input).
 
+The report's own second processes (workbook, task list, diagram) are
+reported separately: their peak memory is not the report process's.
+
 Each is run in a fresh process so peak memory (max RSS) is its own. Prints
 rows per second, peak memory and the ratio to the baseline, and whether the
 targets (within 5x of the baseline, under 30 s) are met.
@@ -66,11 +69,15 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 _OUTPUT_BASELINE = """
 import sys, time, resource
 import pandas as pd
-t = time.perf_counter()
+reading = writing = 0.0
 for name in sys.argv[2:]:
+    t = time.perf_counter()
     frame = pd.read_csv(sys.argv[1] + "/" + name, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    reading += time.perf_counter() - t
+    t = time.perf_counter()
     frame.to_csv(sys.argv[1] + "/copy-" + name, sep=";", index=False, encoding="utf-8-sig")
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    writing += time.perf_counter() - t
+print(reading + writing, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, writing)
 """
 
 _REPORT = """
@@ -80,7 +87,8 @@ from analyser.cli import main
 t = time.perf_counter()
 code = main(["report", "--organisations", sys.argv[1], "--out", sys.argv[2], "--today", "2026-11-25",
              "--format", "json"], stdout=io.StringIO(), stderr=io.StringIO())
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, code,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
@@ -99,21 +107,30 @@ def main() -> None:
         print(f"generated {rows} organisations in {time.perf_counter() - t:.1f} s "
               f"({source.stat().st_size / 1e6:.1f} MB)")
         base_time, base_rss = measure(_BASELINE, str(source), str(tmp / "copy.csv"))
-        report_time, report_rss, code = measure(_REPORT, str(source), str(tmp / "out"), str(ROOT))
+        report_time, report_rss, code, child_rss = measure(_REPORT, str(source), str(tmp / "out"), str(ROOT))
         base_time, report_time = float(base_time), float(report_time)
         sizes = {p.name: p.stat().st_size for p in sorted((tmp / "out").iterdir()) if p.is_file()}
-        out_time, out_rss = measure(_OUTPUT_BASELINE, str(tmp / "out"), "organisaatiot.csv", "tehtavat.csv")
-        out_time = float(out_time)
+        out_time, out_rss, out_write = measure(_OUTPUT_BASELINE, str(tmp / "out"), "organisaatiot.csv",
+                                               "tehtavat.csv")
+        out_time, out_write = float(out_time), float(out_write)
         ratio = report_time / base_time
         print(f"{'':24}{'time s':>9}{'rows/s':>12}{'peak MB':>10}")
         print(f"{'pandas read+write':24}{base_time:9.2f}{rows / base_time:12,.0f}{int(base_rss) / 1024:10.0f}")
         print(f"{'analyser report':24}{report_time:9.2f}{rows / report_time:12,.0f}{int(report_rss) / 1024:10.0f}")
         print(f"{'pandas on the output CSVs':24}{out_time:9.2f}{rows / out_time:12,.0f}{int(out_rss) / 1024:10.0f}")
+        print(f"(the report writes its workbook, task list and diagram in second processes: "
+              f"their peak {int(child_rss) / 1024:.0f} MB)")
         print(f"ratio report / baseline: {ratio:.1f}x  (exit code {code})")
         print(f"ratio report / reading and writing the report's own CSV files with pandas: "
               f"{report_time / out_time:.1f}x")
-        print("files: " + json.dumps({k: f"{v / 1e6:.1f} MB" for k, v in sizes.items()}))
-        print(f"target within 5x of the baseline: {'met' if ratio <= 5 else 'NOT met'}")
+        total = sum(sizes.values())
+        print("files: " + json.dumps({k: f"{v / 1e6:.1f} MB" for k, v in sizes.items()})
+              + f"; {total / source.stat().st_size:.0f} times the input")
+        print(f"pandas merely writing the report's two big CSV files (already in memory): {out_write:.2f} s, "
+              f"{out_write / base_time:.0f}x the baseline")
+        print(f"target within 5x of the baseline: {'met' if ratio <= 5 else 'NOT met'}"
+              + ("" if ratio <= 5 or out_write <= 5 * base_time else
+                 " (cannot be met while the report writes these files: pandas writing them alone is over 5x)"))
         print(f"target under 30 s: {'met' if report_time < 30 else 'NOT met'}")
 
 
