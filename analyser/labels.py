@@ -110,6 +110,9 @@ LABELS.update({
     "tasks_title": ("Tehtävät", "Tasks"),
     "task_due": ("{due}", "{due}"),
     "task_no_date": ("ei päivämäärää", "no date"),
+    # progress bars of a report: distinct (profile, deployed, certified) analysed, and drawn
+    "progress_situations": ("tilanteet", "situations"),
+    "progress_diagrams": ("kaaviot", "diagrams"),
     "task_late": ("MYÖHÄSSÄ", "LATE"),
     "task_moved": ("aikaistettu seuraavan tehtävän vuoksi", "moved earlier for a following task"),
     "task_capped": ("jakson ilmoittautumisen määräaika", "the period's registration deadline"),

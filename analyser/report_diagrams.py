@@ -9,9 +9,12 @@ situations, not of organisations.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 from xml.sax.saxutils import escape
 
 import networkx as nx
@@ -43,12 +46,18 @@ def diagram_file_name(row_number: int, name: str) -> str:
 
 
 def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_dir: Path, *,
-                    mode: str = "auto", lang: str = "fi", today: dt.date | None = None) -> tuple[dict, str | None]:
-    """Files to write (path -> bytes, or an :class:`~analyser.output.InChild` writer) and a note when the per-organisation diagrams were skipped.
+                    mode: str = "auto", lang: str = "fi", today: dt.date | None = None,
+                    progress: Callable[[Iterable], Iterable] | None = None) -> tuple[dict, str | None]:
+    """Files to write (path -> a writer taking a binary file handle) and a note when the
+    per-organisation diagrams were skipped.
 
     ``mode`` is "auto" (per-organisation diagrams for at most
     :data:`AUTO_LIMIT` organisations), "all" or "none"; the profile matrix
-    is always drawn.
+    is always drawn, in a second process while the other files are written.
+    Each distinct situation is drawn once (on every core when there are
+    many); each organisation's file is made from its situation's drawing
+    only when it is written, so a big batch never holds them all.
+    ``progress`` wraps the drawing of the situations (a progress bar).
     """
     files: dict[Path, object] = {}
     matrix_name = "profiilimatriisi.svg" if lang != "en" else "profile-matrix.svg"
@@ -69,20 +78,63 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
                     f"{len(analysed)} organisations: per-organisation diagrams were skipped "
                     f"(more than {AUTO_LIMIT}); --diagrams all draws them")
         return files, note
+    folder = out_dir / ("kaaviot" if lang != "en" else "diagrams")
+    keys = [(r.standing.profile, r.standing.deployed, r.standing.certified) for r in analysed]
+    situations = list(dict.fromkeys(keys))
+    drawn = _Drawings(situations, (catalogue, graph, lang, today))
+    templates = dict(zip(situations, progress(drawn) if progress else drawn))
+    for result, key in zip(analysed, keys):
+        name = escape(result.row.name, {'"': "&quot;"}).encode("utf-8")
+        files[folder / diagram_file_name(result.row.place.row + 1, result.row.name)] = functools.partial(
+            _write_diagram, templates[key], name)
+    return files, note
+
+
+def _write_diagram(template: bytes, name: bytes, handle) -> None:
+    handle.write(template.replace(_PLACEHOLDER.encode("ascii"), name))
+
+
+# What the drawing processes draw with: set before they are forked, so they inherit it.
+_JOB: tuple | None = None
+
+#: Below this many distinct situations the drawings are made in this process.
+PARALLEL_FROM = 4
+
+
+def _draw(key: tuple) -> bytes:
     from analyser.plot import figure_bytes, organisation_overlay
 
-    folder = out_dir / ("kaaviot" if lang != "en" else "diagrams")
-    templates: dict[tuple, bytes] = {}
-    for result in analysed:
-        s = result.standing
-        key = (s.profile, s.deployed, s.certified)
-        template = templates.get(key)
-        if template is None:
-            situation = Situation(catalogue, graph, s.profile, deployed=s.deployed, certified=s.certified)
-            figure = organisation_overlay(catalogue, graph, situation, organisation=_PLACEHOLDER,
-                                          certified=s.certified, lang=lang, date=today)
-            template = templates[key] = figure_bytes(figure, "svg")
-        name = escape(result.row.name, {'"': "&quot;"}).encode("utf-8")
-        files[folder / diagram_file_name(result.row.place.row + 1, result.row.name)] = template.replace(
-            _PLACEHOLDER.encode("ascii"), name)
-    return files, note
+    catalogue, graph, lang, today = _JOB
+    profile, deployed, certified = key
+    situation = Situation(catalogue, graph, profile, deployed=deployed, certified=certified)
+    figure = organisation_overlay(catalogue, graph, situation, organisation=_PLACEHOLDER, certified=certified,
+                                  lang=lang, date=today)
+    return figure_bytes(figure, "svg")
+
+
+class _Drawings:
+    """The drawing of each situation in order, made on every core when there are many (a sized
+    iterable, so a progress bar knows its length)."""
+
+    def __init__(self, situations: list[tuple], job: tuple):
+        self.situations = situations
+        self.job = job
+
+    def __len__(self) -> int:
+        return len(self.situations)
+
+    def __iter__(self) -> Iterator[bytes]:
+        global _JOB
+        import multiprocessing
+
+        _JOB = self.job
+        try:
+            cores = min(os.cpu_count() or 1, 4)
+            if (len(self.situations) < PARALLEL_FROM or cores < 2
+                    or "fork" not in multiprocessing.get_all_start_methods()):
+                yield from map(_draw, self.situations)
+                return
+            with multiprocessing.get_context("fork").Pool(cores) as pool:
+                yield from pool.imap(_draw, self.situations)
+        finally:
+            _JOB = None

@@ -130,7 +130,8 @@ def main() -> None:
               f"{out_write / base_time:.0f}x the baseline")
         print(f"target within 5x of the baseline: {'met' if ratio <= 5 else 'NOT met'}"
               + ("" if ratio <= 5 or out_write <= 5 * base_time else
-                 " (cannot be met while the report writes these files: pandas writing them alone is over 5x)"))
+                 f" (the report writes {total / source.stat().st_size:.0f}x the input's bytes; pandas merely "
+                 f"writing its two big CSV files takes {out_write / base_time:.0f}x the baseline)"))
         print(f"target under 30 s: {'met' if report_time < 30 else 'NOT met'}")
 
 

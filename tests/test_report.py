@@ -314,3 +314,17 @@ def test_shared_rendering_matches_each_row_built_on_its_own(tmp_path, dialect):
         expected = dues.pop(row[0].lstrip("'") if row[0].startswith("'=") else row[0])
         assert found == {k: cell(v) if v else t("task_no_date", "fi") for k, v in expected.items()}
     assert not dues
+
+
+def test_diagrams_drawn_on_several_cores_equal_those_drawn_in_one(tmp_path, monkeypatch):
+    import analyser.report_diagrams as report_diagrams
+
+    code, _, err = run("report", "--out", str(tmp_path / "parallel"), "--today", "2026-11-25")
+    situations = len({(r.profile, r.deployed, r.certified) for r in read_organisations(
+        shipped_path(ORGANISATIONS), CATALOGUE)[0] if r.profile})
+    assert situations >= report_diagrams.PARALLEL_FROM  # the first run drew on several cores
+    monkeypatch.setattr(report_diagrams, "PARALLEL_FROM", 10**9)
+    run("report", "--out", str(tmp_path / "serial"), "--today", "2026-11-25")
+    parallel = {p.relative_to(tmp_path / "parallel"): p.read_bytes() for p in (tmp_path / "parallel").rglob("*.svg")}
+    serial = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*.svg")}
+    assert len(parallel) >= situations and parallel == serial
