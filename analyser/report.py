@@ -161,18 +161,28 @@ def organisation_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
             for result in batch.results]
 
 
-def _rendered_parts(results: Sequence[OrganisationResult], lang: str, render) -> list[list]:
-    """For each part of :data:`_PARTS`, its rendering for every result, each distinct key rendered
-    once: ``render(values, first_column)``."""
-    columns = []
-    start = 1
-    for part, width, key_of in _PARTS:
-        keys = [key_of(r) for r in results]
-        representative = dict(zip(keys, results))
-        rendered = {key: render(part(r, lang), start) for key, r in representative.items()}
-        columns.append(list(map(rendered.__getitem__, keys)))
-        start += width
-    return columns
+class _PartKeys:
+    """For each part of :data:`_PARTS`: every result's key, and one result per distinct key.
+    Worked out once and shared by the writers (it is most of their work on a big batch)."""
+
+    def __init__(self, results: Sequence[OrganisationResult]):
+        self.keys = []
+        self.representatives = []
+        for _, _, key_of in _PARTS:
+            keys = [key_of(r) for r in results]
+            self.keys.append(keys)
+            self.representatives.append(dict(zip(keys, results)))
+
+    def rendered(self, lang: str, render) -> list[list]:
+        """Each part's rendering for every result, each distinct key rendered once:
+        ``render(values, first_column)``."""
+        columns = []
+        start = 1
+        for (part, width, _), keys, representative in zip(_PARTS, self.keys, self.representatives):
+            rendered = {key: render(part(r, lang), start) for key, r in representative.items()}
+            columns.append(list(map(rendered.__getitem__, keys)))
+            start += width
+        return columns
 
 
 def _task_tail(catalogue_names: dict, task, lang: str) -> list[object]:
@@ -204,7 +214,7 @@ def _csv_names(results: Sequence[OrganisationResult], sep: str, fi: bool) -> lis
     return [name if plain(name) else csv_cell(name, sep, fi) for name in (r.row.name for r in results)]
 
 
-def _organisation_csv(batch: Batch, lang: str, dialect: str):
+def _organisation_csv(batch: Batch, lang: str, dialect: str, parts: _PartKeys):
     fi = dialect == "excel-fi"
     sep = ";" if fi else ","
     yield ("\ufeff" if fi else "") + csv_line(_headers(ORGANISATION_COLUMNS, lang), dialect)
@@ -213,7 +223,7 @@ def _organisation_csv(batch: Batch, lang: str, dialect: str):
         return sep.join(csv_cell(v.isoformat() if isinstance(v, dt.date) else v, sep, fi) for v in values)
 
     results = batch.results
-    lines = list(map(sep.join, zip(_csv_names(results, sep, fi), *_rendered_parts(results, lang, render))))
+    lines = list(map(sep.join, zip(_csv_names(results, sep, fi), *parts.rendered(lang, render))))
     for k in range(0, len(lines), _CHUNK):
         yield "\r\n".join(lines[k:k + _CHUNK]) + "\r\n"
 
@@ -249,14 +259,13 @@ def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
 _ORG_WRAP = (2, 3, 4, 5, 9, 10, 12, 19)
 
 
-def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings):
+def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings, parts: _PartKeys):
     """The Organisaatiot sheet's rows as cell XML (a generator: the work is done by whoever writes
     the workbook, which may be a second process)."""
-    results = batch.results
-    parts = _rendered_parts(results, lang,
-                            lambda values, start: cells_xml(values, wrap=_ORG_WRAP, start=start, strings=strings))
-    names = [cell_xml(r.row.name, strings=strings) for r in results]
-    yield from map("".join, zip(names, *parts))
+    rendered = parts.rendered(lang, lambda values, start: cells_xml(values, wrap=_ORG_WRAP, start=start,
+                                                                    strings=strings))
+    names = [cell_xml(r.row.name, strings=strings) for r in batch.results]
+    yield from map("".join, zip(names, *rendered))
 
 
 def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
@@ -374,11 +383,12 @@ def write_report(
     summary = summary_rows(batch, lang, sources or {})
     fi = lang != "en"
     strings = SharedStrings()
+    parts = _PartKeys(batch.results)
     sheets = [
         SheetData("Yhteenveto" if fi else "Summary", ["Tieto" if fi else "Item", "Arvo" if fi else "Value"],
                   summary, widths=[36, 60]),
         SheetData("Organisaatiot" if fi else "Organisations", _headers(ORGANISATION_COLUMNS, lang),
-                  xml_rows=_organisation_xml_rows(batch, lang, strings),
+                  xml_rows=_organisation_xml_rows(batch, lang, strings, parts),
                   widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 8, 8, 14, 40],
                   wrap=_ORG_WRAP),
         _task_sheet(batch, names, lang, strings),
@@ -388,7 +398,7 @@ def write_report(
                   widths=[10, 24, 40, 18, 8, 80], wrap=(5,)),
     ]
     files = {
-        out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect),
+        out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect, parts),
         out / "tehtavat.csv": InChild(lambda handle: handle.writelines(_task_csv(batch, names, lang, dialect))),
         out / "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
         out / "raportti.xlsx": InChild(lambda handle: write_xlsx(handle, sheets, title="analyser", strings=strings)),
