@@ -455,6 +455,26 @@ def xls_bytes(sheets: list[tuple[str, list]], *, hidden_rows=(), errors: dict | 
     return buffer.getvalue()
 
 
+def xls_blanks_bytes(rows: int, cols: int) -> bytes:
+    """The base table, plus a block of ``rows`` x ``cols`` formatted blank cells beside it: xlrd keeps
+    every one of them, so a file of a few megabytes can hold tens of millions."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    ws = book.add_sheet("Osatoteutukset")
+    for r, row in enumerate(BASE_TABLE):
+        for c, value in enumerate(row):
+            if value is not None and value != "":
+                ws.write(r, c, value)
+    shaded = xlwt.easyxf("pattern: pattern solid, fore_colour yellow")
+    for r in range(rows):
+        for c in range(cols):
+            ws.write(r, 20 + c, None, shaded)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 _BOF_GLOBALS = b"\x09\x08\x10\x00\x00\x06\x05\x00"
 
 

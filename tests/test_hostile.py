@@ -208,6 +208,8 @@ CASES = [
          codes=(("not-a-workbook", ""),)),
     Case("encrypted-ooxml", _bytes("taulukko.xlsx", H.encrypted_ooxml_bytes), codes=(("encrypted-file", ""),)),
     Case("encrypted-xls", _bytes("taulukko.xls", H.encrypted_xls_bytes), codes=(("encrypted-file", ""),)),
+    Case("xls-formatted-blanks", _bytes("taulukko.xls", lambda: H.xls_blanks_bytes(100, 30)),
+         codes=(("file-too-large", ""),), attack=True, setup=_limit("xls_stored_cells", 2000)),
     Case("encrypted-zip-member", _bytes("taulukko.xlsx", lambda: H.raw_zip([
         H.RawMember("xl/workbook.xml", b"\0" * 40, 0, 0, 40, 28, flags=1)])), codes=(("encrypted-file", ""),)),
     Case("truncated-xlsx", _truncated(_base_xlsx, "taulukko.xlsx"), codes=(("corrupt-file", ""),)),

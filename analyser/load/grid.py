@@ -39,6 +39,9 @@ class _Limits:
     # openpyxl keeps about 0.4 kB per cell: 500 000 cells stay well under
     # 500 MB, and a planning workbook has a few thousand.
     cells = 500_000
+    # cells an .xls stores, blank formatted ones included (xlrd keeps each), and records of any kind
+    xls_stored_cells = 2_000_000
+    xls_records = 4_000_000
     # a CSV cell costs a small fraction of an openpyxl cell: room for a batch of 100 000+ organisations
     csv_cells = 2_000_000
     cell_chars = 32_767

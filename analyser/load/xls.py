@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 from analyser.findings import ERROR, Finding, InputError
@@ -18,6 +19,48 @@ def _is_encrypted_ooxml(path: Path) -> bool:
     with path.open("rb") as handle:
         data = handle.read(1 << 20)
     return "EncryptedPackage".encode("utf-16-le") in data
+
+
+# BIFF8 records that store cells: how many cells each holds (MULRK and MULBLANK hold a run).
+_ONE_CELL = frozenset((0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E))
+_MULRK, _MULBLANK = 0x00BD, 0x00BE
+
+
+def _stored_cells(book) -> int:
+    """How many cells the workbook stream stores, blank formatted cells included, counted from
+    its record headers before any sheet is parsed (xlrd keeps every one of them in memory).
+
+    Counting stops just past the limit; a stream of over ``LIMITS.xls_records`` records of any
+    kind counts as over it. Returns 0 when xlrd does not expose the stream.
+    """
+    mem, base, size = getattr(book, "mem", None), getattr(book, "base", None), getattr(book, "stream_len", None)
+    if mem is None or base is None or size is None:
+        return 0
+    try:
+        view = memoryview(mem)  # bytes, or the file's mmap (released before xlrd closes it)
+    except TypeError:
+        return 0
+    with view:
+        return _count_cells(view, base, min(len(view), base + size))
+
+
+def _count_cells(mem: memoryview, pos: int, end: int) -> int:
+    unpack = struct.Struct("<HH").unpack_from
+    cells = records = 0
+    limit = LIMITS.xls_stored_cells
+    while pos + 4 <= end:
+        code, length = unpack(mem, pos)
+        pos += 4 + length
+        records += 1
+        if code in _ONE_CELL:
+            cells += 1
+        elif code == _MULRK:
+            cells += max(length - 6, 0) // 6
+        elif code == _MULBLANK:
+            cells += max(length - 6, 0) // 2
+        if cells > limit or records > LIMITS.xls_records:
+            return limit + 1
+    return cells
 
 
 def read_xls(path: Path) -> Workbook:
@@ -40,6 +83,11 @@ def read_xls(path: Path) -> Workbook:
     except Exception as exc:  # xlrd raises assorted errors on damaged files
         raise _refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
 
+    stored = _stored_cells(book)
+    if stored > LIMITS.xls_stored_cells:
+        book.release_resources()
+        raise _refuse(path, f"stores more than {LIMITS.xls_stored_cells} cells (blank formatted cells included)",
+                      "file-too-large")
     workbook = Workbook(str(path))
     total = 0
     try:
