@@ -178,7 +178,8 @@ def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
     Every target is checked against the inputs first; then every file is
     written to a temporary file beside its target (writers wrapped in
     :class:`InChild` in a second process at the same time); only when all
-    are written are they renamed into place.
+    are written are they renamed into place, and should a rename fail, the
+    files already renamed are put back.
 
     Examples
     --------
@@ -206,11 +207,7 @@ def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
             process.join()
             if process.exitcode != 0:
                 raise OutputError(f"cannot write {path}: writing it failed")
-        for path, _ in targets:
-            try:
-                os.replace(staged[path], path)
-            except OSError as exc:
-                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        _put_in_place([(staged[path], path) for path, _ in targets])
     finally:
         for path, tmp, process in children:
             if process.is_alive():
@@ -220,6 +217,40 @@ def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
             if os.path.exists(tmp):
                 _discard(tmp)
     return [path for path, _ in targets]
+
+
+def _put_in_place(moves: list[tuple[str, Path]]) -> None:
+    """Rename each staged file over its target; if one rename fails, put back the files
+    already replaced (kept as hard links meanwhile), so the set stays all old or all new."""
+    kept: list[tuple[Path, str | None]] = []  # (target, link to its previous content or None)
+    try:
+        for tmp, path in moves:
+            previous = None
+            if path.exists():
+                previous = f"{tmp}.previous"
+                try:
+                    os.link(path, previous)
+                except OSError:  # no hard links here: the old file cannot be kept
+                    previous = None
+            kept.append((path, previous))
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        for path, previous in reversed(kept[:-1]):
+            try:
+                if previous is not None:
+                    os.replace(previous, path)
+                else:
+                    os.unlink(path)
+            except OSError:
+                pass
+        raise
+    finally:
+        for _, previous in kept:
+            if previous is not None and os.path.exists(previous):
+                _discard(previous)
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable = ()) -> Path:
