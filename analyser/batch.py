@@ -209,6 +209,12 @@ def run_batch(
 ) -> Batch:
     """Analyse every organisation; bad rows keep their place and their findings.
 
+    Each step is worked out once per distinct key that decides it: the
+    standing per (profile, deployed, certified), the plan check per
+    standing and planned order, the dated tasks per next item and target
+    date. ``progress`` wraps the loop over the distinct situations (a
+    progress bar).
+
     Examples
     --------
     >>> from analyser.catalogue import load_catalogue

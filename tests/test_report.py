@@ -329,3 +329,15 @@ def test_diagrams_drawn_on_several_cores_equal_those_drawn_in_one(tmp_path, monk
     serial = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*.svg")}
     assert len(parallel) >= situations and parallel == serial
 
+
+
+def test_a_batch_shares_work_without_changing_any_result(tmp_path):
+    """Each organisation analysed alone (a batch of one shares nothing) gives the same result."""
+    source = tmp_path / "orgs.csv"
+    _many_organisations(source, 300, seed=11)
+    rows, findings = read_organisations(source, CATALOGUE)
+    batch = run_batch(CATALOGUE, GRAPH, rows, findings=findings, today=TODAY)
+    assert len(batch.results) == len(rows)
+    for row, shared in zip(rows, batch.results):
+        alone = run_batch(CATALOGUE, GRAPH, [row], today=TODAY).results[0]
+        assert shared == alone, row.name
