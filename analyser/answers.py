@@ -185,6 +185,21 @@ def check_violations(situation: Situation, order: Sequence[str]) -> list[dict]:
     Reasons: "missing-prerequisite" (``missing`` lists what had to come
     first, nearest first), "not-allowed" (the profile does not allow the
     item), "already-deployed", "duplicate".
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"])
+    >>> check_violations(s, ["SOS-V1-ARK", "SOS-V1-HAKU"])
+    []
+    >>> for v in check_violations(s, ["SOS-V1-HAKU", "SOS", "SOS-V1-ARK", "SOS-V1-ARK", "RES"]):
+    ...     print(v["position"], v["id"], v["reason"], v["missing"])
+    1 SOS-V1-HAKU missing-prerequisite ['SOS-V1-ARK']
+    2 SOS already-deployed []
+    4 SOS-V1-ARK duplicate []
+    5 RES not-allowed []
     """
     placed: set[str] = set()
     deployed = set(situation.deployed)

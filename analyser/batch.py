@@ -274,7 +274,16 @@ def run_batch(
 
 
 def summarise(batch: Batch) -> dict:
-    """Counts for the summary sheet and the end-of-run screen."""
+    """Counts for the summary sheet and the end-of-run screen.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> s = summarise(batch)
+    >>> s["organisations"] == s["analysed"] + s["not_analysed"], s["errors"]
+    (True, 2)
+    """
     analysed = [r for r in batch.results if r.standing is not None]
     per_standing: Counter = Counter(id(r.standing) for r in analysed)
     standings = {id(r.standing): r.standing for r in analysed}

@@ -14,7 +14,19 @@ __all__ = ["render_validate", "render_orders", "render_next", "render_next_extra
 
 
 def describe(catalogue: Catalogue, item_id: str, lang: str = "fi", partly: bool = False) -> str:
-    """"ID – name" for an item, "(osittain)" added when the profile allows it only partly."""
+    """"ID – name" for an item, "(osittain)" added when the profile allows it only partly.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> c = load_catalogue(with_tasks=False)
+    >>> describe(c, "SOS-VANHAT")
+    'SOS-VANHAT – Vanhojen asiakirjojen arkistointi'
+    >>> describe(c, "SOS-VANHAT", "en", partly=True)
+    'SOS-VANHAT – Vanhojen asiakirjojen arkistointi (partly)'
+    >>> describe(c, "X-UNKNOWN")  # an id the catalogue does not know stays as it is
+    'X-UNKNOWN'
+    """
     item = catalogue.find_item(item_id)
     text = f"{item_id} – {item.name}" if item is not None and item.name != item_id else item_id
     if partly:
@@ -27,6 +39,19 @@ def _ids(ids, lang: str) -> str:
 
 
 def render_validate(answer: dict, lang: str = "fi") -> str:
+    """The ``validate`` answer (:func:`~analyser.answers.validate_answer`) as one verdict.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.answers import validate_answer
+    >>> render_validate(validate_answer(load_catalogue()), "en")
+    'The input is valid: 20 functionalities, 5 profiles, 11 tasks, 9 deployment periods.'
+    >>> from analyser.findings import Finding
+    >>> bad = Finding("duplicate-id", "error", "t.xlsx", "S", "A5", "id 'X' again").as_dict()
+    >>> render_validate({"findings": [bad]}, "en")
+    'The input has 1 errors and 0 warnings.'
+    """
     errors = sum(1 for f in answer["findings"] if f["severity"] == "error")
     warnings = len(answer["findings"]) - errors
     if errors:
@@ -39,6 +64,28 @@ def render_validate(answer: dict, lang: str = "fi") -> str:
 
 
 def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
+    """The ``orders`` answer (:func:`~analyser.answers.orders_answer`) as a briefing.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> from analyser.situation import Situation
+    >>> from analyser.answers import orders_answer
+    >>> c = load_catalogue(with_tasks=False)
+    >>> text = render_orders(orders_answer(Situation(c, build_graph(c), "ARK")), c, "en")
+    >>> print("\\n".join(text.splitlines()[:10]))
+    Profile: ARK
+    Deployed: none
+    <BLANKLINE>
+    Still to deploy (2):
+      SOS – Sosiaalihuollon asiakastiedon arkisto käytössä
+      SOS-VANHAT – Vanhojen asiakirjojen arkistointi
+    <BLANKLINE>
+    Allowed orders: 1
+    Staged plans (batches): 1
+    Minimum deployment rounds: 2
+    """
     partly = set(answer.get("partly", []))
     labels = answer.get("labels")
 
@@ -108,6 +155,27 @@ def _excluded_lines(answer: dict, catalogue: Catalogue, lang: str) -> list[str]:
 
 
 def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
+    """The ``next`` answer (:func:`~analyser.answers.next_answer`): what is available, blocked, not allowed.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> from analyser.situation import Situation
+    >>> from analyser.answers import next_answer
+    >>> c = load_catalogue(with_tasks=False)
+    >>> text = render_next(next_answer(Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"])), c, "en")
+    >>> print("\\n".join(text.splitlines()[:9]))
+    Profile: SOS-V1
+    Deployed: SOS
+    <BLANKLINE>
+    Can be taken into use now:
+      SOS-V1-ARK – 1. vaiheen asiakirjojen arkistointi
+      SOS-VANHAT – Vanhojen asiakirjojen arkistointi
+    <BLANKLINE>
+    Waiting for prerequisites:
+      SOS-V1-HAKU – Asiakirjojen haku omaan käyttöön – first: SOS-V1-ARK
+    """
     partly = set(answer.get("partly", []))
     lines = [f"{t('profile', lang)}: {answer['profile']}",
              f"{t('deployed', lang)}: {_ids(answer['deployed'], lang)}", ""]
@@ -131,6 +199,22 @@ def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
 
 
 def render_check(answer: dict, lang: str = "fi") -> str:
+    """The ``check`` answer (:func:`~analyser.answers.check_answer`): allowed, or every violation.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> from analyser.situation import Situation
+    >>> from analyser.answers import check_answer
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = Situation(c, build_graph(c), "SOS-V1")
+    >>> print(render_check(check_answer(s, ["SOS", "SOS-V1-ARK"]), "en"))
+    The order is allowed.
+    >>> print(render_check(check_answer(s, ["SOS", "SOS-V1-HAKU"]), "en"))
+    The order is not allowed (1 violations):
+      position 2: SOS-V1-HAKU needs first: SOS-V1-ARK
+    """
     if answer["allowed"]:
         return t("order_ok", lang)
     lines = [t("order_bad", lang, n=len(answer["violations"]))]
@@ -141,7 +225,16 @@ def render_check(answer: dict, lang: str = "fi") -> str:
 
 
 def fmt_date(d, lang: str = "fi") -> str:
-    """A date as planners read it: 5.3.2027 in Finnish, 2027-03-05 in English."""
+    """A date as planners read it: 5.3.2027 in Finnish, 2027-03-05 in English.
+
+    ``d`` may be a date, ISO text or None (which gives "").
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> fmt_date(dt.date(2027, 3, 5)), fmt_date(dt.date(2027, 3, 5), "en"), fmt_date("2027-11-30"), fmt_date(None)
+    ('5.3.2027', '2027-03-05', '30.11.2027', '')
+    """
     if d is None:
         return ""
     if isinstance(d, str):
@@ -152,7 +245,27 @@ def fmt_date(d, lang: str = "fi") -> str:
 
 
 def render_next_extras(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
-    """The certification and what-if parts of ``analyser next``."""
+    """The certification and what-if parts of ``analyser next`` ("" when there are none).
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> from analyser.situation import Situation
+    >>> from analyser.answers import next_answer
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"], certified=["SOS-VANHAT"])
+    >>> text = render_next_extras(next_answer(s), c, "en")
+    >>> print("\\n".join(text.splitlines()[:6]))
+    <BLANKLINE>
+    Waiting for the system's certification (the vendor's part):
+      SOS-V1-ARK – 1. vaiheen asiakirjojen arkistointi
+    <BLANKLINE>
+    If the profile were changed:
+      ARK: still reachable 1; gains: none; losses: SOS-V1-ARK, SOS-V1-HAKU
+    >>> render_next_extras({}, c)
+    ''
+    """
     lines = []
     if answer.get("waiting_certification"):
         lines.append("")
@@ -171,7 +284,16 @@ def render_next_extras(answer: dict, catalogue: Catalogue, lang: str = "fi") -> 
 
 
 def bound_text(plan: dict, lang: str) -> str:
-    """Why the lower bound on periods is what it is, as one line (``Plan.as_dict()`` input)."""
+    """Why the lower bound on periods is what it is, as one line (``Plan.as_dict()`` input).
+
+    Examples
+    --------
+    >>> plan = {"bound_reasons": {"chain": 3, "capacity": 4}, "per_period": 1, "items": ["A", "B", "C", "D"]}
+    >>> bound_text(plan, "en")
+    '⌈4 items / 1 per period⌉ = 4; longest prerequisite chain 3'
+    >>> bound_text(dict(plan, per_period=None), "fi")  # no capacity limit: no capacity reason
+    'pisin edellytysketju 3'
+    """
     parts = []
     for key, value in sorted(plan["bound_reasons"].items()):
         if key == "chain":
@@ -188,7 +310,30 @@ def bound_text(plan: dict, lang: str) -> str:
 
 
 def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
-    """A planner's briefing of a plan (``Plan.as_dict()``)."""
+    """A planner's briefing of a plan (``Plan.as_dict()``).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> from analyser.situation import Situation
+    >>> from analyser.planning import make_plan, plan_periods
+    >>> c = load_catalogue()
+    >>> s = Situation(c, build_graph(c), "SOS-LV", deployed=("SOS", "SOS-VANHAT", "SOS-V1-ARK"))
+    >>> ps = plan_periods(c.periods, start=dt.date(2027, 1, 1), today=dt.date(2026, 11, 1))
+    >>> p = make_plan(s, target="SOS-LV-INF", periods=ps, start=dt.date(2027, 1, 1), today=dt.date(2026, 11, 1))
+    >>> lines = render_plan(p.as_dict(), c, "en").splitlines()
+    >>> print("\\n".join(lines[2:6]))
+    Profile: SOS-LV
+    Deployed: SOS, SOS-V1-ARK, SOS-VANHAT
+    Target: SOS-LV-INF – Kanta-informoinnin kirjaaminen
+    The target needs 1 functionalities; 1 allowed orders.
+    >>> print("\\n".join(lines[9:12]))
+    Period 2027/1 2027-01-11–2027-03-19, register by 2026-11-30
+      SOS-LV-INF – Kanta-informoinnin kirjaaminen – go-live 2027-01-11, needs period registration, deployment test
+          2026-10-19  Laajennuksen suunnittelu järjestelmätoimittajan kanssa (sote-toimija)  LATE
+    """
     lines = [t("plan_title", lang), ""]
     lines.append(f"{t('profile', lang)}: {plan['profile']}")
     lines.append(f"{t('deployed', lang)}: {_ids(plan['deployed'], lang)}")

@@ -16,12 +16,24 @@ __all__ = ["load_catalogue", "default_table", "default_tasks"]
 
 
 def default_table() -> Path:
-    """The shipped dependency table."""
+    """The shipped dependency table.
+
+    Examples
+    --------
+    >>> default_table().name, default_table().is_file()
+    ('riippuvuustaulukko.xlsx', True)
+    """
     return shipped_path(TABLE)
 
 
 def default_tasks() -> Path:
-    """The shipped task workbook."""
+    """The shipped task workbook.
+
+    Examples
+    --------
+    >>> default_tasks().name, default_tasks().is_file()
+    ('kayttoonottotehtavat.xlsx', True)
+    """
     return shipped_path(TASKS)
 
 

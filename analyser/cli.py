@@ -59,7 +59,14 @@ def _plan_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``analyser``."""
+    """The argument parser of ``analyser``.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["next", "--profile", "SOS-V1", "--deployed", "SOS", "--lang", "en"])
+    >>> args.command, args.profile, args.deployed, args.lang, args.format
+    ('next', 'SOS-V1', 'SOS', 'en', 'text')
+    """
     parser = _Parser(prog="analyser", description="Plan how to extend the use of Kanta services.")
     parser.add_argument("--version", action="version", version=f"analyser {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -169,7 +169,15 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
-    """True when any finding is an error."""
+    """True when any finding is an error.
+
+    Examples
+    --------
+    >>> w = Finding("group-cycle", "warning", "t.xlsx", "S", "A2", "groups require each other")
+    >>> e = Finding("duplicate-id", "error", "t.xlsx", "S", "A5", "id 'X' again")
+    >>> has_errors([w]), has_errors([w, e]), has_errors([])
+    (False, True, False)
+    """
     return any(f.is_error for f in findings)
 
 

@@ -49,10 +49,33 @@ def group_label(key: str, lang: str = "fi") -> str:
 
 
 def group_node(key: str) -> str:
+    """The graph node of a document group.
+
+    Examples
+    --------
+    >>> group_node("old")
+    'group:old'
+    >>> from analyser.records import Item, Catalogue
+    >>> g = build_graph(Catalogue(items=(Item("A", "Alpha", group="old"), Item("B", "Beta", group="old"))))
+    >>> g.nodes[group_node("old")]["name"], sorted(g.predecessors(group_node("old")))
+    ('Vanhat asiakirjat', ['A', 'B'])
+    """
     return f"group:{key}"
 
 
 def service_node(key: str) -> str:
+    """The graph node of a service (by its service key).
+
+    Examples
+    --------
+    >>> service_node("resepti")
+    'service:resepti'
+    >>> from analyser.records import Item, Catalogue
+    >>> res = Item("RES", "Resepti käytössä", service="Resepti", service_key="resepti")
+    >>> g = build_graph(Catalogue(items=(res,)))
+    >>> g.nodes[service_node("resepti")]["name"], list(g.predecessors(service_node("resepti")))
+    ('Resepti', ['RES'])
+    """
     return f"service:{key}"
 
 

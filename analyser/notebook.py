@@ -16,7 +16,6 @@ display, so importing this module stays light.
 
 Examples
 --------
->>> import datetime as dt
 >>> from analyser.catalogue import load_catalogue
 >>> from analyser.model import build_graph
 >>> c = load_catalogue(with_tasks=False)
@@ -170,6 +169,20 @@ def make_situation(
     ``deployed`` and ``certified`` are lists (or comma-separated text);
     ``certified=None`` means certification is not known (not a limit).
     Unknown names raise :class:`UsageError` naming them.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> g = build_graph(c)
+    >>> s = make_situation(c, g, "Liittymisvelvoitteen asiakastietojärjestelmä", "SOS, SOS-VANHAT", certified=[])
+    >>> s.profile, s.deployed, s.waiting_certification
+    ('SOS-LV', ('SOS', 'SOS-VANHAT'), ['SOS-V1-ARK'])
+    >>> make_situation(c, g, "SOS-LV", ["SOS", "SOS-X"])
+    Traceback (most recent call last):
+    ...
+    analyser.findings.UsageError: unknown item in KAYTOSSA (deployed): 'SOS-X'
     """
     profile_id = resolve_profile(catalogue, profile)
     deployed_ids = resolve_items(catalogue, deployed or (), "KAYTOSSA (deployed)")
@@ -208,13 +221,31 @@ def item_id(catalogue: Catalogue, ref: str | None) -> str | None:
 
 
 def item_names(catalogue: Catalogue) -> dict[str, str]:
-    """Item id -> name, as :func:`analyser.report.write_report` wants it for the task list."""
+    """Item id -> name, as :func:`analyser.report.write_report` wants it for the task list.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> names = item_names(load_catalogue(with_tasks=False))
+    >>> len(names), names["SOS-LV-LUP"]
+    (20, 'Luovutuslupa')
+    """
     return {i.id: i.name for i in catalogue.items}
 
 
 def report_sources(catalogue: Catalogue, organisations: str | os.PathLike, today: dt.date,
                    lang: str = "fi") -> dict[str, str]:
-    """The input lines of the report's summary sheet (as ``analyser report`` writes them)."""
+    """The input lines of the report's summary sheet (as ``analyser report`` writes them).
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> sources = report_sources(load_catalogue(), "organisaatiot.csv", dt.date(2026, 11, 25))
+    >>> list(sources)
+    ['Riippuvuustaulukko', 'Tehtävätaulukko', 'Organisaatiot', 'Päivä']
+    >>> Path(sources["Riippuvuustaulukko"]).name, sources["Organisaatiot"], sources["Päivä"]
+    ('riippuvuustaulukko.xlsx', 'organisaatiot.csv', '2026-11-25')
+    """
     fi = lang != "en"
     return {("Riippuvuustaulukko" if fi else "Dependency table"): catalogue.table_path,
             ("Tehtävätaulukko" if fi else "Task workbook"): catalogue.tasks_path,
@@ -242,7 +273,19 @@ def show(obj: object, *, empty: str | None = None, lang: str = "fi") -> None:
     A matplotlib Figure is shown as a PNG picture at its natural size, so it
     appears whatever backend the kernel uses (also ``MPLBACKEND=Agg``). An
     empty table is replaced by the note ``empty`` (default "(ei rivejä)").
-    Anything else goes to :func:`IPython.display.display`.
+    Anything else goes to :func:`IPython.display.display`, which outside
+    IPython only prints what it is given (as in the examples).
+
+    Examples
+    --------
+    >>> show(pd.DataFrame({"Tunnus": ["SOS"]}))
+      Tunnus
+    0    SOS
+    >>> show(findings_table([]), empty="Ei havaintoja.")
+    <IPython.core.display.Markdown object>
+    >>> from matplotlib.figure import Figure
+    >>> show(Figure(figsize=(1, 1)))
+    <IPython.core.display.Image object>
     """
     from IPython.display import Image, Markdown, display
 
@@ -262,6 +305,16 @@ def links(paths: Iterable[str | os.PathLike], *, base: str | os.PathLike | None 
     """Markdown links to written files, relative to ``base`` (default: the notebook's folder).
 
     Files outside ``base`` are listed by their full path (a link would not open).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "oma suunnitelma.xlsx").write_bytes(b"x" * 2048)
+    >>> print(links([folder / "oma suunnitelma.xlsx"], base=folder).data)
+    * [oma suunnitelma.xlsx](oma%20suunnitelma.xlsx) (2,0 kB)
+    >>> links([], lang="en").data
+    '*(no rows)*'
     """
     from IPython.display import Markdown
 
@@ -308,6 +361,20 @@ def status_table(situation: Situation, lang: str = "fi") -> pd.DataFrame:
     In order: in use, can be taken into use now, waiting for certification,
     waiting for prerequisites (and which ones, nearest first), allowed but
     out of reach, not allowed by the profile (and which profiles would).
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
+    >>> table = status_table(s, "en")
+    >>> table.shape, list(table.columns)
+    ((20, 4), ['Name', 'Status', 'Waits for', 'Note'])
+    >>> table.loc["SOS-LV-HAKU", ["Status", "Waits for"]].tolist()
+    ['Waiting for prerequisites', 'SOS-LV-KIE, SOS-LV-LUP, SOS-LV-INF']
+    >>> table.loc["PTA", "Note"]
+    'allowed by profiles: POT'
     """
     statuses = overlay_statuses(situation)
     excluded = {e.id: e for e in situation.excluded}
@@ -345,6 +412,16 @@ def order_facts(situation: Situation, target: str | None = None, lang: str = "fi
 
     With ``target`` (id or name) also the items the target needs and the
     number of orders of just those.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
+    >>> facts = order_facts(s, target="SOS-LV-HAKU", lang="en")["Value"]
+    >>> facts["Allowed orders of them all"], facts["Minimum deployment rounds"], facts["Allowed orders to the target"]
+    ('10', '3', '2')
     """
     graph = situation.remaining_graph
     rows = [
@@ -368,6 +445,18 @@ def order_table(situation: Situation, lang: str = "fi", *, budget: int = orders.
     earliest and latest position it takes in any allowed order, the slack
     between them (0: its place is fixed), how many allowed orders start with
     it, and why the recommended order puts it where it is.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
+    >>> table = order_table(s, "en")
+    >>> table["ID"].tolist()
+    ['SOS-V1-HAKU', 'SOS-LV-INF', 'SOS-LV-KIE', 'SOS-LV-LUP', 'SOS-LV-HAKU']
+    >>> table.loc[1, ["Wave", "Earliest position", "Latest position", "Slack"]].tolist()
+    [1, 1, 5, 4]
     """
     graph = situation.remaining_graph
     explained = orders.explain_recommended(graph, soft_edges=situation.soft_edges(),
@@ -445,7 +534,22 @@ def _plan_fact_rows(plan: Plan, catalogue: Catalogue, lang: str, sheet: bool = F
 
 
 def plan_facts(plan: Plan, catalogue: Catalogue, lang: str = "fi") -> pd.DataFrame:
-    """What the plan rests on and how good it is: periods used against the lower bound, assumptions."""
+    """What the plan rests on and how good it is: periods used against the lower bound, assumptions.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> from analyser.planning import make_plan, plan_periods
+    >>> c = load_catalogue()
+    >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
+    >>> day, start = dt.date(2026, 11, 25), dt.date(2027, 1, 1)
+    >>> periods = plan_periods(c.periods, start=start, today=day)
+    >>> plan = make_plan(s, target="SOS-LV-HAKU", periods=periods, start=start, today=day)
+    >>> facts = plan_facts(plan, c, "en")["Value"]
+    >>> facts["Deployment periods"], facts["Fewest periods proven"], facts["Late tasks"]
+    (3, 'yes', 2)
+    """
     return _frame([_l("fact", lang), _l("value", lang)], _plan_fact_rows(plan, catalogue, lang), lang,
                   index=_l("fact", lang))
 
@@ -480,7 +584,19 @@ def _plan_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
 
 
 def plan_table(plan: Plan, lang: str = "fi") -> pd.DataFrame:
-    """The staged plan: each extension with its deployment period, go-live day and what it needs."""
+    """The staged plan: each extension with its deployment period, go-live day and what it needs.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_plan
+    >>> c, plan = example_plan()
+    >>> print(plan_table(plan, "en")[["Deployment period", "ID", "Go-live"]].to_string())
+      Deployment period           ID     Go-live
+    1            2027/1   SOS-LV-INF  2027-01-11
+    2            2027/2   SOS-LV-KIE  2027-04-12
+    3            2027/2   SOS-LV-LUP  2027-04-12
+    4            2027/3  SOS-LV-HAKU  2027-09-20
+    """
     columns, rows = _plan_rows(plan, lang)
     return _frame(columns, rows, lang)
 
@@ -510,13 +626,32 @@ def _task_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
 
 
 def task_table(plan: Plan, lang: str = "fi") -> pd.DataFrame:
-    """The dated task list of the plan, in order of due date (late ones marked)."""
+    """The dated task list of the plan, in order of due date (late ones marked).
+
+    Examples
+    --------
+    >>> from analyser.examples import example_plan
+    >>> c, plan = example_plan()
+    >>> tasks = task_table(plan, "en")
+    >>> len(tasks), list(tasks.columns)
+    (44, ['Due', 'Functionality', 'No', 'Task', 'Responsible', 'Timing in the task workbook', 'Late', 'Note'])
+    >>> tasks.loc[1, ["Due", "Functionality", "Late"]].tolist()
+    ['2026-10-19', 'SOS-LV-INF', 'LATE']
+    """
     columns, rows = _task_rows(plan, lang)
     return _frame(columns, rows, lang)
 
 
 def plan_sheets(plan: Plan, catalogue: Catalogue, lang: str = "fi") -> list[SheetData]:
-    """The plan as workbook sheets (summary, extensions, tasks) with real dates."""
+    """The plan as workbook sheets (summary, extensions, tasks) with real dates.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_plan
+    >>> c, plan = example_plan()
+    >>> [(sheet.name, len(sheet.rows)) for sheet in plan_sheets(plan, c)]
+    [('Yhteenveto', 15), ('Suunnitelma', 4), ('Tehtävät', 44)]
+    """
     fi = lang != "en"
     facts = _plan_fact_rows(plan, catalogue, lang, sheet=True)
     plan_columns, plan_rows = _plan_rows(plan, lang)
@@ -533,7 +668,18 @@ def plan_sheets(plan: Plan, catalogue: Catalogue, lang: str = "fi") -> list[Shee
 
 def write_plan_xlsx(plan: Plan, catalogue: Catalogue, path: str | os.PathLike, *, lang: str = "fi",
                     inputs: Iterable[str | os.PathLike] = ()) -> Path:
-    """Write the plan to an .xlsx workbook (atomically; never over the input workbooks); return its path."""
+    """Write the plan to an .xlsx workbook (atomically; never over the input workbooks); return its path.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_plan
+    >>> c, plan = example_plan()
+    >>> import tempfile
+    >>> from analyser.load.files import read_workbook
+    >>> path = write_plan_xlsx(plan, c, Path(tempfile.mkdtemp()) / "suunnitelma.xlsx", lang="en")
+    >>> path.name, read_workbook(path).sheet_names()
+    ('suunnitelma.xlsx', ['Summary', 'Plan', 'Tasks'])
+    """
     inputs = [p for p in (catalogue.table_path, catalogue.tasks_path, *inputs) if p]
     title = t("plan_title", lang)
     return write_atomic(path, xlsx_bytes(plan_sheets(plan, catalogue, lang), title=title), inputs=inputs)
@@ -544,7 +690,19 @@ def write_plan_xlsx(plan: Plan, catalogue: Catalogue, path: str | os.PathLike, *
 # ---------------------------------------------------------------------------
 def profile_table(catalogue: Catalogue, graph: nx.DiGraph, lang: str = "fi", *,
                   budget: int = orders.DEFAULT_BUDGET) -> pd.DataFrame:
-    """One row per profile for an organisation with nothing in use yet: what it can reach, in how many orders."""
+    """One row per profile for an organisation with nothing in use yet: what it can reach, in how many orders.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> table = profile_table(c, build_graph(c), "en")
+    >>> table["Allowed orders"].to_dict()
+    {'ARK': '1', 'SOS-V1': '3', 'SOS-V2': '840', 'SOS-LV': '70', 'POT': '2,040'}
+    >>> table.loc["POT", ["Functionalities", "Minimum rounds", "Available first"]].tolist()
+    [8, 3, 'PTA, RES']
+    """
     rows = []
     for r in profile_summary(catalogue, graph, budget=budget):
         rows.append([r["profile"], r["name"], len(r["items"]), _number(r["count"], lang), r["min_rounds"],
@@ -562,6 +720,18 @@ def profile_comparison(situation: Situation, lang: str = "fi", *,
     For each: what could be taken into use now, how many items remain
     reachable and in how many orders, what it gains and loses compared with
     the current profile, and which items in use it would not allow.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
+    >>> table = profile_comparison(s, "en")
+    >>> table["Allowed orders"].to_dict()
+    {'ARK': '–', 'SOS-V1': '1', 'SOS-V2': '120', 'SOS-LV': '10', 'POT': '2,040'}
+    >>> table.loc["SOS-LV", "Current"], table.loc["POT", "In use but not allowed"]
+    ('✓', 'SOS, SOS-V1-ARK, SOS-VANHAT')
     """
     here = set(situation.remaining)
     rows = []
@@ -584,7 +754,20 @@ def profile_comparison(situation: Situation, lang: str = "fi", *,
 
 
 def status_changes(situation: Situation, other_profile: str, lang: str = "fi") -> pd.DataFrame:
-    """The items whose status would change if the organisation moved to ``other_profile``."""
+    """The items whose status would change if the organisation moved to ``other_profile``.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
+    >>> changes = status_changes(s, "SOS-V2", "en")
+    >>> list(changes.columns)
+    ['Name', 'Status now (SOS-LV)', 'Status under SOS-V2']
+    >>> changes.loc["SOS-LV-INF"].tolist()
+    ['Kanta-informoinnin kirjaaminen', 'Can be taken into use now', 'Not allowed by the profile']
+    """
     other_id = resolve_profile(situation.catalogue, other_profile)
     other = Situation(situation.catalogue, situation.graph, other_id, deployed=situation.deployed,
                       certified=situation.certified)
@@ -600,7 +783,16 @@ def status_changes(situation: Situation, other_profile: str, lang: str = "fi") -
 # a batch of organisations
 # ---------------------------------------------------------------------------
 def batch_summary_table(batch: Batch, lang: str = "fi", sources: dict | None = None) -> pd.DataFrame:
-    """The summary sheet of the report as a table."""
+    """The summary sheet of the report as a table.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> summary = batch_summary_table(batch, "en")["Value"]
+    >>> summary["Organisations"], summary["Can extend now"], summary["Late tasks"], summary["Most common blocker 1"]
+    (10, 9, 4, 'PTA-PUOL (2)')
+    """
     from analyser.report import summary_rows
 
     return _frame([_l("fact", lang), _l("value", lang)], summary_rows(batch, lang, sources or {}), lang,
@@ -614,7 +806,20 @@ ORGANISATION_VIEW = ("organisation", "profile", "available", "blocked", "waiting
 
 def organisation_table(batch: Batch, lang: str = "fi", columns: Sequence[str] | None = ORGANISATION_VIEW
                        ) -> pd.DataFrame:
-    """One row per organisation of the report; ``columns`` picks keys of ``ORGANISATION_COLUMNS`` (None: all)."""
+    """One row per organisation of the report; ``columns`` picks keys of ``ORGANISATION_COLUMNS`` (None: all).
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> organisation_table(batch).shape
+    (10, 13)
+    >>> print(organisation_table(batch, "en", ["organisation", "profile", "next"]).head(3).to_string())
+                         Organisation Profile Next extension
+    1    Esimerkkilän hyvinvointialue  SOS-V2     SOS-V2-ALL
+    2  Testikylän sosiaalipalvelut Oy  SOS-LV    SOS-V1-HAKU
+    3       Kuvitelmalan hoivakoti Oy     ARK     SOS-VANHAT
+    """
     from analyser.report import ORGANISATION_COLUMNS, organisation_rows
 
     keys = [key for key, _, _ in ORGANISATION_COLUMNS]
@@ -640,6 +845,20 @@ def batch_task_table(batch: Batch, catalogue: Catalogue, lang: str = "fi", *, to
     ``days``: only tasks due within that many days from ``today`` (late ones
     included); ``late_only``: only late tasks; ``columns`` picks keys of
     ``report.TASK_COLUMNS`` (None: all, in the report's order).
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> len(batch_task_table(batch, c, today=dt.date(2026, 11, 25), days=60))
+    19
+    >>> late = batch_task_table(batch, c, "en", late_only=True, columns=["due", "organisation", "item", "task"])
+    >>> print(late.to_string())
+              Due                     Organisation Functionality No
+    1  2026-08-07  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK  1
+    2  2026-08-10  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK  6
+    3  2026-11-13  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK  2
+    4  2026-11-23        Kuvitelmalan hoivakoti Oy    SOS-VANHAT  1
     """
     from analyser.report import TASK_COLUMNS, task_rows
 
@@ -677,7 +896,16 @@ def _standing_key(result) -> str:
 
 def standing_counts(batch: Batch, lang: str = "fi") -> pd.DataFrame:
     """How many organisations can extend now, wait only for certification, wait for prerequisites,
-    have nothing left, or could not be analysed (each organisation counted once)."""
+    have nothing left, or could not be analysed (each organisation counted once).
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> counts = standing_counts(batch, "en")["Organisations"]
+    >>> counts["Can extend now"], counts["Not analysed (bad row)"], counts.sum()
+    (9, 1, 10)
+    """
     counts = Counter(_standing_key(r) for r in batch.results)
     keys = ("st_available", "st_certification", "st_blocked", "st_nothing", "st_bad_row")
     return _frame([_l("situation", lang), _l("organisations", lang)],
@@ -686,7 +914,15 @@ def standing_counts(batch: Batch, lang: str = "fi") -> pd.DataFrame:
 
 def attention_counts(batch: Batch, lang: str = "fi") -> pd.DataFrame:
     """Organisations that need attention (one may be in several rows): late tasks in the next
-    extension, a planned order that is not allowed, an item ready but waiting for certification."""
+    extension, a planned order that is not allowed, an item ready but waiting for certification.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> attention_counts(batch, "en")["Organisations"].to_dict()
+    {'Late tasks': 2, 'Planned order not allowed': 1, 'Something waits for certification': 2}
+    """
     analysed = [r for r in batch.results if r.standing is not None]
     rows = [
         [_l("att_late", lang), sum(1 for r in analysed if r.late)],
@@ -701,6 +937,16 @@ def blocker_counts(batch: Batch, catalogue: Catalogue, lang: str = "fi") -> pd.D
 
     An item counts for an organisation when at least one item the
     organisation's profile allows waits for it.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> table = blocker_counts(batch, c, "en")
+    >>> table["Organisations"].head(3).to_dict()
+    {'PTA-PUOL': 2, 'SOS-LV-KIE': 2, 'SOS-LV-LUP': 2}
+    >>> table.loc["SOS-LV-INF", "Blocks"]
+    'SOS-LV-HAKU, SOS-LV-KIE, SOS-LV-LUP'
     """
     organisations: Counter = Counter()
     blocks: dict[str, set] = {}
@@ -730,6 +976,18 @@ def deadlines_by_month(batch: Batch, lang: str = "fi") -> pd.DataFrame:
 
     Rows are months (from the earliest to the latest due date, none
     skipped); a task without a date is not counted.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> table = deadlines_by_month(batch, "en")
+    >>> table.shape, list(table.columns)
+    ((17, 4), ['Late', 'care provider', 'system vendor', 'Kela'])
+    >>> table.index[0], table.index[-1]
+    ('Aug 2026', 'Dec 2027')
+    >>> table.loc["Nov 2026"].to_dict()
+    {'Late': 2, 'care provider': 3, 'system vendor': 0, 'Kela': 0}
     """
     tasks = [task for r in batch.results for task in r.tasks if task.due is not None]
     late_label = _l("late", lang)
@@ -781,7 +1039,16 @@ def _style(ax) -> None:
 
 def standing_chart(batch: Batch, lang: str = "fi"):
     """Horizontal bars: how many organisations are in each standing (see :func:`standing_counts`),
-    and below, how many need attention (see :func:`attention_counts`)."""
+    and below, how many need attention (see :func:`attention_counts`).
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> fig = standing_chart(batch, "en")
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['Where the organisations stand (10)', 'Needs attention (an organisation may be in several)']
+    """
     from analyser.plot_layout import OKABE_ITO
 
     counts = standing_counts(batch, lang)
@@ -809,7 +1076,16 @@ def standing_chart(batch: Batch, lang: str = "fi"):
 
 
 def blocker_chart(batch: Batch, catalogue: Catalogue, lang: str = "fi", *, top: int = 10):
-    """Horizontal bars: the items that hold back the most organisations (see :func:`blocker_counts`)."""
+    """Horizontal bars: the items that hold back the most organisations (see :func:`blocker_counts`).
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> ax = blocker_chart(batch, c, "en", top=3).axes[0]
+    >>> ax.get_title(loc="left"), len(ax.patches), ax.get_yticklabels()[-1].get_text()
+    ('Most common blockers', 3, 'PTA-PUOL – Puolesta-asiointi')
+    """
     from analyser.plot_layout import OKABE_ITO
 
     counts = blocker_counts(batch, catalogue, lang).head(top)
@@ -835,7 +1111,18 @@ def blocker_chart(batch: Batch, catalogue: Catalogue, lang: str = "fi", *, top: 
 
 
 def deadline_chart(batch: Batch, lang: str = "fi", *, today: dt.date | None = None):
-    """Stacked bars per month: tasks of each organisation's next extension, late ones in red."""
+    """Stacked bars per month: tasks of each organisation's next extension, late ones in red.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> fig = deadline_chart(batch, "en", today=dt.date(2026, 11, 25))
+    >>> fig.axes[0].get_title(loc="left"), len(fig.axes[0].get_xticks())
+    ('Due dates of the next extension per month', 17)
+    >>> [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    ['Late', 'care provider', 'system vendor', 'Kela']
+    """
     from analyser.plot_layout import OKABE_ITO
 
     table = deadlines_by_month(batch, lang)

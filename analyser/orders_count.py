@@ -77,6 +77,21 @@ def plan(P: Poset, budget: int, *, table: bool = False) -> tuple[Part, dict[int,
     ``id(part)``; raises :class:`BudgetExceededError` before any DP runs.
     With ``table`` the memory of exact tables (``states * words``) is what
     must fit.
+
+    Examples
+    --------
+    The "N" poset (a < c, b < c, b < d) is prime: one part of width 2 whose
+    chains of two give at most ``3 * 3 = 9`` downsets (it has 8).
+
+    >>> import networkx as nx
+    >>> N = Poset.from_graph(nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d")]))
+    >>> root, plans = plan(N, 1000)
+    >>> root.kind, [(pp.width, pp.bound, pp.engine) for pp in plans.values()]
+    ('prime', [(2, 9, 'python')])
+    >>> plan(N, 8)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analyser.findings.BudgetExceededError: out of reach: ... up to 9 downsets, more than the budget of 8
     """
     root = decompose(P)
     plans: dict[int, PrimePlan] = {}
@@ -106,7 +121,17 @@ def plan(P: Poset, budget: int, *, table: bool = False) -> tuple[Part, dict[int,
 
 
 def count_python(Q: Poset) -> int:
-    """Forward pure-Python DP keeping one level: exact big-int counts."""
+    """Forward pure-Python DP keeping one level: exact big-int counts.
+
+    Examples
+    --------
+    The "N" poset (a < c, b < c, b < d) has 5 linear extensions: abcd,
+    abdc, bacd, badc and bdac.
+
+    >>> import networkx as nx
+    >>> count_python(Poset.from_graph(nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d")])))
+    5
+    """
     level: dict[int, list[int]] = {0: [Q.sources, 1]}
     pred, succ = Q.pred, Q.succ
     for _ in range(Q.n):
@@ -142,6 +167,19 @@ def count_poset(P: Poset, budget: int, stats: dict | None = None) -> int:
     ``stats``, if given, receives ``states`` (DP states of numpy parts),
     ``dp_seconds`` (time in those DPs), ``python_states`` (bound on
     pure-Python states) and ``parts``.
+
+    Examples
+    --------
+    The "N" poset (5 orders) beside an unrelated pair x < y (1 order):
+    choose which 2 of the 6 steps are x and y, ``C(6, 2) * 5 * 1 = 75``.
+
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d"), ("x", "y")])
+    >>> stats = {}
+    >>> count_poset(Poset.from_graph(G), 1000, stats)
+    75
+    >>> stats["parts"], stats["python_states"]
+    (1, 9)
     """
     root, plans = plan(P, budget)
     value: dict[int, int] = {}
@@ -180,6 +218,18 @@ def downset_bound(P: Poset) -> int:
 
     Disjoint unions multiply, ordinal sums add (less the shared ends); both
     are exact, so only prime parts contribute slack.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_nodes_from("abc")
+    >>> downset_bound(Poset.from_graph(G))  # an antichain of 3: every subset, 2**3
+    8
+    >>> downset_bound(Poset.from_graph(nx.DiGraph([("a", "b"), ("b", "c")])))  # a chain of 3: 4
+    4
+    >>> downset_bound(Poset.from_graph(nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d")])))  # prime "N": 8
+    9
     """
     root = decompose(P)
     d: dict[int, int] = {}
@@ -303,6 +353,19 @@ def staged_poset(P: Poset, budget: int) -> int:
     their distributions by number of batches. Refuses with
     :class:`BudgetExceededError` once :data:`STAGED_WORK` big-number
     operations would be exceeded, so it never hangs.
+
+    Examples
+    --------
+    A staged plan is a sequence of non-empty batches, each item after its
+    prerequisites' batches. Two unrelated items: {a, b}, a then b, b then a.
+
+    >>> import networkx as nx
+    >>> G = nx.DiGraph()
+    >>> G.add_nodes_from("ab")
+    >>> staged_poset(Poset.from_graph(G), 1000)
+    3
+    >>> staged_poset(Poset.from_graph(nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d")])), 1000)  # prime "N"
+    11
     """
     root, plans = plan(P, min(budget, PYTHON_BUDGET))
     work = _Work(STAGED_WORK, 0)

@@ -281,8 +281,10 @@ def csv_cell(value: object, delimiter: str = ",", decimal_comma: bool = False) -
     --------
     >>> csv_cell('say "hi"; ok', ";"), csv_cell(2.5, ";", True), csv_cell("=1"), csv_cell(None)
     ('"say ""hi""; ok"', '2,5', "'=1", '')
+    >>> csv_cell("a|b", "|"), csv_cell("a;b", "|")
+    ('"a|b"', 'a;b')
     """
-    if value.__class__ is str and _PLAIN_CELL[delimiter](value):
+    if value.__class__ is str and delimiter in _PLAIN_CELL and _PLAIN_CELL[delimiter](value):
         return value
     if value is None:
         return ""
@@ -300,7 +302,17 @@ def csv_cell(value: object, delimiter: str = ",", decimal_comma: bool = False) -
 
 
 def csv_line(values: Sequence[object], dialect: str = "rfc4180") -> str:
-    """One CSV record with its line ending (CRLF), in either dialect."""
+    """One CSV record with its line ending (CRLF), in either dialect.
+
+    Examples
+    --------
+    >>> csv_line(["a", "=1", 2.5])
+    "a,'=1,2.5\\r\\n"
+    >>> csv_line(["a;b", 2.5], "excel-fi")
+    '"a;b";2,5\\r\\n'
+    >>> csv_line([""])  # a lone empty field is quoted, so the record is not a blank line
+    '""\\r\\n'
+    """
     fi = dialect == "excel-fi"
     delimiter = ";" if fi else ","
     if len(values) == 1 and (values[0] is None or values[0] == ""):

@@ -499,7 +499,24 @@ def _lane_labels(graph: nx.DiGraph, catalogue: Catalogue) -> dict[str, str]:
 
 def diagram_layout(catalogue: Catalogue, view: _View, graph: nx.DiGraph, *, lang: str = "fi",
                    style: LayoutStyle | None = None) -> Layout:
-    """The :class:`~analyser.plot_layout.Layout` of a diagram view (used by the figures and the tests)."""
+    """The :class:`~analyser.plot_layout.Layout` of a diagram view (used by the figures and the tests).
+
+    Boxes show each item's id and name, lanes are services, and columns are
+    the view's own (the overlay's) or else the waves.
+
+    Examples
+    --------
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> view = _View(["SOS", "SOS-VANHAT"], [("SOS", "SOS-VANHAT", "requires")],
+    ...              {"SOS": "allowed", "SOS-VANHAT": "allowed"}, {})
+    >>> lay = diagram_layout(c, view, build_graph(c), lang="en")
+    >>> lay.layers, [col.label for col in lay.columns], [lane.label for lane in lay.lanes]
+    ((('SOS',), ('SOS-VANHAT',)), ['Wave 1', 'Wave 2'], ['Sosiaalihuollon asiakastiedon arkisto'])
+    >>> [line.text for line in lay.boxes["SOS-VANHAT"].lines]
+    ['SOS-VANHAT', 'Vanhojen asiakirjojen', 'arkistointi']
+    """
     items = {i.id: i for i in catalogue.items}
     labels = {n: f"{n}\n{items[n].name}" for n in view.nodes}
     groups = {n: items[n].group for n in view.nodes}
@@ -664,6 +681,20 @@ def dependency_diagram(
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> g = build_graph(c)
+    >>> fig = dependency_diagram(c, g, "ARK", lang="en", date=dt.date(2027, 1, 4))
+    >>> texts = [text.get_text() for text in fig.axes[0].texts]
+    >>> texts[0]
+    'Dependencies between functionalities'
+    >>> [x for x in texts if x.startswith(("SOS", "Wave"))]
+    ['Wave 1', 'Wave 2', 'SOS', 'SOS-VANHAT']
     """
     date = date or dt.date.today()
     situation = _situation_for(catalogue, graph, profile, situation)
@@ -729,6 +760,27 @@ def organisation_overlay(
     not_allowed : "service", "all" or "none"
         Which items the profile does not allow to show: those of the services
         the diagram shows anyway (default), all, or none.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> g = build_graph(c)
+    >>> s = Situation(c, g, "SOS-LV", deployed=("SOS",))
+    >>> fig = organisation_overlay(c, g, s, organisation="Testikylä", lang="en", date=dt.date(2027, 1, 4))
+    >>> texts = [text.get_text() for text in fig.axes[0].texts]
+    >>> texts[0]
+    'Extension status: Testikylä'
+    >>> texts[4:7]
+    ['In use', 'Wave 1', 'Wave 2']
+    >>> texts[texts.index("Status:") + 1:texts.index("Document group:")]
+    ['In use', 'Can be taken into use now', 'Waiting for prerequisites', 'Not allowed by the profile']
     """
     date = date or dt.date.today()
     if not_allowed not in ("service", "all", "none"):
@@ -867,6 +919,23 @@ def profile_matrix(
     Along the top, each profile's exact number of allowed orders for an
     organisation with nothing in use (:func:`analyser.orders.count_orders`
     on :attr:`Situation.remaining_graph`).
+
+    Examples
+    --------
+    ARK allows SOS and then SOS-VANHAT: one order. SOS-V1 adds the chain
+    SOS-V1-ARK, SOS-V1-HAKU after SOS, and SOS-VANHAT fits in 3 places.
+
+    >>> import datetime as dt
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> g = build_graph(c)
+    >>> fig = profile_matrix(c, g, profiles=["ARK", "SOS-V1"], lang="en", date=dt.date(2027, 1, 4))
+    >>> texts = [text.get_text() for text in fig.axes[0].texts]
+    >>> texts[0]
+    'Information-system profiles and functionalities'
+    >>> texts[texts.index("Allowed orders") + 1:][:8]  # per column: id, name, number of orders
+    ['ARK', 'Arkistointipalvelu', '(vanhat asiakirjat)', '1', 'SOS-V1', '1. vaiheen', 'asiakastietojärjestelmä', '3']
     """
     date = date or dt.date.today()
     statuses = matrix_statuses(catalogue, graph)
@@ -1001,6 +1070,23 @@ def plan_gantt(
     party, and the date. With ``tasks=False`` the task markers sit on the
     extension's row (a compact chart for slides). A late task is a red cross
     and its date is red. A dashed line marks today.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from types import SimpleNamespace as NS
+    >>> plan = NS(periods=[NS(name="2027/1", start=dt.date(2027, 1, 11), end=dt.date(2027, 3, 19))],
+    ...           extensions=[NS(item="SOS-LV-LUP", name="Luovutuslupa", period="2027/1",
+    ...                          go_live=dt.date(2027, 3, 19))],
+    ...           tasks=[NS(item="SOS-LV-LUP", task_id="1", title="Suunnittelu", responsible="",
+    ...                     responsible_key="provider", due=dt.date(2027, 1, 29), late=False)])
+    >>> fig = plan_gantt(plan, today=dt.date(2026, 12, 1), lang="en")
+    >>> texts = [text.get_text() for text in fig.axes[0].texts]
+    >>> texts[0], "today 2026-12-01" in texts
+    ('Extension schedule', True)
+    >>> i = texts.index("SOS-LV-LUP – Luovutuslupa")  # the extension's row: go-live (period), then its task
+    >>> texts[i + 1:i + 4]
+    ['2027-03-19  (2027/1)', '1. Suunnittelu', '2027-01-29']
     """
     today = today or getattr(plan, "today", None) or dt.date.today()
     profile = profile or getattr(plan, "profile", None)
@@ -1159,7 +1245,23 @@ def _format_of(path: str | os.PathLike, fmt: str | None) -> str:
 
 
 def figure_bytes(fig: Figure, fmt: str = "svg") -> bytes:
-    """The figure as SVG, PNG (200 dpi) or PDF bytes, with no timestamps (byte-identical across runs)."""
+    """The figure as SVG, PNG (200 dpi) or PDF bytes, with no timestamps (byte-identical across runs).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> fig = dependency_diagram(c, build_graph(c), "ARK", date=dt.date(2027, 1, 4))
+    >>> svg = figure_bytes(fig)
+    >>> svg.splitlines()[0], svg == figure_bytes(fig)
+    (b'<?xml version="1.0" encoding="utf-8" standalone="no"?>', True)
+    >>> b"<text" in svg, b"DejaVu Sans', Arial" in svg  # text stays text, with fallback fonts
+    (True, True)
+    >>> figure_bytes(fig, "png")[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
     fmt = _format_of(f"x.{fmt}", fmt)
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
@@ -1177,7 +1279,24 @@ def figure_bytes(fig: Figure, fmt: str = "svg") -> bytes:
 
 
 def save_figure(fig: Figure, path: str | os.PathLike, inputs: Iterable = (), *, fmt: str | None = None) -> Path:
-    """Write a figure atomically (format from the file extension: .svg, .png or .pdf); never over an input."""
+    """Write a figure atomically (format from the file extension: .svg, .png or .pdf); never over an input.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import datetime as dt, tempfile
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> fig = dependency_diagram(c, build_graph(c), "ARK", date=dt.date(2027, 1, 4))
+    >>> out = save_figure(fig, Path(tempfile.mkdtemp()) / "ark.pdf")
+    >>> out.name, out.read_bytes()[:5]
+    ('ark.pdf', b'%PDF-')
+    """
     fmt = _format_of(path, fmt)
     guard_inputs(path, inputs)
     return write_atomic(path, figure_bytes(fig, fmt), inputs=inputs)
@@ -1207,7 +1326,24 @@ def write_plot(
     ``kind`` is one of :data:`PLOT_KINDS`: "dependencies" (``profile`` or
     ``situation`` optional), "overlay" (needs ``situation``), "matrix", or
     "gantt" (needs ``plan``). ``date`` is the date shown (default today; for
-    the Gantt chart, "today").
+    the Gantt chart, "today"). The format comes from the file extension.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import datetime as dt, tempfile
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> out = write_plot("dependencies", c, build_graph(c), Path(tempfile.mkdtemp()) / "ark.svg", profile="ARK",
+    ...                  date=dt.date(2027, 1, 4))
+    >>> svg = out.read_bytes()
+    >>> out.name, svg[:5], b">SOS-VANHAT</text>" in svg
+    ('ark.svg', b'<?xml', True)
     """
     fmt = _format_of(path, None)
     guard_inputs(path, inputs)

@@ -450,6 +450,21 @@ def layout_diagram(
     Returns
     -------
     Layout
+
+    Examples
+    --------
+    A recommendation does not push its item into a later column; each
+    service gets its own lane.
+
+    >>> lay = layout_diagram((["A", "B", "C"], [("A", "B"), ("A", "C", "recommends")]),
+    ...                      {"A": "A\\nFirst step"}, services={"A": "s1", "B": "s1", "C": "s2"},
+    ...                      lane_labels={"s1": "Service 1", "s2": "Service 2"})
+    >>> lay.layers, [lane.label for lane in lay.lanes]
+    ((('A', 'C'), ('B',)), ['Service 1', 'Service 2'])
+    >>> [(line.text, line.role) for line in lay.boxes["A"].lines]
+    [('A', 'title'), ('First step', 'body')]
+    >>> [(e.source, e.target, e.kind, e.shape) for e in lay.edges]
+    [('A', 'B', 'requires', 'forward'), ('A', 'C', 'recommends', 'loop')]
     """
     style = style or LayoutStyle()
     groups = groups or {}
@@ -876,7 +891,13 @@ def tint(colour: str, amount: float) -> str:
 
 
 def group_order(key: str) -> tuple:
-    """Sort key of group keys: the known groups in their fixed order, then the others by name."""
+    """Sort key of group keys: the known groups in their fixed order, then the others by name.
+
+    Examples
+    --------
+    >>> sorted(["x10", "phase-2", "", "x9", "old", "phase-1"], key=group_order)
+    ['old', 'phase-1', 'phase-2', '', 'x9', 'x10']
+    """
     known = list(GROUP_COLOURS)
     return (known.index(key), ()) if key in known else (len(known), natural_key(key))
 

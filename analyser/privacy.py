@@ -46,7 +46,15 @@ def _hetu():
 
 
 def is_personal_code(token: str) -> bool:
-    """True when ``token`` is a valid personal identity code outside the 900–999 test range."""
+    """True when ``token`` is a valid personal identity code outside the 900–999 test range.
+
+    Examples
+    --------
+    >>> is_personal_code("010190-123M")  # fictional, but valid with an ordinary individual number
+    True
+    >>> is_personal_code("010190-923E"), is_personal_code("010190-123A")  # test number; wrong check character
+    (False, False)
+    """
     return bool(_hetu().is_valid(token, allow_temporary=False))
 
 
@@ -74,7 +82,17 @@ def mask(code: str) -> str:
 
 
 def find_personal_codes(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, code) of every personal identity code in ``text``."""
+    """(start, end, code) of every personal identity code in ``text``.
+
+    Test codes (900–999) and invalid codes are not listed.
+
+    Examples
+    --------
+    >>> find_personal_codes("Tunnus 010190-123M, testi 010190-923E")
+    [(7, 18, '010190-123M')]
+    >>> find_personal_codes("Ei tunnuksia")
+    []
+    """
     if not isinstance(text, str) or len(text) < 11:
         return []
     found = []
@@ -90,6 +108,13 @@ def redact(text: str) -> tuple[str, list[str]]:
 
     Returns the new text and the masked codes (empty when nothing was found,
     in which case the text is returned unchanged).
+
+    Examples
+    --------
+    >>> redact("Potilas 010190-123M soitti")
+    ('Potilas 010190-**** soitti', ['010190-****'])
+    >>> redact("Testi 010190-923E")
+    ('Testi 010190-923E', [])
     """
     found = find_personal_codes(text)
     if not found:

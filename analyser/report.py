@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from pathlib import Path
 from typing import Sequence
 
@@ -156,6 +155,14 @@ def organisation_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
     Each row is built on its own: this is the plain reading of the
     columns that the writers, which share the work between organisations,
     are tested against.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> first = organisation_rows(batch)[0]
+    >>> len(first) == len(ORGANISATION_COLUMNS), first[:2]
+    (True, ['Esimerkkilän hyvinvointialue', 'SOS-V2'])
     """
     return [[result.row.name, *(v for part, _, _ in _PARTS for v in part(result, lang))]
             for result in batch.results]
@@ -199,7 +206,16 @@ def _task_tail(catalogue_names: dict, task, lang: str) -> list[object]:
 
 
 def task_rows(batch: Batch, names: dict, lang: str = "fi") -> list[list[object]]:
-    """One row per organisation and task of its next extension, each built on its own."""
+    """One row per organisation and task of its next extension, each built on its own.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> rows = task_rows(batch, {i.id: i.name for i in c.items})
+    >>> len(rows[0]) == len(TASK_COLUMNS), rows[0][0]
+    (True, 'Esimerkkilän hyvinvointialue')
+    """
     return [[result.row.name, *_task_tail(names, task, lang)] for result in batch.results for task in result.tasks]
 
 
@@ -209,9 +225,8 @@ _CHUNK = 20_000
 
 
 def _csv_names(results: Sequence[OrganisationResult], sep: str, fi: bool) -> list[str]:
-    """The organisation-name cells; most names need neither quotes nor neutralising."""
-    plain = re.compile(r"[^;,\"\r\n\t=+\-@ ][^;,\"\r\n]*").fullmatch
-    return [name if plain(name) else csv_cell(name, sep, fi) for name in (r.row.name for r in results)]
+    """The organisation-name cells."""
+    return [csv_cell(r.row.name, sep, fi) for r in results]
 
 
 def _organisation_csv(batch: Batch, lang: str, dialect: str, parts: _PartKeys):
@@ -314,28 +329,36 @@ def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) ->
 
 
 def profile_rows(batch: Batch) -> list[list[object]]:
+    """One row per profile (:data:`PROFILE_COLUMNS`), for an organisation with nothing deployed.
+
+    Examples
+    --------
+    >>> from analyser.batch import run_batch
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> c = load_catalogue(with_tasks=False)
+    >>> [row[:3] for row in profile_rows(run_batch(c, build_graph(c), []))][:2]
+    [['ARK', 'Arkistointipalvelu (vanhat asiakirjat)', 2], ['SOS-V1', '1. vaiheen asiakastietojärjestelmä', 4]]
+    """
     return [[r["profile"], r["name"], len(r["items"]), _count(r["count"]), r["min_rounds"],
              " | ".join(", ".join(w) for w in r["waves"]), ", ".join(r["available"]),
              ", ".join(r["recommended"]), ", ".join(r["excluded"])] for r in batch.profiles]
 
 
 def finding_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
+    """One row per finding (:data:`FINDING_COLUMNS`), severity in the report's language."""
     severity = {"error": ("virhe", "error"), "warning": ("varoitus", "warning")}
     return [[severity[f.severity][lang == "en"], f.code, f.file, f.sheet, f.cell, f.message]
             for f in batch.findings]
 
 
-def _csv_value(value: object, lang: str) -> object:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def _csv(columns, rows, dialect: str, lang: str) -> str:
-    return csv_text(_headers(columns, lang), ([_csv_value(v, lang) for v in row] for row in rows), dialect)
+    return csv_text(_headers(columns, lang), ([v.isoformat() if isinstance(v, dt.date) else v for v in row]
+                                              for row in rows), dialect)
 
 
 def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
+    """The summary sheet: the counts of :func:`~analyser.batch.summarise` and the inputs read."""
     s = batch.summary
     fi = lang != "en"
     labels = [
@@ -373,9 +396,35 @@ def write_report(
 ) -> list[Path]:
     """Write the report files into ``out_dir``; return their paths.
 
-    ``names`` maps item ids to names (for the task list); ``sources`` adds
-    lines such as the input file names to the summary sheet; ``extra_files``
-    (path -> bytes, e.g. diagrams) are written together with the report.
+    Parameters
+    ----------
+    batch : Batch
+        From :func:`~analyser.batch.run_batch`.
+    names : dict
+        Item id -> name, for the task list.
+    out_dir : path
+        Created if need be. Nothing is written over a file of ``inputs``.
+    lang, dialect : str
+        Headers in Finnish ("fi") or English ("en"); CSV as "excel-fi" or "rfc4180".
+    inputs : sequence of paths
+        The files read, never to be written over.
+    sources : dict, optional
+        Lines such as the input file names for the summary sheet.
+    extra_files : dict, optional
+        Path -> bytes or writer (e.g. diagrams), written together with the report.
+
+    Returns
+    -------
+    list of Path
+        Every file written, all put in place together (see :func:`~analyser.output.write_all_atomic`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> [p.name for p in write_report(batch, {i.id: i.name for i in c.items}, tempfile.mkdtemp())]
+    ['organisaatiot.csv', 'tehtavat.csv', 'profiilit.csv', 'raportti.xlsx']
     """
     out = Path(out_dir)
     profiles = profile_rows(batch)
@@ -408,7 +457,15 @@ def write_report(
 
 
 def render_summary(batch: Batch, lang: str = "fi") -> str:
-    """The one-screen summary printed at the end of a run."""
+    """The one-screen summary printed at the end of a run.
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> print(render_summary(batch, "en").splitlines()[0])
+    Organisations: 10 (analysed 9)
+    """
     s = batch.summary
     fi = lang != "en"
     lines = [

@@ -58,6 +58,23 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     many); each organisation's file is made from its situation's drawing
     only when it is written, so a big batch never holds them all.
     ``progress`` wraps the drawing of the situations (a progress bar).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from pathlib import Path
+    >>> from analyser.batch import run_batch
+    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.model import build_graph
+    >>> from analyser.load.organisations import read_organisations
+    >>> from analyser.shipped import ORGANISATIONS, shipped_path
+    >>> c = load_catalogue()
+    >>> g = build_graph(c)
+    >>> rows, found = read_organisations(shipped_path(ORGANISATIONS), c)
+    >>> batch = run_batch(c, g, rows, findings=found, today=dt.date(2026, 11, 25))
+    >>> files, note = report_diagrams(batch, c, g, Path("out"), mode="none")
+    >>> [str(p) for p in files], note
+    (['out/profiilimatriisi.svg'], None)
     """
     files: dict[Path, object] = {}
     matrix_name = "profiilimatriisi.svg" if lang != "en" else "profile-matrix.svg"

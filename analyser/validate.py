@@ -98,7 +98,19 @@ def group_graph(items: Sequence[Item]) -> nx.DiGraph:
 
 
 def check_groups(items: Sequence[Item]) -> list[Finding]:
-    """A finding for every cycle between document groups."""
+    """A finding for every cycle between document groups.
+
+    Examples
+    --------
+    >>> from analyser.records import Place
+    >>> items = [Item("A", "a", group="old", place=Place("t.xlsx", "S", 4, 0)),
+    ...          Item("B", "b", group="phase-1", requires=("A",), place=Place("t.xlsx", "S", 5, 0)),
+    ...          Item("C", "c", group="old", requires=("B",), place=Place("t.xlsx", "S", 6, 0))]
+    >>> [(f.code, f.severity, f.cell) for f in check_groups(items)]
+    [('group-cycle', 'warning', 'A6')]
+    >>> check_groups(items[:2])
+    []
+    """
     findings = []
     graph = group_graph(items)
     by_id = {i.id: i for i in items}
@@ -119,7 +131,18 @@ def check_groups(items: Sequence[Item]) -> list[Finding]:
 
 
 def check_profiles(profiles: Sequence[Profile]) -> list[Finding]:
-    """Findings for profiles whose validity ends before it starts."""
+    """Findings for profiles whose validity ends before it starts.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from analyser.records import Place
+    >>> ok = Profile("A", "a", valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2027, 1, 1))
+    >>> bad = Profile("B", "b", valid_from=dt.date(2027, 1, 1), valid_until=dt.date(2026, 1, 1),
+    ...               place=Place("t.xlsx", "Profiilit", 3, 2))
+    >>> [(f.code, f.cell, f.message) for f in check_profiles([ok, bad])]
+    [('bad-date', 'C4', "profile 'B' is valid until before it is valid from")]
+    """
     findings = []
     for p in profiles:
         if p.valid_from and p.valid_until and p.valid_until < p.valid_from:

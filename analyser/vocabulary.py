@@ -444,7 +444,13 @@ def split_list(value: object) -> list[str]:
 
 
 def label(text_fi: str, text_en: str, lang: str) -> str:
-    """Pick the tool's own label in Finnish or English."""
+    """Pick the tool's own label in Finnish or English.
+
+    Examples
+    --------
+    >>> label("Profiili", "Profile", "en"), label("Profiili", "Profile", "fi")
+    ('Profile', 'Profiili')
+    """
     return text_en if lang == "en" else text_fi
 
 

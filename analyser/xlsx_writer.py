@@ -92,7 +92,18 @@ class SharedStrings:
 def cell_xml(value: object, wrap: bool = False, strings: SharedStrings | None = None) -> str:
     """The XML of one cell. Cells carry no reference: their place in the row is their position,
     so a run of cells rendered once can be reused in many rows. Text goes into ``strings``
-    when a shared-string table is given, inline otherwise."""
+    when a shared-string table is given, inline otherwise.
+
+    Examples
+    --------
+    >>> cell_xml(3), cell_xml(dt.date(2027, 1, 15)), cell_xml(None)
+    ('<c><v>3</v></c>', '<c s="2"><v>46402</v></c>', '<c/>')
+    >>> print(cell_xml("=1+1"))
+    <c t="inlineStr"><is><t xml:space="preserve">'=1+1</t></is></c>
+    >>> strings = SharedStrings()
+    >>> cell_xml("Tehtävä", strings=strings), cell_xml("Tehtävä", wrap=True, strings=strings)
+    ('<c t="s"><v>0</v></c>', '<c s="3" t="s"><v>0</v></c>')
+    """
     if value.__class__ is str and value and strings is not None:
         return f'<c s="{_WRAP}" t="s"><v>{strings.index(value)}</v></c>' if wrap else \
             f'<c t="s"><v>{strings.index(value)}</v></c>'
@@ -118,7 +129,13 @@ def cell_xml(value: object, wrap: bool = False, strings: SharedStrings | None = 
 
 def cells_xml(values: Sequence[object], wrap: Iterable[int] = (), start: int = 0,
               strings: SharedStrings | None = None) -> str:
-    """The XML of a run of cells; ``wrap`` holds column numbers (counted from ``start``) to wrap."""
+    """The XML of a run of cells; ``wrap`` holds column numbers (counted from ``start``) to wrap.
+
+    Examples
+    --------
+    >>> cells_xml(["a", 1], wrap=[5], start=5)
+    '<c s="3" t="inlineStr"><is><t xml:space="preserve">a</t></is></c><c><v>1</v></c>'
+    """
     wrap = set(wrap)
     return "".join(cell_xml(v, start + k in wrap, strings) for k, v in enumerate(values))
 
@@ -206,7 +223,13 @@ def _safe_sheet_name(name: str, used: set[str]) -> str:
 
 
 def late_date_xml(value: dt.date) -> str:
-    """A date cell shown in bold red, for a due date already past."""
+    """A date cell shown in bold red, for a due date already past.
+
+    Examples
+    --------
+    >>> late_date_xml(dt.date(2027, 1, 15))
+    '<c s="4"><v>46402</v></c>'
+    """
     return f'<c s="{_LATE}"><v>{(value - _EPOCH).days}</v></c>'
 
 
@@ -234,8 +257,16 @@ def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator:
     """Write a workbook holding ``sheets`` into a binary file handle, sheet XML streamed.
 
     Text cells go into a shared-string table (``strings``, a new one by
-    default; pass the one the sheets' ready fragments were rendered with).
+    default; pass the one the sheets' ready rows were rendered with).
     The same input gives the same bytes.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> write_xlsx(buffer, [SheetData("Taulu", ["a"], [["x"]])], title="analyser")
+    >>> sorted(zipfile.ZipFile(buffer).namelist())[-3:]
+    ['xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']
     """
     strings = strings if strings is not None else SharedStrings()
     used: set[str] = set()
