@@ -248,17 +248,20 @@ def _registration_task(task: Task) -> bool:
 
 
 def _task_dates(task: Task, anchors: dict) -> tuple[dt.date | None, dt.date | None]:
-    if task.timing is None:
+    timing = task.timing
+    if timing is None:
         return None, None
-    return _window(task.timing, anchors.get("go-live"), anchors.get("deployment-test"),
-                   anchors.get("period-start"), anchors.get("period-end"))
+    # a timing reads only its own anchor (a "during" timing the period's ends): the key holds no more
+    if timing.relation == "during":
+        return _window(timing, (("period-start", anchors.get("period-start")),
+                                ("period-end", anchors.get("period-end"))))
+    return _window(timing, ((timing.anchor, anchors.get(timing.anchor)),))
 
 
 @lru_cache(maxsize=1 << 16)
-def _window(timing, go_live, test, period_start, period_end):
-    """Dates of one timing; many extensions share go-live days, so the answers are kept."""
-    anchors = {"go-live": go_live, "deployment-test": test, "period-start": period_start, "period-end": period_end}
-    return window(timing, anchors, roll=True)
+def _window(timing, anchors: tuple) -> tuple[dt.date | None, dt.date | None]:
+    """Dates of one timing; many extensions share their anchor days, so the answers are kept."""
+    return window(timing, dict(anchors), roll=True)
 
 
 def _for_item(task: DatedTask, item_id: str) -> DatedTask:
