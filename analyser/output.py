@@ -284,7 +284,7 @@ def csv_cell(value: object, delimiter: str = ",", decimal_comma: bool = False) -
     >>> csv_cell("a|b", "|"), csv_cell("a;b", "|")
     ('"a|b"', 'a;b')
     """
-    if value.__class__ is str and delimiter in _PLAIN_CELL and _PLAIN_CELL[delimiter](value):
+    if value.__class__ is str and (not value or delimiter in _PLAIN_CELL and _PLAIN_CELL[delimiter](value)):
         return value
     if value is None:
         return ""

@@ -139,13 +139,13 @@ def _problems_part(result: OrganisationResult, lang: str) -> list[object]:
 
 
 # An organisation row is its name and these parts; each part is decided by fewer things than the
-# whole row (its key), so the writers render it once per key. A standing is kept alive by the
-# batch, so its id() is a key.
+# whole row (its key), so the writers render it once per key. The batch keeps every standing,
+# task list and tuple of plan violations alive, so their id() can be part of a key.
 _PARTS = (
     (_standing_part, 9, lambda r: id(r.standing) if r.standing is not None else (r.row.profile_text, r.row.deployed)),
-    (_plan_part, 3, lambda r: (id(r.standing), r.row.planned, r.plan_allowed)),
+    (_plan_part, 3, lambda r: (id(r.violations), r.row.planned, r.plan_allowed)),
     (_next_part, 6, lambda r: (r.standing is None, id(r.tasks), r.next_item, r.go_live, r.period)),
-    (_problems_part, 1, lambda r: (id(r.standing), r.row.problems)),
+    (_problems_part, 1, lambda r: (r.standing.warnings if r.standing is not None else (), r.row.problems)),
 )
 
 
@@ -250,16 +250,20 @@ def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
     sep = ";" if fi else ","
     yield (("\ufeff" if fi else "") + csv_line(_headers(TASK_COLUMNS, lang), dialect)).encode("utf-8")
     results = [r for r in batch.results if r.tasks]
-    heads: dict[tuple, str] = {}  # the first six cells (item, name, task, title, responsible, timing) recur
+    # the first six cells (item, name, task, title, responsible, timing) recur, and so do the last four
+    # (earliest, due, late, note): each run is rendered once
+    runs: dict[tuple, str] = {}
+
+    def run(values: tuple) -> str:
+        text = runs.get(values)
+        if text is None:
+            text = runs[values] = sep.join(csv_cell(v.isoformat() if isinstance(v, dt.date) else v, sep, fi)
+                                           for v in values)
+        return text
 
     def line(task) -> bytes:
         values = _task_tail(names, task, lang)
-        head_values = tuple(values[:6])
-        head = heads.get(head_values)
-        if head is None:
-            head = heads[head_values] = sep.join(csv_cell(v, sep, fi) for v in head_values)
-        rest = sep.join(csv_cell(v.isoformat() if isinstance(v, dt.date) else v, sep, fi) for v in values[6:])
-        return (head + sep + rest + "\r\n").encode("utf-8")
+        return (run(tuple(values[:6])) + sep + run(tuple(values[6:])) + "\r\n").encode("utf-8")
 
     blocks: dict[int, list[bytes]] = {}
     for result in results:
