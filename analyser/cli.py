@@ -426,7 +426,42 @@ def _progress(err: TextIO, label: str):
         from tqdm import tqdm
     except ImportError:  # pragma: no cover - tqdm is a dependency
         return None
+    tqdm.monitor_interval = 0  # no monitor thread: the report forks writers, and forking threads is unsafe
     return lambda items: tqdm(items, desc=label, unit="", file=err, mininterval=0.5, leave=False)
+
+
+class _Steps:
+    """On a terminal, a status line naming the step a long report is at (shown once a run has
+    taken half a second); nothing otherwise."""
+
+    KEYS = ("step_read", "step_analyse", "step_draw", "step_write")
+    DELAY = 0.5  # seconds before the line appears: a quick run shows none
+
+    def __init__(self, err: TextIO, lang: str):
+        self.lang = lang
+        self.bar = None
+        if hasattr(err, "isatty") and err.isatty():
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: the report forks writers, and forking threads is unsafe
+            self.bar = tqdm(total=len(self.KEYS), file=err, leave=False, delay=self.DELAY, mininterval=0,
+                            bar_format="{desc} ({n_fmt}/{total_fmt}, {elapsed})")
+
+    def __call__(self, key: str) -> None:
+        if self.bar is not None:
+            from analyser.labels import t
+
+            self.bar.set_description_str(t(key, self.lang), refresh=False)
+            self.bar.update(1)
+
+    def clear(self) -> None:
+        """Take the line away before other text is written to the terminal (it comes back at the next step)."""
+        if self.bar is not None:
+            self.bar.clear()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 @contextlib.contextmanager
@@ -458,23 +493,36 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
 def _report(args, out: TextIO, err: TextIO) -> int:
     import datetime as dt
 
+    from analyser.shipped import ORGANISATIONS, shipped_path
+
+    catalogue = _load(args)
+    organisations = args.organisations or shipped_path(ORGANISATIONS)
+    today = _date_arg(args.today, "--today") or dt.date.today()
+    step = _Steps(err, args.lang)
+    try:
+        return _report_steps(args, out, err, catalogue, organisations, today, step)
+    finally:
+        step.close()
+
+
+def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, today, step: _Steps) -> int:
     from analyser.batch import run_batch
     from analyser.labels import t
     from analyser.load.organisations import read_organisations
     from analyser.model import build_graph
     from analyser.report import render_summary, write_report
-    from analyser.shipped import ORGANISATIONS, shipped_path
 
-    catalogue = _load(args)
-    organisations = args.organisations or shipped_path(ORGANISATIONS)
+    step("step_read")
     with _collector_paused():
         rows, found = read_organisations(organisations, catalogue)
     findings = [*catalogue.findings, *found]
+    step.clear()
     _print_findings(findings, err)
-    today = _date_arg(args.today, "--today") or dt.date.today()
     graph = build_graph(catalogue)
+    step("step_analyse")
     with _collector_paused():
-        batch = run_batch(catalogue, graph, rows, findings=findings, today=today, progress=_progress(err, t("progress_situations", args.lang)))
+        batch = run_batch(catalogue, graph, rows, findings=findings, today=today,
+                          progress=_progress(err, t("progress_situations", args.lang)))
     gc.freeze()
     names = {i.id: i.name for i in catalogue.items}
     inputs = [catalogue.table_path, catalogue.tasks_path, str(organisations)]
@@ -482,6 +530,7 @@ def _report(args, out: TextIO, err: TextIO) -> int:
 
     from analyser.report_diagrams import report_diagrams
 
+    step("step_draw")
     diagrams, note = report_diagrams(batch, catalogue, graph, Path(args.out), mode=args.diagrams, lang=args.lang,
                                      today=today, progress=_progress(err, t("progress_diagrams", args.lang)))
     sources = {("Riippuvuustaulukko" if args.lang != "en" else "Dependency table"): catalogue.table_path,
@@ -490,9 +539,11 @@ def _report(args, out: TextIO, err: TextIO) -> int:
                ("Päivä" if args.lang != "en" else "Date"): today.isoformat()}
     if note:
         sources["Kaaviot" if args.lang != "en" else "Diagrams"] = note
+    step("step_write")
     with _collector_paused():
         written = write_report(batch, names, args.out, lang=args.lang, dialect=args.csv_dialect, inputs=inputs,
                                sources=sources, extra_files=diagrams)
+    step.close()
     if args.format == "json":
         _dump_json({"summary": batch.summary, "written": [str(p) for p in written]}, out)
     else:

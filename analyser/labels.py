@@ -113,6 +113,10 @@ LABELS.update({
     # progress bars of a report: distinct (profile, deployed, certified) analysed, and drawn
     "progress_situations": ("tilanteet", "situations"),
     "progress_diagrams": ("kaaviot", "diagrams"),
+    "step_read": ("Luetaan organisaatioita", "Reading the organisations"),
+    "step_analyse": ("Analysoidaan", "Analysing"),
+    "step_draw": ("Piirretään kaavioita", "Drawing the diagrams"),
+    "step_write": ("Kirjoitetaan raporttia", "Writing the report"),
     "task_late": ("MYÖHÄSSÄ", "LATE"),
     "task_moved": ("aikaistettu seuraavan tehtävän vuoksi", "moved earlier for a following task"),
     "task_capped": ("jakson ilmoittautumisen määräaika", "the period's registration deadline"),

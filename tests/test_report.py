@@ -341,3 +341,25 @@ def test_a_batch_shares_work_without_changing_any_result(tmp_path):
     for row, shared in zip(rows, batch.results):
         alone = run_batch(CATALOGUE, GRAPH, [row], today=TODAY).results[0]
         assert shared == alone, row.name
+
+
+def test_a_terminal_sees_the_steps_of_a_report_and_a_pipe_sees_none(tmp_path, monkeypatch):
+    import analyser.cli as cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(cli._Steps, "DELAY", 0)
+    err = Terminal()
+    code = main(["report", "--out", str(tmp_path / "a"), "--today", "2026-11-25", "--lang", "en"],
+                stdout=io.StringIO(), stderr=err)
+    shown = err.getvalue()
+    assert code == 1
+    for step in ("Reading the organisations", "Analysing", "Drawing the diagrams", "Writing the report"):
+        assert step in shown
+    assert shown.index("Reading") < shown.index("Analysing") < shown.index("Drawing") < shown.index("Writing")
+    piped = io.StringIO()
+    main(["report", "--out", str(tmp_path / "b"), "--today", "2026-11-25", "--lang", "en"],
+         stdout=io.StringIO(), stderr=piped)
+    assert "Analysing" not in piped.getvalue() and "\r" not in piped.getvalue()
