@@ -556,7 +556,9 @@ def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, toda
         if len(written) > len(shown):
             folder = next(p.parent for p in written if p.parent != Path(args.out))
             out.write(t("report_written", args.lang, path=f"{folder}/ ({len(written) - len(shown)})") + "\n")
-    return EXIT_FINDINGS if any(f.is_error for f in batch.findings) else EXIT_OK
+    # the contract's exit code 1: error findings, or a checked plan that is not allowed
+    failed = any(f.is_error for f in batch.findings) or batch.summary["plans_not_allowed"] > 0
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 _COMMANDS = {

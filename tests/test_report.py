@@ -363,3 +363,19 @@ def test_a_terminal_sees_the_steps_of_a_report_and_a_pipe_sees_none(tmp_path, mo
     main(["report", "--out", str(tmp_path / "b"), "--today", "2026-11-25", "--lang", "en"],
          stdout=io.StringIO(), stderr=piped)
     assert "Analysing" not in piped.getvalue() and "\r" not in piped.getvalue()
+
+
+def test_exit_code_says_a_checked_plan_is_not_allowed(tmp_path):
+    """FORMATS.md's exit code 1: error findings, or a checked plan that is not allowed."""
+    header = "Organisaatio;Tietojärjestelmäprofiili;Käytössä;Suunniteltu järjestys"
+    good = tmp_path / "good.csv"
+    good.write_text(f"{header}\nA Oy;SOS-LV;SOS;SOS-V1-ARK, SOS-LV-INF\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{header}\nA Oy;SOS-LV;SOS;SOS-V1-ARK, SOS-LV-INF\nB Oy;SOS-LV;SOS;SOS-LV-INF, SOS-V1-ARK\n",
+                   encoding="utf-8")
+    code, _, err = run("report", "--organisations", str(good), "--out", str(tmp_path / "a"), "--today", "2026-11-25")
+    assert code == 0, err
+    code, out, err = run("report", "--organisations", str(bad), "--out", str(tmp_path / "b"), "--today", "2026-11-25",
+                         "--lang", "en")
+    assert code == 1 and not err
+    assert "Plans not allowed: 1 / 2" in out
