@@ -510,7 +510,7 @@ def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, toda
     from analyser.labels import t
     from analyser.load.organisations import read_organisations
     from analyser.model import build_graph
-    from analyser.report import render_summary, write_report
+    from analyser.report import excel_notes, render_summary, write_report
 
     step("step_read")
     with _collector_paused():
@@ -548,8 +548,9 @@ def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, toda
         _dump_json({"summary": batch.summary, "written": [str(p) for p in written]}, out)
     else:
         out.write(render_summary(batch, args.lang))
-        if note:
-            out.write(note + "\n")
+        for line in [note, *excel_notes(batch, args.lang, args.csv_dialect)]:
+            if line:
+                out.write(line + "\n")
         shown = [p for p in written if p.parent == Path(args.out)]
         for path in shown:
             out.write(t("report_written", args.lang, path=path) + "\n")

@@ -58,6 +58,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "violation_duplicate": ("kohta {position}: {id} toistuu", "position {position}: {id} appears again"),
     # report
     "report_written": ("Kirjoitettu: {path}", "Written: {path}"),
+    "too_many_rows_for_excel": (
+        "Huom: {file} sisältää {rows} riviä; Excel avaa enintään {limit}. Raportin Tehtävät-välilehdellä "
+        "on yksi rivi organisaatiota kohti.",
+        "Note: {file} holds {rows} rows; Excel opens at most {limit}. The workbook's Tasks sheet has one "
+        "row per organisation."),
 }
 
 

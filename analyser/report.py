@@ -28,6 +28,7 @@ __all__ = [
     "profile_rows",
     "write_report",
     "render_summary",
+    "excel_notes",
 ]
 
 ORGANISATION_COLUMNS = (
@@ -458,6 +459,27 @@ def write_report(
         **(extra_files or {}),
     }
     return write_all_atomic(files, inputs=inputs)
+
+
+#: Rows of a worksheet in Excel (header included); a longer CSV file opens cut short.
+EXCEL_ROWS = 1_048_576
+
+
+def excel_notes(batch: Batch, lang: str = "fi", dialect: str = "excel-fi") -> list[str]:
+    """Notes on report files too long for Excel, for the end-of-run screen (CSV meant for Excel only).
+
+    Examples
+    --------
+    >>> from analyser.examples import example_batch
+    >>> c, batch = example_batch()
+    >>> excel_notes(batch)
+    []
+    """
+    rows = sum(len(r.tasks) for r in batch.results) + 1
+    if dialect != "excel-fi" or rows <= EXCEL_ROWS:
+        return []
+    return [t("too_many_rows_for_excel", lang, file="tehtavat.csv", rows=f"{rows:,}".replace(",", " "),
+              limit=f"{EXCEL_ROWS:,}".replace(",", " "))]
 
 
 def render_summary(batch: Batch, lang: str = "fi") -> str:

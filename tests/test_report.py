@@ -379,3 +379,18 @@ def test_exit_code_says_a_checked_plan_is_not_allowed(tmp_path):
                          "--lang", "en")
     assert code == 1 and not err
     assert "Plans not allowed: 1 / 2" in out
+
+
+def test_a_task_list_too_long_for_excel_is_pointed_out(tmp_path, monkeypatch):
+    import analyser.report as report
+
+    batch = batch_of(shipped_path(ORGANISATIONS))
+    rows = len(task_rows(batch, NAMES)) + 1
+    monkeypatch.setattr(report, "EXCEL_ROWS", rows - 1)
+    code, out, _ = run("report", "--out", str(tmp_path / "a"), "--today", "2026-11-25", "--lang", "en")
+    assert f"tehtavat.csv holds {rows} rows" in out
+    code, out, _ = run("report", "--out", str(tmp_path / "b"), "--today", "2026-11-25", "--csv", "rfc4180")
+    assert "tehtavat.csv" not in out.split("Kirjoitettu")[0]  # pipelines have no row limit
+    monkeypatch.setattr(report, "EXCEL_ROWS", rows)
+    code, out, _ = run("report", "--out", str(tmp_path / "c"), "--today", "2026-11-25", "--lang", "en")
+    assert "holds" not in out
