@@ -129,6 +129,14 @@ def _draw(key: tuple) -> bytes:
     return figure_bytes(figure, "svg")
 
 
+def _ignore_interrupts() -> None:
+    """In a drawing process: leave Ctrl-C to the report, which stops the drawing processes quietly
+    (they would each print a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Drawings:
     """The drawing of each situation in order, made on every core when there are many (a sized
     iterable, so a progress bar knows its length)."""
@@ -151,7 +159,7 @@ class _Drawings:
                     or "fork" not in multiprocessing.get_all_start_methods()):
                 yield from map(_draw, self.situations)
                 return
-            with multiprocessing.get_context("fork").Pool(cores) as pool:
+            with multiprocessing.get_context("fork").Pool(cores, initializer=_ignore_interrupts) as pool:
                 yield from pool.imap(_draw, self.situations)
         finally:
             _JOB = None
