@@ -10,7 +10,7 @@ from analyser.labels import t
 from analyser.records import Catalogue
 
 __all__ = ["render_validate", "render_orders", "render_next", "render_next_extras", "render_check", "render_plan",
-           "describe", "fmt_date", "bound_text"]
+           "describe", "fmt_date", "bound_text", "task_note", "responsible_text"]
 
 
 def describe(catalogue: Catalogue, item_id: str, lang: str = "fi", partly: bool = False) -> str:
@@ -224,6 +224,36 @@ def render_check(answer: dict, lang: str = "fi") -> str:
     return "\n".join(lines)
 
 
+def task_note(lang: str = "fi", *, unparsed: bool, capped: bool, moved: bool, timing: str = "") -> str:
+    """Why a dated task's date is as it is ("" when it is simply its timing), in one phrase.
+
+    Examples
+    --------
+    >>> task_note("en", unparsed=False, capped=False, moved=True)
+    'moved earlier for a following task'
+    >>> task_note("en", unparsed=False, capped=False, moved=False)
+    ''
+    """
+    if unparsed:
+        return t("task_unparsed", lang, text=timing)
+    if capped:
+        return t("task_capped", lang)
+    if moved:
+        return t("task_moved", lang)
+    return ""
+
+
+def responsible_text(responsible: str, responsible_key: str | None, lang: str = "fi") -> str:
+    """Who does a task: as the workbook writes it, else the tool's word for the party.
+
+    Examples
+    --------
+    >>> responsible_text("", "vendor", "en"), responsible_text("Kela", "kela", "en")
+    ('vendor', 'Kela')
+    """
+    return responsible or t("resp_" + (responsible_key or "other"), lang)
+
+
 def fmt_date(d, lang: str = "fi") -> str:
     """A date as planners read it: 5.3.2027 in Finnish, 2027-03-05 in English.
 
@@ -380,15 +410,11 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
             lines.append(f"  {describe(catalogue, e['id'], lang, e['partly'])}" + (f" – {', '.join(flags)}" if flags else ""))
             for task in tasks.get(e["id"], []):
                 due = fmt_date(task["due"], lang) if task["due"] else t("task_no_date", lang)
-                who = task["responsible"] or t("resp_" + (task["responsible_key"] or "other"), lang)
+                who = responsible_text(task["responsible"], task["responsible_key"], lang)
                 mark = f"  {t('task_late', lang)}" if task["late"] else ""
-                extra = ""
-                if task["unparsed"]:
-                    extra = f" [{t('task_unparsed', lang, text=task['timing'])}]"
-                elif task["registration_deadline"]:
-                    extra = f" [{t('task_capped', lang)}]"
-                elif task["moved"]:
-                    extra = f" [{t('task_moved', lang)}]"
+                note = task_note(lang, unparsed=task["unparsed"], capped=task["registration_deadline"],
+                                 moved=task["moved"], timing=task["timing"])
+                extra = f" [{note}]" if note else ""
                 lines.append(f"      {due:>10}  {task['title']} ({who}){mark}{extra}")
     if plan["unplaced"]:
         lines.append("")

@@ -40,7 +40,7 @@ import pandas as pd
 
 from analyser import orders
 from analyser.batch import Batch, profile_summary
-from analyser.briefing import fmt_date
+from analyser.briefing import fmt_date, responsible_text, task_note
 from analyser.export import STATUSES, overlay_statuses
 from analyser.findings import Finding, UsageError
 from analyser.labels import t
@@ -601,26 +601,14 @@ def plan_table(plan: Plan, lang: str = "fi") -> pd.DataFrame:
     return _frame(columns, rows, lang)
 
 
-def _task_note(task, lang: str) -> str:
-    if task.unparsed:
-        return t("task_unparsed", lang, text=task.timing_text)
-    if task.capped:
-        return t("task_capped", lang)
-    if task.moved:
-        return t("task_moved", lang)
-    return ""
-
-
-def _responsible(task, lang: str) -> str:
-    return task.responsible or t("resp_" + (task.responsible_key or "other"), lang)
-
-
 def _task_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
     position = {e.item: k for k, e in enumerate(plan.extensions)}
     tasks = sorted(plan.tasks, key=lambda k: (k.due or dt.date.max, position.get(k.item, len(position)),
                                               natural_key(k.task_id)))
-    rows = [[k.due, k.item, k.task_id, k.title, _responsible(k, lang), k.timing_text,
-             _l("late_mark", lang) if k.late else "", _task_note(k, lang)] for k in tasks]
+    rows = [[k.due, k.item, k.task_id, k.title, responsible_text(k.responsible, k.responsible_key, lang),
+             k.timing_text, _l("late_mark", lang) if k.late else "",
+             task_note(lang, unparsed=k.unparsed, capped=k.capped, moved=k.moved, timing=k.timing_text)]
+            for k in tasks]
     columns = [_l(k, lang) for k in ("due", "item", "task_no", "task", "responsible", "timing", "late", "note")]
     return columns, rows
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from analyser.batch import Batch, OrganisationResult
+from analyser.briefing import responsible_text, task_note
 from analyser.labels import t
 from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
 from analyser.xlsx_writer import SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
@@ -194,15 +195,9 @@ class _PartKeys:
 
 
 def _task_tail(catalogue_names: dict, task, lang: str) -> list[object]:
-    note = ""
-    if task.unparsed:
-        note = t("task_unparsed", lang, text=task.timing_text)
-    elif task.capped:
-        note = t("task_capped", lang)
-    elif task.moved:
-        note = t("task_moved", lang)
+    note = task_note(lang, unparsed=task.unparsed, capped=task.capped, moved=task.moved, timing=task.timing_text)
     return [task.item, catalogue_names.get(task.item, task.item), task.task_id, task.title,
-            task.responsible or t("resp_" + (task.responsible_key or "other"), lang), task.timing_text,
+            responsible_text(task.responsible, task.responsible_key, lang), task.timing_text,
             task.earliest, task.due, _yes_no(task.late, lang) if task.late else "", note]
 
 
