@@ -264,15 +264,6 @@ def _window(timing, anchors: tuple) -> tuple[dt.date | None, dt.date | None]:
     return window(timing, dict(anchors), roll=True)
 
 
-def _for_item(task: DatedTask, item_id: str) -> DatedTask:
-    """The same dated task for another item (what ``dataclasses.replace`` does, without its
-    per-call field inspection: a batch makes tens of thousands)."""
-    copy = object.__new__(DatedTask)
-    copy.__dict__.update(task.__dict__)
-    copy.__dict__["item"] = item_id
-    return copy
-
-
 class TaskCalendar:
     """Dates the tasks of extensions of one catalogue; the per-item structure
     (which tasks apply, their own order) is worked out once per item.
@@ -288,7 +279,7 @@ class TaskCalendar:
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         self._items: dict[str, tuple] = {}
-        self._dated: dict[tuple, list[DatedTask]] = {}
+        self._schedules: dict[tuple, list[tuple]] = {}
 
     def _structure(self, item_id: str) -> tuple:
         found = self._items.get(item_id)
@@ -316,17 +307,28 @@ class TaskCalendar:
 
     def dated(self, item_id: str, go_live: dt.date | None, *, period: PlanPeriod | None = None,
               today: dt.date | None = None) -> list[DatedTask]:
-        """See :func:`dated_tasks`. Items whose tasks are the same share the dating."""
+        """See :func:`dated_tasks`. Items whose tasks are the same share the scheduling."""
         structure = self._structure(item_id)
         key = (tuple(structure[2]), go_live, period, today)
-        shared = self._dated.get(key)
-        if shared is None:
-            shared = self._dated[key] = self._date(structure, go_live, period, today)
-        if shared and shared[0].item == item_id:
-            return list(shared)
-        return [_for_item(t, item_id) for t in shared]
+        schedule = self._schedules.get(key)
+        if schedule is None:
+            schedule = self._schedules[key] = self._schedule(structure, go_live, period)
+        by_id, ids = structure[4], structure[6]
+        period_name = period.name if period else None
+        result = []
+        for task_id, earliest, due, moved, capped in schedule:
+            t = by_id[task_id]
+            result.append(DatedTask(
+                item=item_id, task_id=t.id, title=t.task, responsible=t.responsible,
+                responsible_key=t.responsible_key, timing_text=t.timing_text,
+                earliest=earliest, due=due, period=period_name, late=bool(due and today and due < today),
+                moved=moved, capped=capped, unparsed=bool(t.timing_text) and t.timing is None,
+                after=tuple(p for p in t.after if p in ids), duration=t.duration, source=t.source,
+            ))
+        return result
 
-    def _date(self, structure: tuple, go_live, period, today) -> list[DatedTask]:
+    def _schedule(self, structure: tuple, go_live, period) -> list[tuple]:
+        """(task id, earliest, due, moved, capped) of each task, by due date then task number."""
         item, tasks, order, successors, by_id, test_tasks, ids = structure
         anchors = {"go-live": go_live, "deployment-test": go_live}
         if period is not None:
@@ -338,21 +340,9 @@ class TaskCalendar:
             if test_day is None or test_day == anchors["deployment-test"]:
                 break
             anchors["deployment-test"] = test_day
-        result = []
-        for task_id in order:
-            t = by_id[task_id]
-            d = due[task_id]
-            result.append(DatedTask(
-                item=item.id, task_id=t.id, title=t.task, responsible=t.responsible,
-                responsible_key=t.responsible_key, timing_text=t.timing_text,
-                earliest=dates[task_id][0], due=d, period=period.name if period else None,
-                late=bool(d and today and d < today), moved=task_id in moved, capped=task_id in capped,
-                unparsed=bool(t.timing_text) and t.timing is None,
-                after=tuple(p for p in t.after if p in ids), duration=t.duration, source=t.source,
-            ))
         keys = {task_id: natural_key(task_id) for task_id in order}
-        result.sort(key=lambda x: (x.due or dt.date.max, keys[x.task_id]))
-        return result
+        return sorted(((task_id, dates[task_id][0], due[task_id], task_id in moved, task_id in capped)
+                       for task_id in order), key=lambda e: (e[2] or dt.date.max, keys[e[0]]))
 
 
 def dated_tasks(
