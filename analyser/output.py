@@ -28,6 +28,7 @@ __all__ = [
     "csv_cell",
     "CSV_DIALECTS",
     "guard_inputs",
+    "UNSAFE_FIRST",
 ]
 
 
@@ -36,6 +37,10 @@ class OutputError(AnalyserError, OSError):
 
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+#: A regular-expression class of the characters a text may not begin with to be safe as it is:
+#: the triggers, and a space (spaces may come before a trigger).
+UNSAFE_FIRST = "[" + re.escape("".join(_TRIGGERS) + " ") + "]"
 
 
 def neutralise(value: object) -> object:
@@ -271,7 +276,7 @@ CSV_DIALECTS = ("excel-fi", "rfc4180")
 
 
 # Text that needs neither quotes nor neutralising, by separator: most cells, passed through as they are.
-_PLAIN_CELL = {sep: re.compile(f'[^=+\\-@\t\r "{sep}\n][^"{sep}\r\n]*').fullmatch for sep in (";", ",", "\t")}
+_PLAIN_CELL = {sep: re.compile(f'(?!{UNSAFE_FIRST})[^"{sep}\r\n]+').fullmatch for sep in (";", ",", "\t")}
 
 
 def csv_cell(value: object, delimiter: str = ",", decimal_comma: bool = False) -> str:
