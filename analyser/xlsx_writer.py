@@ -12,6 +12,7 @@ neutralised like in CSV.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from analyser.findings import a1
-from analyser.output import neutralise
+from analyser.output import UNSAFE_FIRST, neutralise
 
 __all__ = ["SheetData", "SharedStrings", "xlsx_bytes", "write_xlsx", "cell_xml", "cells_xml", "late_date_xml"]
 
@@ -52,7 +53,7 @@ def _col_letters(n: int) -> list[str]:
     return [a1(0, c)[:-1] for c in range(n)]
 
 
-_PLAIN = re.compile("[^=+\\-@\t\r \x00-\x1f&<>\ufffe\uffff][^\x00-\x1f&<>\ufffe\uffff]{0,32766}").fullmatch
+_PLAIN = re.compile(f"(?!{UNSAFE_FIRST})[^\x00-\x1f&<>\ufffe\uffff]{{1,32767}}").fullmatch
 
 
 def _text(value: str) -> str:
@@ -174,10 +175,10 @@ def _sheet_chunks(sheet: SheetData, strings: SharedStrings | None = None, chunk_
             append = parts.append
     yield "".join(parts)
     parts = []
-    ready = sheet.xml_rows if isinstance(sheet.xml_rows, list) else list(sheet.xml_rows)
-    for k in range(0, len(ready), chunk_rows):
-        yield "<row>" + "</row><row>".join(ready[k:k + chunk_rows]) + "</row>"
-    r += len(ready)
+    ready = iter(sheet.xml_rows)
+    while chunk := list(itertools.islice(ready, chunk_rows)):
+        yield "<row>" + "</row><row>".join(chunk) + "</row>"
+        r += len(chunk)
     parts.append("</sheetData>")
     if ncols:
         parts.append(f'<autoFilter ref="A1:{letters[ncols - 1]}{max(r, 1)}"/>')
