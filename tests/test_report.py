@@ -317,14 +317,29 @@ def test_shared_rendering_matches_each_row_built_on_its_own(tmp_path, dialect):
 
 
 def test_diagrams_drawn_on_several_cores_equal_those_drawn_in_one(tmp_path, monkeypatch):
+    import multiprocessing
+
     import analyser.report_diagrams as report_diagrams
 
+    pools = []
+    fork = multiprocessing.get_context("fork")
+    real_pool = fork.Pool
+
+    def counting_pool(*args, **kwargs):  # the first run must really draw in a pool, even on one core
+        pools.append(args)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(report_diagrams.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(fork, "Pool", counting_pool)
     code, _, err = run("report", "--out", str(tmp_path / "parallel"), "--today", "2026-11-25")
+    assert pools, "the drawings were not made in a pool"
     situations = len({(r.profile, r.deployed, r.certified) for r in read_organisations(
         shipped_path(ORGANISATIONS), CATALOGUE)[0] if r.profile})
-    assert situations >= report_diagrams.PARALLEL_FROM  # the first run drew on several cores
+    assert situations >= report_diagrams.PARALLEL_FROM
     monkeypatch.setattr(report_diagrams, "PARALLEL_FROM", 10**9)
+    pools.clear()
     run("report", "--out", str(tmp_path / "serial"), "--today", "2026-11-25")
+    assert not pools
     parallel = {p.relative_to(tmp_path / "parallel"): p.read_bytes() for p in (tmp_path / "parallel").rglob("*.svg")}
     serial = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*.svg")}
     assert len(parallel) >= situations and parallel == serial
