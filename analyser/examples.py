@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analyser.batch import Batch, run_batch
-from analyser.catalogue import load_catalogue
+from analyser.report.batch import Batch, run_batch
+from analyser.load.catalogue import load_catalogue
 from analyser.load.organisations import read_organisations
 from analyser.model import build_graph
-from analyser.planning import Plan, make_plan, plan_periods
+from analyser.planning.plan import Plan, make_plan, plan_periods
 from analyser.records import Catalogue
-from analyser.shipped import ORGANISATIONS, shipped_path
-from analyser.situation import Situation
+from analyser.load.shipped import ORGANISATIONS, shipped_path
+from analyser.planning.situation import Situation
 
 __all__ = ["EXAMPLE_DAY", "example_batch", "example_plan"]
 

@@ -108,7 +108,7 @@ class Finding:
     def __post_init__(self) -> None:
         if self.severity not in (ERROR, WARNING):
             raise ValueError(f"unknown severity {self.severity!r}")
-        from analyser.privacy import redact  # a file or sheet name may hold a personal identity code
+        from analyser.text.privacy import redact  # a file or sheet name may hold a personal identity code
 
         for name in ("file", "sheet", "message"):
             value = getattr(self, name)

@@ -15,7 +15,7 @@ from typing import Iterable
 import networkx as nx
 
 from analyser.records import Catalogue, Item, Period, Task
-from analyser.vocabulary import natural_key
+from analyser.text.vocabulary import natural_key
 
 __all__ = [
     "build_graph",
@@ -188,7 +188,7 @@ def tasks_for(catalogue: Catalogue, item: Item | str) -> list[Task]:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> c = load_catalogue()
     >>> len(tasks_for(c, "SOS-LV-INF")) > len(tasks_for(c, "PTA-VANHA"))  # test and period tasks too
     True
@@ -203,7 +203,7 @@ def periods_for(catalogue: Catalogue, item: Item | str) -> list[Period]:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> c = load_catalogue()
     >>> len(periods_for(c, "SOS-LV-INF")) == len(c.periods)  # the shipped periods are for every service
     True

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any, Mapping
 
 from analyser.findings import Finding, a1
-from analyser.vocabulary import ALLOWED, NOT_ALLOWED, PARTLY, natural_key, normalise
+from analyser.text.vocabulary import ALLOWED, NOT_ALLOWED, PARTLY, natural_key, normalise
 
 __all__ = [
     "Place",

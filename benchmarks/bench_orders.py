@@ -39,8 +39,8 @@ import networkx as nx  # noqa: E402
 
 from analyser import orders  # noqa: E402
 from analyser.findings import BudgetExceededError  # noqa: E402
-from analyser.orders_count import count_poset  # noqa: E402
-from analyser.orders_poset import Poset  # noqa: E402
+from analyser.orders._count import count_poset  # noqa: E402
+from analyser.orders._poset import Poset  # noqa: E402
 
 
 # ---------------------------------------------------------------------------
@@ -115,9 +115,9 @@ def wide_refusal() -> nx.DiGraph:
 
 def shipped_instances() -> list[tuple[str, nx.DiGraph]]:
     try:
-        from analyser.catalogue import load_catalogue
+        from analyser.load.catalogue import load_catalogue
         from analyser.model import build_graph
-        from analyser.situation import Situation
+        from analyser.planning.situation import Situation
 
         catalogue = load_catalogue(with_tasks=False)
         graph = build_graph(catalogue)

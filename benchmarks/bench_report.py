@@ -40,7 +40,7 @@ DIAGRAM_ROWS = 1000
 
 
 def generate(path: Path, rows: int, seed: int = 2026) -> None:
-    from analyser.catalogue import load_catalogue
+    from analyser.load.catalogue import load_catalogue
 
     catalogue = load_catalogue(with_tasks=False)
     rng = random.Random(seed)
@@ -153,7 +153,7 @@ def main() -> None:
         subset = tmp / "few.csv"
         subset.write_text("".join(source.read_text(encoding="utf-8-sig").splitlines(keepends=True)[:few + 1]),
                           encoding="utf-8")
-        from analyser.catalogue import load_catalogue
+        from analyser.load.catalogue import load_catalogue
         from analyser.load.organisations import read_organisations
 
         read, _ = read_organisations(subset, load_catalogue(with_tasks=False))

@@ -1,4 +1,4 @@
-"""Tests of the Finnish business-day calendar (analyser.business_days)."""
+"""Tests of the Finnish business-day calendar (analyser.planning.business_days)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import analyser.business_days as bd
-from analyser.business_days import (
+import analyser.planning.business_days as bd
+from analyser.planning.business_days import (
     FINLAND,
     BusinessCalendar,
     add_business_days,

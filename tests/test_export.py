@@ -15,13 +15,13 @@ import networkx as nx
 import pytest
 
 import analyser.export as export
-from analyser.catalogue import load_catalogue
+from analyser.load.catalogue import load_catalogue
 from analyser.export import EXPORT_FORMATS, export_graph, export_text, flat_graph
 from analyser.model import build_graph
 from analyser.output import OutputError
 from analyser.records import Catalogue, Dependency, Item, Profile
-from analyser.situation import Situation
-from analyser.vocabulary import ALLOWED, NOT_ALLOWED
+from analyser.planning.situation import Situation
+from analyser.text.vocabulary import ALLOWED, NOT_ALLOWED
 
 PROFILES = ("ARK", "SOS-V1", "SOS-V2", "SOS-LV", "POT")
 
@@ -125,7 +125,7 @@ def test_text_is_stable_under_any_hash_seed(catalogue, graph, fmt):
 
 
 def test_texts_are_identical_in_another_process(catalogue, graph):
-    script = ("import hashlib, sys; from analyser.catalogue import load_catalogue; from analyser.model import "
+    script = ("import hashlib, sys; from analyser.load.catalogue import load_catalogue; from analyser.model import "
               "build_graph; from analyser.export import export_text; c = load_catalogue(with_tasks=False); "
               "g = build_graph(c); sys.stdout.write(' '.join(hashlib.sha256(export_text(c, g, f, profile=p)"
               ".encode()).hexdigest() for f in ('dot', 'mermaid', 'graphml', 'json') for p in (None, 'SOS-V2')))")

@@ -51,12 +51,12 @@ def _tmp():
 
 def _read_everything(table: Path, tasks: Path | None = None, organisations: Path | None = None) -> None:
     """Read and check like the CLI does; only AnalyserError may come out."""
-    from analyser.answers import validate_answer
-    from analyser.catalogue import load_catalogue
+    from analyser.planning.answers import validate_answer
+    from analyser.load.catalogue import load_catalogue
     from analyser.load.files import read_workbook
     from analyser.load.organisations import read_organisations
     from analyser.model import build_graph
-    from analyser.privacy import find_personal_codes
+    from analyser.text.privacy import find_personal_codes
 
     try:
         workbook = read_workbook(table)

@@ -232,10 +232,10 @@ def test_plan_workbook_has_real_dates(tmp_path):
     import openpyxl
 
     from analyser import notebook as nb
-    from analyser.catalogue import load_catalogue
+    from analyser.load.catalogue import load_catalogue
     from analyser.model import build_graph
     from analyser.output import OutputError
-    from analyser.planning import make_plan, plan_periods
+    from analyser.planning.plan import make_plan, plan_periods
 
     catalogue = load_catalogue()
     situation = nb.make_situation(catalogue, build_graph(catalogue), "SOS-LV", "SOS, SOS-VANHAT, SOS-V1-ARK")
@@ -264,11 +264,11 @@ def test_batch_tables_and_charts():
     from matplotlib.figure import Figure
 
     from analyser import notebook as nb
-    from analyser.batch import run_batch
-    from analyser.catalogue import load_catalogue
+    from analyser.report.batch import run_batch
+    from analyser.load.catalogue import load_catalogue
     from analyser.load.organisations import read_organisations
     from analyser.model import build_graph
-    from analyser.shipped import ORGANISATIONS, shipped_path
+    from analyser.load.shipped import ORGANISATIONS, shipped_path
 
     catalogue = load_catalogue()
     rows, found = read_organisations(shipped_path(ORGANISATIONS), catalogue)

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import analyser.orders_count as oc
-import analyser.orders_engine as oe
+import analyser.orders._count as oc
+import analyser.orders._engine as oe
 from analyser.findings import BudgetExceededError
 from analyser.orders import (
     count_orders,
@@ -31,12 +31,12 @@ from analyser.orders import (
     unrank_order,
     width,
 )
-from analyser.orders_count import PrimePlan, count_python
-from analyser.orders_engine import ChainSystem, LevelDP, crt, primes, tree_bound
-from analyser.orders_oracle import Oracle
-from analyser.orders_poset import Poset
-from analyser.orders_struct import chain_cover, decompose
-from analyser.orders_table import DownsetTable
+from analyser.orders._count import PrimePlan, count_python
+from analyser.orders._engine import ChainSystem, LevelDP, crt, primes, tree_bound
+from analyser.orders._oracle import Oracle
+from analyser.orders._poset import Poset
+from analyser.orders._struct import chain_cover, decompose
+from analyser.orders._table import DownsetTable
 try:
     from tests.test_orders import brute_orders, dags, is_linear_extension, sample_indices
 except ImportError:  # tests/ is not a package: pytest put it on sys.path

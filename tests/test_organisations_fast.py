@@ -8,7 +8,7 @@ import random
 import pytest
 
 import workbook_factory as wf
-from analyser.catalogue import load_catalogue
+from analyser.load.catalogue import load_catalogue
 from analyser.load.organisations import read_organisations
 
 CATALOGUE = load_catalogue(with_tasks=False)

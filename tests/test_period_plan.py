@@ -1,4 +1,4 @@
-"""Tests of analyser.period_plan against brute force.
+"""Tests of analyser.planning.periods against brute force.
 
 Every plan :func:`schedule` produces is checked with :func:`validate_plan`,
 and on small instances the number of items placed and of periods used is
@@ -25,9 +25,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import analyser.period_plan as period_plan
+import analyser.planning.periods as period_plan
 from analyser.findings import BudgetExceededError, CycleError
-from analyser.period_plan import (
+from analyser.planning.periods import (
     BOUND_REASONS,
     METHODS,
     PeriodPlan,
@@ -35,7 +35,7 @@ from analyser.period_plan import (
     schedule,
     validate_plan,
 )
-from analyser.vocabulary import natural_key
+from analyser.text.vocabulary import natural_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -535,7 +535,7 @@ def test_independent_of_node_insertion_order():
 
 SCRIPT = """
 import random, networkx as nx
-from analyser.period_plan import schedule
+from analyser.planning.periods import schedule
 names = ["item %d" % k for k in range(40)]
 rng = random.Random(5)
 G = nx.DiGraph()

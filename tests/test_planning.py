@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyser.business_days import is_business_day
-from analyser.catalogue import load_catalogue
+from analyser.planning.business_days import is_business_day
+from analyser.load.catalogue import load_catalogue
 from analyser.findings import UsageError
 from analyser.model import build_graph
-from analyser.planning import PlanPeriod, dated_tasks, make_plan, plan_periods
-from analyser.situation import Situation
+from analyser.planning.plan import PlanPeriod, dated_tasks, make_plan, plan_periods
+from analyser.planning.situation import Situation
 from test_situation import tables
 
 SHIPPED = load_catalogue()

@@ -27,13 +27,14 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 import analyser.plot as plot
-import analyser.plot_layout as plot_layout
+import analyser.plot.layout as plot_layout
+import analyser.planning.views as views
 from analyser import orders
-from analyser.catalogue import load_catalogue
+from analyser.load.catalogue import load_catalogue
 from analyser.model import build_graph
 from analyser.output import OutputError
-from analyser.plot_layout import LayoutStyle, boxes_overlap, edge_path, layout_diagram, text_width, wrap_text
-from analyser.situation import Situation
+from analyser.plot.layout import LayoutStyle, boxes_overlap, edge_path, layout_diagram, text_width, wrap_text
+from analyser.planning.situation import Situation
 
 PROFILES = ("ARK", "SOS-V1", "SOS-V2", "SOS-LV", "POT")
 DAY = dt.date(2026, 11, 2)
@@ -235,7 +236,7 @@ def test_random_layouts_keep_their_promises(case):
     labels = {x: f"{x}\n{words[x]}" for x in nodes}
     layout = layout_diagram((nodes, edges), labels, services=services)
     check_layout(layout, edges)
-    waves = plot_layout.wave_layers(nodes, edges)
+    waves = views.wave_layers(nodes, edges)
     assert all(layout.boxes[x].layer == waves[x] for x in nodes)
 
 
@@ -292,7 +293,7 @@ def test_overlay_shows_statuses(catalogue, graph, org):
     fig = plot.organisation_overlay(catalogue, graph, situation, organisation=org[0], date=DAY)
     texts = svg_texts(fig)
     joined = " ".join(texts)
-    statuses = plot.overlay_statuses(situation)
+    statuses = views.overlay_statuses(situation)
     items = {i.id: i for i in catalogue.items}
     services = {items[i].service_key for i, s in statuses.items() if s != "not-allowed"}
     shown = [i for i, s in statuses.items() if s != "not-allowed" or items[i].service_key in services]
@@ -304,26 +305,26 @@ def test_overlay_shows_statuses(catalogue, graph, org):
 
 def test_overlay_status_rules(catalogue, graph):
     situation = Situation(catalogue, graph, "SOS-V2", deployed=("SOS", "SOS-V1-ARK"))
-    status = plot.overlay_statuses(situation, certified=["SOS-V2-ALL"])
+    status = views.overlay_statuses(situation, certified=["SOS-V2-ALL"])
     assert status["SOS"] == status["SOS-V1-ARK"] == "deployed"
     assert status["SOS-V2-ALL"] == "available"
     assert status["SOS-V2-YHT"] == status["SOS-VANHAT"] == "certification"
     assert status["SOS-LV-HAKU"] == "excluded" and status["PTA"] == "not-allowed"
-    assert plot.overlay_statuses(situation)["SOS-V2-YHT"] == "available"
-    assert set(status.values()) <= set(plot.STATUSES)
+    assert views.overlay_statuses(situation)["SOS-V2-YHT"] == "available"
+    assert set(status.values()) <= set(views.STATUSES)
 
 
 def test_statuses_differ_in_outline_pattern_and_colour():
     styles = plot._STATUS_STYLE
     for key in ("hatch", "edge", "area"):
-        values = [repr(styles[s][key]) for s in plot.STATUSES]
+        values = [repr(styles[s][key]) for s in views.STATUSES]
         if key == "area":  # white is allowed twice, the outline and pattern tell them apart
             assert len(set(values)) >= len(values) - 1
         else:
             assert len(set(values)) == len(values), key
     # outline = width and dash pattern; only "in use" and "available now" are both solid, 1.6 vs 2.8 pt
-    assert len({(styles[s]["lw"], repr(styles[s]["ls"])) for s in plot.STATUSES}) == len(plot.STATUSES)
-    assert len({repr(styles[s]["ls"]) for s in plot.STATUSES}) == len(plot.STATUSES) - 1
+    assert len({(styles[s]["lw"], repr(styles[s]["ls"])) for s in views.STATUSES}) == len(views.STATUSES)
+    assert len({repr(styles[s]["ls"]) for s in views.STATUSES}) == len(views.STATUSES) - 1
     assert styles["available"]["lw"] >= styles["deployed"]["lw"] + 1
 
 
@@ -382,7 +383,7 @@ def test_gantt_of_a_fake_plan(detail):
 
 
 def test_gantt_of_a_real_plan(catalogue, graph):
-    planning = pytest.importorskip("analyser.planning")
+    planning = pytest.importorskip("analyser.planning.plan")
     situation = Situation(catalogue, graph, "SOS-LV", deployed=("SOS", "SOS-VANHAT", "SOS-V1-ARK"))
     periods = planning.plan_periods(catalogue.periods, start=dt.date(2027, 1, 1), today=DAY)
     plan = planning.make_plan(situation, periods=periods, start=dt.date(2027, 1, 1), today=DAY)
@@ -408,7 +409,7 @@ def test_svg_is_byte_identical(catalogue, graph, tmp_path):
     b = plot.figure_bytes(plot.dependency_diagram(catalogue, graph, "SOS-V2", date=DAY), "svg")
     assert a == b
     assert b"<text" in a and b"dc:date" not in a
-    script = ("import datetime, hashlib, sys; from analyser.catalogue import load_catalogue; "
+    script = ("import datetime, hashlib, sys; from analyser.load.catalogue import load_catalogue; "
               "from analyser.model import build_graph; import analyser.plot as p; c = load_catalogue(); "
               "f = p.dependency_diagram(c, build_graph(c), 'SOS-V2', date=datetime.date(2026, 11, 2)); "
               "sys.stdout.write(hashlib.sha256(p.figure_bytes(f, 'svg')).hexdigest())")

@@ -14,10 +14,10 @@ import datetime as dt
 import pytest
 
 import workbook_factory as wf
-from analyser.catalogue import load_catalogue
+from analyser.load.catalogue import load_catalogue
 from analyser.load.dependency_table import read_dependency_table
 from analyser.load.task_workbook import read_task_workbook
-from analyser.vocabulary import normalise
+from analyser.text.vocabulary import normalise
 
 FORMATS = ("xlsx", "xlsm", "xls", "ods", "csv")
 SUFFIX = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": ".xls", "ods": ".ods", "csv": ""}

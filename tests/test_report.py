@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyser.batch import run_batch
-from analyser.catalogue import load_catalogue
+from analyser.report.batch import run_batch
+from analyser.load.catalogue import load_catalogue
 from analyser.cli import main
 from analyser.load.organisations import read_organisations
 from analyser.model import build_graph
-from analyser.report import ORGANISATION_COLUMNS, TASK_COLUMNS, organisation_rows, task_rows, write_report
-from analyser.shipped import ORGANISATIONS, shipped_path
+from analyser.report.files import ORGANISATION_COLUMNS, TASK_COLUMNS, organisation_rows, task_rows, write_report
+from analyser.load.shipped import ORGANISATIONS, shipped_path
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 25)
@@ -197,7 +197,7 @@ def test_organisations_csv_dialects(tmp_path, separator, bom):
 @pytest.mark.parametrize("text", TRIGGERS + [" \t=x", "   @x"])
 def test_every_trigger_is_neutralised_in_csv_and_xlsx(text):
     from analyser.output import csv_text
-    from analyser.xlsx_writer import SheetData, xlsx_bytes
+    from analyser.report.xlsx_writer import SheetData, xlsx_bytes
 
     for dialect, sep in (("excel-fi", ";"), ("rfc4180", ",")):
         frame = pd.read_csv(io.StringIO(csv_text(["a", "n"], [[text, 5]], dialect).lstrip("\ufeff")), sep=sep,
@@ -217,7 +217,7 @@ def test_report_draws_one_diagram_per_organisation_and_the_matrix(tmp_path):
     analysed = [r for r in rows if r.profile is not None]
     assert len(diagrams) == len(analysed)
     for row in analysed:
-        from analyser.report_diagrams import diagram_file_name
+        from analyser.report.diagrams import diagram_file_name
         from xml.sax.saxutils import escape
 
         text = (tmp_path / "kaaviot" / diagram_file_name(row.place.row + 1, row.name)).read_text(encoding="utf-8")
@@ -238,7 +238,7 @@ def test_cells_read_back_as_the_neutralised_text(text):
     from xml.sax.saxutils import escape
 
     from analyser.output import csv_cell, neutralise
-    from analyser.xlsx_writer import _ILLEGAL, _text
+    from analyser.report.xlsx_writer import _ILLEGAL, _text
 
     for sep in (";", ",", "\t"):
         cell = csv_cell(text, sep, sep == ";")
@@ -276,7 +276,7 @@ def _many_organisations(path: Path, n: int, seed: int) -> None:
 def test_shared_rendering_matches_each_row_built_on_its_own(tmp_path, dialect):
     """The writers render what organisations share once; the files must still equal the rows
     built one by one (organisation_rows, task_rows)."""
-    from analyser.labels import t
+    from analyser.text.labels import t
     from analyser.output import neutralise
 
     source = tmp_path / "orgs.csv"
@@ -319,7 +319,7 @@ def test_shared_rendering_matches_each_row_built_on_its_own(tmp_path, dialect):
 def test_diagrams_drawn_on_several_cores_equal_those_drawn_in_one(tmp_path, monkeypatch):
     import multiprocessing
 
-    import analyser.report_diagrams as report_diagrams
+    import analyser.report.diagrams as report_diagrams
 
     pools = []
     fork = multiprocessing.get_context("fork")
@@ -397,7 +397,7 @@ def test_exit_code_says_a_checked_plan_is_not_allowed(tmp_path):
 
 
 def test_a_task_list_too_long_for_excel_is_pointed_out(tmp_path, monkeypatch):
-    import analyser.report as report
+    import analyser.report.files as report
 
     batch = batch_of(shipped_path(ORGANISATIONS))
     rows = len(task_rows(batch, NAMES)) + 1

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyser.answers import check_answer, next_answer, orders_answer
+from analyser.planning.answers import check_answer, next_answer, orders_answer
 from analyser.findings import UsageError
 from analyser.model import build_graph
 from analyser.records import Catalogue, Dependency, Item, Profile
-from analyser.situation import Situation, resolve_items, resolve_profile
-from analyser.vocabulary import ALLOWED, NOT_ALLOWED, PARTLY
+from analyser.planning.situation import Situation, resolve_items, resolve_profile
+from analyser.text.vocabulary import ALLOWED, NOT_ALLOWED, PARTLY
 
 
 @st.composite

@@ -1,4 +1,4 @@
-"""Tests of timing phrases (analyser.timing)."""
+"""Tests of timing phrases (analyser.load.timing)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import analyser.timing as timing_module
-from analyser.timing import (
+import analyser.load.timing as timing_module
+from analyser.load.timing import (
     ANCHORS,
     RELATIONS,
     UNITS,

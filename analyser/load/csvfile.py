@@ -16,7 +16,7 @@ from pathlib import Path
 
 from analyser.findings import ERROR, WARNING, Finding, InputError
 from analyser.load.grid import LIMITS, Sheet, Workbook
-from analyser.privacy import SCREEN
+from analyser.text.privacy import SCREEN
 
 __all__ = ["read_csv_file", "read_csv_folder", "decode_text", "detect_delimiter"]
 

@@ -18,7 +18,7 @@ from analyser.load.grid import CellError, NoteCap, Sheet, Workbook
 from analyser.load.references import ReferenceIndex, Resolution
 from analyser.load.table import Header, choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Dependency, Item, Place, Profile
-from analyser.vocabulary import (
+from analyser.text.vocabulary import (
     ALLOWED,
     ITEM_FIELDS,
     NOT_ALLOWED,

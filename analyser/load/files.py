@@ -74,7 +74,7 @@ def _redacted(finding: Finding) -> Finding:
     """
     from dataclasses import replace
 
-    from analyser.privacy import redact
+    from analyser.text.privacy import redact
 
     message = " ".join(finding.message.split())  # one line, whatever a library put in it
     if len(message) > 400:

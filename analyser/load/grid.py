@@ -101,7 +101,7 @@ def clean_value(value: object) -> object:
 
 
 def _check_text(value: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
-    from analyser.privacy import redact
+    from analyser.text.privacy import redact
 
     notes = []
     if "\x00" in value:
@@ -187,7 +187,7 @@ class Sheet:
     _known_texts: "_CleanTexts" = field(default_factory=lambda: _CleanTexts(), repr=False)
 
     def __post_init__(self) -> None:
-        from analyser.privacy import redact
+        from analyser.text.privacy import redact
 
         name, codes = redact(self.name)
         if codes:

@@ -19,7 +19,7 @@ from analyser.load.files import read_workbook
 from analyser.load.grid import CellError, NoteCap
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Catalogue, Place
-from analyser.vocabulary import ORGANISATION_FIELDS, BadDate, normalise, parse_date, split_list
+from analyser.text.vocabulary import ORGANISATION_FIELDS, BadDate, normalise, parse_date, split_list
 
 __all__ = ["OrganisationRow", "read_organisations"]
 
@@ -101,8 +101,8 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
-    >>> from analyser.shipped import ORGANISATIONS, shipped_path
+    >>> from analyser.load.catalogue import load_catalogue
+    >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
     >>> rows, findings = read_organisations(shipped_path(ORGANISATIONS), load_catalogue(with_tasks=False))
     >>> rows[0].name, rows[0].profile
     ('Esimerkkilän hyvinvointialue', 'SOS-V2')

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from analyser.vocabulary import LIST_WORDS, normalise, service_key, split_list
+from analyser.text.vocabulary import LIST_WORDS, normalise, service_key, split_list
 
 __all__ = ["ReferenceIndex", "Resolution"]
 

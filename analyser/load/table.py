@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 
 from analyser.findings import ERROR, WARNING, Finding
 from analyser.load.grid import CellError, Sheet, Workbook
-from analyser.vocabulary import PROFILE_SUPER_HEADERS, SHEET_NAMES, match_field, normalise
+from analyser.text.vocabulary import PROFILE_SUPER_HEADERS, SHEET_NAMES, match_field, normalise
 
 __all__ = ["Header", "find_header", "choose_sheet", "missing_columns_finding", "text_of"]
 
@@ -88,7 +88,7 @@ def find_header(
     >>> s = Sheet("S")
     >>> for c, v in enumerate(["Taulukko"]): s.set(0, c, v)
     >>> for c, v in enumerate(["Tunnus", "Nimi", "Edellyttää"]): s.set(2, c, v)
-    >>> from analyser.vocabulary import ITEM_FIELDS
+    >>> from analyser.text.vocabulary import ITEM_FIELDS
     >>> h = find_header(s, ITEM_FIELDS, ["id", "name"])
     >>> h.row, h.data_start, h.columns
     (2, 3, {'id': 0, 'name': 1, 'requires': 2})

@@ -20,7 +20,7 @@ from analyser.load.files import read_workbook
 from analyser.load.grid import CellError, NoteCap, Sheet
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Applicability, Item, Period, Place, Task
-from analyser.vocabulary import (
+from analyser.text.vocabulary import (
     PERIOD_FIELDS,
     TASK_FIELDS,
     BadDate,
@@ -190,7 +190,7 @@ _NUMBER = re.compile(r"^\s*(\d{1,6})(?:[.,]0+)?\s*(?:pv|päivää|päivä|d|daga
 
 
 def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
-    from analyser.timing import parse_timing
+    from analyser.load.timing import parse_timing
 
     header = find_header(sheet, TASK_FIELDS, ["id", "task"])
     if header is None:

@@ -7,7 +7,7 @@ matched pairs link nodes into chains and ``width = n - |matching|``.
 
 from __future__ import annotations
 
-from analyser.orders_poset import Poset, bits, lowest
+from analyser.orders._poset import Poset, bits, lowest
 
 __all__ = ["chain_cover", "product_bound"]
 

@@ -18,7 +18,7 @@ import networkx as nx
 from analyser.findings import WARNING, CycleError, Finding, UsageError
 from analyser.model import requirement_graph
 from analyser.records import Catalogue, Item
-from analyser.vocabulary import PARTLY, natural_key, split_list
+from analyser.text.vocabulary import PARTLY, natural_key, split_list
 
 __all__ = ["Situation", "resolve_items", "resolve_profile", "Exclusion"]
 
@@ -83,7 +83,7 @@ class Situation:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=("SOS",))

@@ -19,10 +19,10 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
-from analyser.batch import Batch
+from analyser.report.batch import Batch
 from analyser.output import InChild
 from analyser.records import Catalogue
-from analyser.situation import Situation
+from analyser.planning.situation import Situation
 
 __all__ = ["AUTO_LIMIT", "diagram_file_name", "report_diagrams"]
 
@@ -63,11 +63,11 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     --------
     >>> import datetime as dt
     >>> from pathlib import Path
-    >>> from analyser.batch import run_batch
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.report.batch import run_batch
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> from analyser.load.organisations import read_organisations
-    >>> from analyser.shipped import ORGANISATIONS, shipped_path
+    >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
     >>> c = load_catalogue()
     >>> g = build_graph(c)
     >>> rows, found = read_organisations(shipped_path(ORGANISATIONS), c)

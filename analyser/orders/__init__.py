@@ -70,11 +70,11 @@ from fractions import Fraction
 from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from analyser.findings import BudgetExceededError, CycleError
-from analyser.orders_count import PYTHON_BUDGET, count_poset, downset_bound, staged_poset
-from analyser.orders_oracle import Oracle
-from analyser.orders_poset import Poset, bits, key_order, lowest
-from analyser.orders_struct import chain_cover
-from analyser.orders_table import DownsetTable
+from analyser.orders._count import PYTHON_BUDGET, count_poset, downset_bound, staged_poset
+from analyser.orders._oracle import Oracle
+from analyser.orders._poset import Poset, bits, key_order, lowest
+from analyser.orders._struct import chain_cover
+from analyser.orders._table import DownsetTable
 
 __all__ = [
     "DEFAULT_BUDGET",
@@ -116,7 +116,7 @@ Key = Callable[[Hashable], object] | None
 # ---------------------------------------------------------------------------
 # internal helpers
 # ---------------------------------------------------------------------------
-def _poset(G, key: Key = None, *, sort: bool = False) -> Poset:
+def _as_poset(G, key: Key = None, *, sort: bool = False) -> Poset:
     P = Poset.from_graph(G)
     if sort:
         P = P.relabel(key_order(P.nodes, key))
@@ -130,11 +130,11 @@ def _check_budget(budget: int) -> int:
     return budget
 
 
-def _count(P: Poset, budget: int) -> int:
+def _exact_count(P: Poset, budget: int) -> int:
     return count_poset(P, budget)
 
 
-def _oracle(P: Poset, budget: int) -> Oracle:
+def _oracle_for(P: Poset, budget: int) -> Oracle:
     return Oracle(P, budget)
 
 
@@ -184,7 +184,7 @@ def count_orders(G, *, budget: int = DEFAULT_BUDGET) -> int:
     2432902008176640000
     """
     budget = _check_budget(budget)
-    return _count(_poset(G), budget)
+    return _exact_count(_as_poset(G), budget)
 
 
 def iter_orders(G, *, key: Key = None) -> Iterator[list]:
@@ -215,7 +215,7 @@ def iter_orders(G, *, key: Key = None) -> Iterator[list]:
     >>> next(islice(iter_orders(G, key=lambda v: -v), 0, None))[:3]
     [999, 998, 997]
     """
-    P = _poset(G, key, sort=True)
+    P = _as_poset(G, key, sort=True)
     return _iter_lex(P)
 
 
@@ -312,9 +312,9 @@ def rank_order(G, order: Sequence, *, key: Key = None, budget: int = DEFAULT_BUD
     1
     """
     budget = _check_budget(budget)
-    P = _poset(G, key, sort=True)
+    P = _as_poset(G, key, sort=True)
     idx = _validate_full_order(P, order)
-    O = _oracle(P, budget)
+    O = _oracle_for(P, budget)
     D, R, r = 0, P.sources, 0
     for x in idx:
         for y in bits(R & ((1 << x) - 1)):
@@ -356,8 +356,8 @@ def unrank_order(G, k: int, *, key: Key = None, budget: int = DEFAULT_BUDGET) ->
     """
     budget = _check_budget(budget)
     k = operator.index(k)
-    P = _poset(G, key, sort=True)
-    O = _oracle(P, budget)
+    P = _as_poset(G, key, sort=True)
+    O = _oracle_for(P, budget)
     if not 0 <= k < O.total:
         raise IndexError(f"order index {k} out of range(0, {O.total})")
     return _unrank(P, O, k)
@@ -421,8 +421,8 @@ def sample_orders(
     if n < 0:
         raise ValueError("n must be non-negative")
     rng = _rng(seed)
-    P = _poset(G, key, sort=True)
-    O = _oracle(P, budget)
+    P = _as_poset(G, key, sort=True)
+    O = _oracle_for(P, budget)
     out = []
     for _ in range(n):
         O.reset()
@@ -487,7 +487,7 @@ def waves(G, *, key: Key = None) -> list[list]:
     >>> waves(nx.DiGraph([("b", "c"), ("a", "c"), ("c", "d"), ("a", "e")]))
     [['a', 'b'], ['c', 'e'], ['d']]
     """
-    P = _poset(G, key, sort=True)
+    P = _as_poset(G, key, sort=True)
     level = _levels(P)
     out: list[list] = [[] for _ in range(max(level, default=-1) + 1)]
     for i, lv in enumerate(level):
@@ -513,7 +513,7 @@ def min_rounds(G) -> int:
     >>> min_rounds(nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c")])), min_rounds(nx.DiGraph())
     (3, 0)
     """
-    P = _poset(G)
+    P = _as_poset(G)
     return max(_levels(P), default=-1) + 1
 
 
@@ -551,7 +551,7 @@ def count_staged_plans(G, *, budget: int = DEFAULT_BUDGET) -> int:
     3
     """
     budget = _check_budget(budget)
-    return staged_poset(_poset(G), budget)
+    return staged_poset(_as_poset(G), budget)
 
 
 # ---------------------------------------------------------------------------
@@ -592,7 +592,7 @@ def explain_recommended(
     >>> [v for v, _ in explain_recommended(G, soft_edges=[("b", "c")])]
     ['a', 'b', 'c', 'd', 'e']
     """
-    P = _poset(G, key, sort=True)
+    P = _as_poset(G, key, sort=True)
     n = P.n
     index = P.index
     soft_pending = [0] * n
@@ -753,7 +753,7 @@ def check_order(G, order: Iterable) -> list[Violation]:
      Violation(position=3, node='x', missing=(), reason='unknown'),
      Violation(position=4, node='a', missing=(), reason='duplicate')]
     """
-    P = _poset(G)
+    P = _as_poset(G)
     try:
         rank_list = key_order(P.nodes, None)
     except TypeError:
@@ -854,7 +854,7 @@ class Freedom:
             return Fraction(1)
         if (P.anc[i] >> j) & 1:
             return Fraction(0)
-        return Fraction(_count(P.with_edge(i, j), self._budget), self.total)
+        return Fraction(_exact_count(P.with_edge(i, j), self._budget), self.total)
 
 
 def freedom(G, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> Freedom:
@@ -883,21 +883,21 @@ def freedom(G, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> Freedom:
     Fraction(1, 2)
     """
     budget = _check_budget(budget)
-    P = _poset(G, key, sort=True)
+    P = _as_poset(G, key, sort=True)
     n = P.n
     earliest = {P.nodes[i]: P.anc[i].bit_count() + 1 for i in range(n)}
     latest = {P.nodes[i]: n - P.desc[i].bit_count() for i in range(n)}
     first_counts = {}
     try:
-        O = _oracle(P, budget)
+        O = _oracle_for(P, budget)
         total = O.total
         for m in bits(P.sources):
             first_counts[P.nodes[m]] = O.count_if(m)
     except BudgetExceededError:
         # exact tables too big: count each "rest after m" on its own
-        total = _count(P, budget)
+        total = _exact_count(P, budget)
         for m in bits(P.sources):
-            first_counts[P.nodes[m]] = _count(P.induced(P.full & ~(1 << m)), budget)
+            first_counts[P.nodes[m]] = _exact_count(P.induced(P.full & ~(1 << m)), budget)
     return Freedom(tuple(P.nodes), total, earliest, latest, first_counts, P, budget)
 
 
@@ -923,7 +923,7 @@ def precedence_matrix(
     (['a', 'b', 'c'], ['0', '1', '2/3'])
     """
     budget = _check_budget(budget)
-    P = _poset(G, key, sort=True)
+    P = _as_poset(G, key, sort=True)
     n = P.n
     if downset_bound(P) * max(n, 1) <= min(budget, PYTHON_BUDGET * 10):
         T = DownsetTable(P)
@@ -940,7 +940,7 @@ def precedence_matrix(
             f"out of reach: the precedence matrix of {n} items needs one exact count "
             f"per incomparable pair ({pairs}), more than {MATRIX_PAIRS}",
         )
-    total = _count(P, budget)
+    total = _exact_count(P, budget)
     M = [[Fraction(0)] * n for _ in range(n)]
     for a in range(n):
         for b in range(a + 1, n):
@@ -949,7 +949,7 @@ def precedence_matrix(
             elif (P.anc[a] >> b) & 1:
                 M[b][a] = Fraction(1)
             else:
-                p = Fraction(_count(P.with_edge(a, b), budget), total)
+                p = Fraction(_exact_count(P.with_edge(a, b), budget), total)
                 M[a][b], M[b][a] = p, 1 - p
     return list(P.nodes), M
 
@@ -980,7 +980,7 @@ def width(G) -> int:
     >>> width(nx.DiGraph([("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]))
     2
     """
-    P = _poset(G)
+    P = _as_poset(G)
     return len(chain_cover(P)) if P.n else 0
 
 
@@ -1008,4 +1008,4 @@ def downset_upper_bound(G) -> int:
     >>> downset_upper_bound(nx.DiGraph([("a", "b"), ("c", "d")]))
     9
     """
-    return downset_bound(_poset(G))
+    return downset_bound(_as_poset(G))

@@ -9,8 +9,8 @@ from analyser.findings import sort_findings
 from analyser.load.dependency_table import read_dependency_table
 from analyser.load.task_workbook import read_task_workbook
 from analyser.records import Catalogue
-from analyser.shipped import TABLE, TASKS, shipped_path
-from analyser.validate import check_dependencies, check_groups, check_profiles
+from analyser.load.shipped import TABLE, TASKS, shipped_path
+from analyser.load.validate import check_dependencies, check_groups, check_profiles
 
 __all__ = ["load_catalogue", "default_table", "default_tasks"]
 

@@ -16,12 +16,12 @@ or ``indirect`` when the export leaves out the items between (a profile's
 export drops the items it does not allow; the item still needs them).
 
 The text is deterministic: nodes and edges are sorted by
-:func:`~analyser.vocabulary.natural_key`, and nothing depends on
+:func:`~analyser.text.vocabulary.natural_key`, and nothing depends on
 ``PYTHONHASHSEED``. Files are written with :func:`analyser.output.write_atomic`.
 
 Examples
 --------
->>> from analyser.catalogue import load_catalogue
+>>> from analyser.load.catalogue import load_catalogue
 >>> from analyser.model import build_graph
 >>> c = load_catalogue(with_tasks=False)
 >>> g = build_graph(c)
@@ -47,21 +47,19 @@ from typing import Iterable
 
 import networkx as nx
 
-from analyser.labels import t
-from analyser.model import group_label, requirement_graph, service_node
+from analyser.text.labels import t
+from analyser.model import group_label, service_node
 from analyser.output import OutputError, guard_inputs, write_atomic
-from analyser.plot_layout import group_colours, group_order, tint, wave_layers
+from analyser.palette import group_colours, group_order, tint
+from analyser.planning.views import overlay_statuses, view_edges, wave_layers
 from analyser.records import Catalogue
-from analyser.situation import Situation, resolve_profile
-from analyser.vocabulary import natural_key
+from analyser.planning.situation import Situation, resolve_profile
+from analyser.text.vocabulary import natural_key
 
 __all__ = [
     "EXPORT_FORMATS",
     "EXTENSIONS",
     "format_for",
-    "view_edges",
-    "STATUSES",
-    "overlay_statuses",
     "flat_graph",
     "to_dot",
     "to_graphml",
@@ -97,60 +95,8 @@ def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     return EXTENSIONS[suffix]
 
 
-def _edge_key(edge: tuple) -> tuple:
-    return (natural_key(edge[0]), natural_key(edge[1]))
 
 
-def view_edges(graph: nx.DiGraph, nodes: Iterable[str]) -> list[tuple[str, str, str]]:
-    """Edges among ``nodes``: ``(prerequisite, item, kind)``, kind "requires", "indirect" or "recommends".
-
-    An "indirect" edge joins two shown items through items left out, and is
-    kept only when no other path among the shown items implies it.
-
-    Examples
-    --------
-    >>> from analyser.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
-    >>> view_edges(build_graph(c), ["SOS", "SOS-V1-ARK", "SOS-LV-HAKU"])
-    [('SOS', 'SOS-V1-ARK', 'requires'), ('SOS-V1-ARK', 'SOS-LV-HAKU', 'indirect')]
-    """
-    req = requirement_graph(graph)
-    shown = sorted(set(nodes), key=natural_key)
-    shown_set = set(shown)
-    edges: set[tuple[str, str, str]] = set()
-    for v in shown:
-        for p in req.predecessors(v):
-            if p in shown_set:
-                edges.add((p, v, "requires"))
-        found, seen = set(), set()
-        stack = sorted((p for p in req.predecessors(v) if p not in shown_set), key=natural_key)
-        while stack:
-            h = stack.pop()
-            if h in seen:
-                continue
-            seen.add(h)
-            for p in req.predecessors(h):
-                if p in shown_set:
-                    found.add(p)
-                elif p not in seen:
-                    stack.append(p)
-        edges.update((a, v, "indirect") for a in found if a != v)
-    hard = nx.DiGraph()
-    hard.add_nodes_from(shown)
-    hard.add_edges_from((u, v) for u, v, _ in edges)
-    for u, v, kind in sorted(edges, key=_edge_key):
-        if kind != "indirect":
-            continue
-        hard.remove_edge(u, v)
-        if nx.has_path(hard, u, v):
-            edges.discard((u, v, kind))
-        else:
-            hard.add_edge(u, v)
-    for u, v, data in graph.edges(data=True):
-        if data.get("kind") == "recommends" and u in shown_set and v in shown_set:
-            edges.add((u, v, "recommends"))
-    return sorted(edges, key=lambda e: (*_edge_key(e), e[2]))
 
 
 def _text(value) -> str:
@@ -163,47 +109,8 @@ def _text(value) -> str:
     return str(value)
 
 
-#: An organisation's item statuses, in legend order.
-STATUSES = ("deployed", "available", "certification", "blocked", "excluded", "not-allowed")
 
 
-def overlay_statuses(situation: Situation, certified: Iterable[str] | None = None) -> dict[str, str]:
-    """Status of every item for an organisation, one of :data:`STATUSES`.
-
-    deployed; available now; waiting for certification (its prerequisites
-    are in use, but ``certified`` - default ``situation.certified`` - is
-    given and does not name it); blocked (allowed, prerequisites missing);
-    excluded (allowed, but a prerequisite never can be); not allowed by the
-    profile.
-
-    Examples
-    --------
-    >>> from analyser.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
-    >>> s = Situation(c, build_graph(c), "SOS-LV", deployed=("SOS",))
-    >>> st = overlay_statuses(s, certified=["SOS-VANHAT"])
-    >>> st["SOS"], st["SOS-VANHAT"], st["SOS-V1-ARK"], st["SOS-V1-HAKU"], st["PTA"]
-    ('deployed', 'available', 'certification', 'blocked', 'not-allowed')
-    """
-    if certified is None:
-        certified = situation.certified
-    certified = None if certified is None else set(certified)
-    ready = getattr(situation, "ready", None)  # prerequisites in use, certified or not
-    if ready is None:
-        ready = list(situation.available) + list(getattr(situation, "waiting_certification", []) or [])
-    status = {}
-    for item_id in situation.deployed:
-        status[item_id] = "deployed"
-    for item_id in ready:
-        status[item_id] = "available" if certified is None or item_id in certified else "certification"
-    for item_id, _ in situation.blocked:
-        status.setdefault(item_id, "blocked")
-    for exclusion in situation.excluded:
-        status[exclusion.id] = "excluded"
-    for item_id in situation.not_allowed:
-        status[item_id] = "not-allowed"
-    return dict(sorted(status.items(), key=lambda kv: natural_key(kv[0])))
 
 
 def _statuses(situation: Situation | None) -> dict[str, str]:
@@ -242,7 +149,7 @@ def flat_graph(
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> f = flat_graph(c, build_graph(c), profile="SOS-V2")
@@ -266,7 +173,7 @@ def flat_graph(
 
     flat = nx.DiGraph()
     flat.graph["generator"] = "analyser"
-    from analyser.privacy import redact
+    from analyser.text.privacy import redact
 
     flat.graph["table"] = redact(Path(catalogue.table_path).name)[0] if catalogue.table_path else ""
     flat.graph["profile"] = situation.profile if situation is not None else ""
@@ -328,7 +235,7 @@ def _lanes(flat: nx.DiGraph) -> list[tuple[str, str, list[str]]]:
 
 
 def _ordered_edges(flat: nx.DiGraph) -> list[tuple]:
-    return sorted(flat.edges(data=True), key=lambda e: _edge_key(e))
+    return sorted(flat.edges(data=True), key=lambda e: (natural_key(e[0]), natural_key(e[1])))
 
 
 def _caption(flat: nx.DiGraph, lang: str) -> str:
@@ -363,7 +270,7 @@ def to_dot(flat: nx.DiGraph, *, lang: str = "fi") -> str:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> dot = to_dot(flat_graph(c, build_graph(c), profile="SOS-V2"))
@@ -424,7 +331,7 @@ def to_mermaid(flat: nx.DiGraph, *, lang: str = "fi") -> str:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> text = to_mermaid(flat_graph(c, build_graph(c), profile="ARK"), lang="en")
@@ -470,7 +377,7 @@ def to_graphml(flat: nx.DiGraph) -> str:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> text = to_graphml(flat_graph(c, build_graph(c), profile="SOS-V2"))
@@ -490,7 +397,7 @@ def to_json(flat: nx.DiGraph) -> str:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> data = json.loads(to_json(flat_graph(c, build_graph(c), profile="ARK")))
@@ -528,7 +435,7 @@ def export_text(
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> g = build_graph(c)
@@ -571,7 +478,7 @@ def export_graph(
     Examples
     --------
     >>> import tempfile
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> out = export_graph(c, build_graph(c), None, Path(tempfile.mkdtemp()) / "ark.mmd", profile="ARK")

@@ -29,8 +29,8 @@ from functools import lru_cache
 import numpy as np
 
 from analyser.findings import BudgetExceededError
-from analyser.orders_poset import Poset
-from analyser.orders_poset import bits as _bits
+from analyser.orders._poset import Poset
+from analyser.orders._poset import bits as _bits
 
 __all__ = ["ChainSystem", "LevelDP", "primes", "crt", "count_bits_bound", "tree_bound"]
 
@@ -383,7 +383,7 @@ def tree_bound(cs: ChainSystem) -> float:
     three a's and some b's. The tree bound lies between.
 
     >>> import networkx as nx
-    >>> from analyser.orders_struct import chain_cover
+    >>> from analyser.orders._struct import chain_cover
     >>> crown = nx.DiGraph([("a1", "b1"), ("a2", "b1"), ("a2", "b2"),
     ...                     ("a3", "b2"), ("a3", "b3"), ("a1", "b3")])
     >>> Q = Poset.from_graph(crown)

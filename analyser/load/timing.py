@@ -25,7 +25,7 @@ A :class:`Timing` is ``(anchor, offset, unit, relation)`` plus the original
     *reference date* ``R`` is the anchor date moved by the offset: calendar
     days and weeks exactly, months by calendar months (the day clamped to
     the end of a shorter month), business days with
-    :func:`analyser.business_days.add_business_days` (0 business days rolls
+    :func:`analyser.planning.business_days.add_business_days` (0 business days rolls
     a weekend or holiday forward to the next business day).
 ``relation``
     How the task relates to ``R``, one of :data:`RELATIONS`:
@@ -61,7 +61,7 @@ Reading rules: "viimeistään", "vähintään", "senast", "minst", "at least",
 date (``"after"``); an amount with "ennen"/"före"/"before" or
 "jälkeen"/"efter"/"after" and no such word is an exact date (``"on"``).
 "Arkipäivä" (and "työpäivä", "arbetsdag", "business day") is a business day
-of :mod:`analyser.business_days`: Monday to Friday, holidays excepted. A
+of :mod:`analyser.planning.business_days`: Monday to Friday, holidays excepted. A
 phrase that cannot be read exactly gives ``None`` from :func:`parse_timing`:
 every word must be understood, so "hyvissä ajoin ennen käyttöönottoa" (well
 before go-live) is not read as "before go-live", and "3 viikkoa" (no anchor)
@@ -91,8 +91,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Mapping
 
-from . import business_days as _bd
-from .findings import WARNING, Finding
+from analyser.planning import business_days as _bd
+from analyser.findings import WARNING, Finding
 
 __all__ = [
     "ANCHORS",
@@ -644,7 +644,7 @@ def window(
         timings stay where they are (a task on the go-live day is on that
         day, whatever day it is).
     calendar : BusinessCalendar, optional
-        Defaults to :data:`analyser.business_days.FINLAND`.
+        Defaults to :data:`analyser.planning.business_days.FINLAND`.
 
     Returns
     -------

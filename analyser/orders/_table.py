@@ -9,8 +9,8 @@ moduli — the fast engines are tested against this one.
 from __future__ import annotations
 
 from analyser.findings import BudgetExceededError
-from analyser.orders_poset import Poset, bits
-from analyser.orders_struct import chain_cover, product_bound
+from analyser.orders._poset import Poset, bits
+from analyser.orders._struct import chain_cover, product_bound
 
 __all__ = ["DownsetTable"]
 

@@ -14,11 +14,11 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from analyser.batch import Batch, OrganisationResult
-from analyser.briefing import responsible_text, task_note
-from analyser.labels import t
+from analyser.report.batch import Batch, OrganisationResult
+from analyser.report.briefing import responsible_text, task_note
+from analyser.text.labels import t
 from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
-from analyser.xlsx_writer import SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
+from analyser.report.xlsx_writer import SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
 
 __all__ = [
     "ORGANISATION_COLUMNS",
@@ -293,7 +293,7 @@ def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
         done.add(id(result.tasks))
         for task in result.tasks:
             seen.setdefault(task.task_id, (task.task_id, task.title, task.responsible))
-    from analyser.vocabulary import natural_key
+    from analyser.text.vocabulary import natural_key
 
     return sorted(seen.values(), key=lambda x: natural_key(x[0]))
 
@@ -333,8 +333,8 @@ def profile_rows(batch: Batch) -> list[list[object]]:
 
     Examples
     --------
-    >>> from analyser.batch import run_batch
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.report.batch import run_batch
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> [row[:3] for row in profile_rows(run_batch(c, build_graph(c), []))][:2]
@@ -358,7 +358,7 @@ def _csv(columns, rows, dialect: str, lang: str) -> str:
 
 
 def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
-    """The summary sheet: the counts of :func:`~analyser.batch.summarise` and the inputs read."""
+    """The summary sheet: the counts of :func:`~analyser.report.batch.summarise` and the inputs read."""
     s = batch.summary
     fi = lang != "en"
     labels = [
@@ -376,7 +376,7 @@ def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
     rows: list[list[object]] = [[fi_label if fi else en_label, value] for fi_label, en_label, value in labels]
     for k, b in enumerate(s["most_common_blockers"], start=1):
         rows.append([f"{'Yleisin este' if fi else 'Most common blocker'} {k}", f"{b['id']} ({b['organisations']})"])
-    from analyser.privacy import redact
+    from analyser.text.privacy import redact
 
     for key, path in sources.items():
         rows.append([key, redact(str(path))[0]])
@@ -399,7 +399,7 @@ def write_report(
     Parameters
     ----------
     batch : Batch
-        From :func:`~analyser.batch.run_batch`.
+        From :func:`~analyser.report.batch.run_batch`.
     names : dict
         Item id -> name, for the task list.
     out_dir : path

@@ -6,11 +6,11 @@ pyplot), so nothing depends on a GUI backend or global state.
 
 Every figure is drawn as one "page" in points (1/72 inch): title and
 subtitle, the drawing, a legend and footnotes. The page decides the figure
-size, so text keeps its size and the boxes of :mod:`analyser.plot_layout`
+size, so text keeps its size and the boxes of :mod:`analyser.plot.layout`
 always fit their text. Given an ``ax``, the same page is drawn into it,
 scaled to fit.
 
-The tool's own words come from :mod:`analyser.labels` (``lang="fi"`` or
+The tool's own words come from :mod:`analyser.text.labels` (``lang="fi"`` or
 ``"en"``); workbook text (item names, service names, profile names) is shown
 as written. Colours are the Okabe–Ito palette, which colour-blind readers
 tell apart, and every status is also told by outline style and fill pattern,
@@ -23,7 +23,7 @@ SVG; PNG is 200 dpi; PDF carries no creation date.
 Examples
 --------
 >>> import datetime as dt
->>> from analyser.catalogue import load_catalogue
+>>> from analyser.load.catalogue import load_catalogue
 >>> from analyser.model import build_graph
 >>> c = load_catalogue(with_tasks=False)
 >>> fig = dependency_diagram(c, build_graph(c), "SOS-LV", date=dt.date(2027, 1, 4))
@@ -48,32 +48,26 @@ from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch, Path
 from matplotlib.path import Path as MPath
 
 from analyser import orders
-from analyser.export import STATUSES, overlay_statuses, view_edges
-from analyser.labels import t
+from analyser.palette import GROUP_COLOURS, OKABE_ITO, group_colours
+from analyser.palette import group_order as _group_order
+from analyser.palette import tint as _tint
+from analyser.planning.views import STATUSES, overlay_statuses, view_edges, wave_layers
+from analyser.text.labels import t
 from analyser.model import group_label, requirement_graph, service_node
 from analyser.output import OutputError, guard_inputs, write_atomic
-from analyser.plot_layout import (
-    GROUP_COLOURS,
-    OKABE_ITO,
+from analyser.plot.layout import (
     Layout,
     LayoutStyle,
     edge_path,
     layout_diagram,
-    group_colours,
-    group_order as _group_order,
     text_width,
-    tint as _tint,
-    wave_layers,
     wrap_text,
 )
 from analyser.records import Catalogue
-from analyser.situation import Situation
-from analyser.vocabulary import NOT_ALLOWED, PARTLY, natural_key
+from analyser.planning.situation import Situation
+from analyser.text.vocabulary import NOT_ALLOWED, PARTLY, natural_key
 
 __all__ = [
-    "OKABE_ITO",
-    "GROUP_COLOURS",
-    "STATUSES",
     "RC",
     "FORMATS",
     "dependency_diagram",
@@ -81,7 +75,6 @@ __all__ = [
     "profile_matrix",
     "plan_gantt",
     "diagram_layout",
-    "overlay_statuses",
     "save_figure",
     "figure_bytes",
     "write_plot",
@@ -129,7 +122,7 @@ def _date_text(day: dt.date | None, lang: str) -> str:
 
 
 def _file_name(path: str) -> str:
-    from analyser.privacy import redact
+    from analyser.text.privacy import redact
 
     return redact(Path(path).name)[0] if path else ""
 
@@ -499,14 +492,14 @@ def _lane_labels(graph: nx.DiGraph, catalogue: Catalogue) -> dict[str, str]:
 
 def diagram_layout(catalogue: Catalogue, view: _View, graph: nx.DiGraph, *, lang: str = "fi",
                    style: LayoutStyle | None = None) -> Layout:
-    """The :class:`~analyser.plot_layout.Layout` of a diagram view (used by the figures and the tests).
+    """The :class:`~analyser.plot.layout.Layout` of a diagram view (used by the figures and the tests).
 
     Boxes show each item's id and name, lanes are services, and columns are
     the view's own (the overlay's) or else the waves.
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> view = _View(["SOS", "SOS-VANHAT"], [("SOS", "SOS-VANHAT", "requires")],
@@ -637,7 +630,7 @@ def _situation_for(catalogue: Catalogue, graph: nx.DiGraph, profile: str | None,
         return situation
     if profile is None:
         return None
-    from analyser.situation import resolve_profile
+    from analyser.planning.situation import resolve_profile
 
     return Situation(catalogue, graph, resolve_profile(catalogue, profile))
 
@@ -661,7 +654,7 @@ def dependency_diagram(
     Parameters
     ----------
     catalogue, graph
-        From :func:`~analyser.catalogue.load_catalogue` and :func:`~analyser.model.build_graph`.
+        From :func:`~analyser.load.catalogue.load_catalogue` and :func:`~analyser.model.build_graph`.
     profile : str, optional
         Show the items this profile allows (id or name); items it allows but
         can never reach are faded, with the reason. ``None`` shows every item.
@@ -685,7 +678,7 @@ def dependency_diagram(
     Examples
     --------
     >>> import datetime as dt
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> g = build_graph(c)
@@ -768,7 +761,7 @@ def organisation_overlay(
     Examples
     --------
     >>> import datetime as dt
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> g = build_graph(c)
@@ -837,7 +830,7 @@ def matrix_statuses(catalogue: Catalogue, graph: nx.DiGraph) -> dict[str, dict[s
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> m = matrix_statuses(c, build_graph(c))
@@ -926,7 +919,7 @@ def profile_matrix(
     SOS-V1-ARK, SOS-V1-HAKU after SOS, and SOS-VANHAT fits in 3 places.
 
     >>> import datetime as dt
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> g = build_graph(c)
@@ -1054,7 +1047,7 @@ def plan_gantt(
 ) -> Figure:
     """A Gantt chart of a plan: periods shaded, each extension's go-live, its tasks by party, today.
 
-    ``plan`` is duck-typed (:class:`analyser.planning.Plan` fits); it needs:
+    ``plan`` is duck-typed (:class:`analyser.planning.plan.Plan` fits); it needs:
 
     * ``plan.periods``: objects with ``.name``, ``.start`` (date or None) and ``.end`` (date or None);
     * ``plan.extensions``: objects with ``.item``, ``.name``, ``.period`` (a period name) and
@@ -1250,7 +1243,7 @@ def figure_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     Examples
     --------
     >>> import datetime as dt
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> fig = dependency_diagram(c, build_graph(c), "ARK", date=dt.date(2027, 1, 4))
@@ -1289,7 +1282,7 @@ def save_figure(fig: Figure, path: str | os.PathLike, inputs: Iterable = (), *, 
     Examples
     --------
     >>> import datetime as dt, tempfile
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> fig = dependency_diagram(c, build_graph(c), "ARK", date=dt.date(2027, 1, 4))
@@ -1336,7 +1329,7 @@ def write_plot(
     Examples
     --------
     >>> import datetime as dt, tempfile
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> out = write_plot("dependencies", c, build_graph(c), Path(tempfile.mkdtemp()) / "ark.svg", profile="ARK",

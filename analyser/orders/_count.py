@@ -5,7 +5,7 @@ multiply; only prime parts need a dynamic programme over downsets. Every
 prime part is sized before any DP starts: its width ``w`` gives a lower bound
 ``2**w`` on its downsets (a largest antichain alone has that many), and the
 smaller of the chain-product bound and the tree bound of
-:func:`~analyser.orders_engine.tree_bound` an upper bound. Small parts run
+:func:`~analyser.orders._engine.tree_bound` an upper bound. Small parts run
 the exact pure-Python DP, larger ones the numpy engine.
 """
 
@@ -16,10 +16,10 @@ import time
 from math import comb
 
 from analyser.findings import BudgetExceededError
-from analyser.orders_engine import ChainSystem, LevelDP, count_bits_bound, tree_bound
-from analyser.orders_poset import Poset, bits
-from analyser.orders_struct import Part, chain_cover, decompose, product_bound
-from analyser.orders_table import DownsetTable
+from analyser.orders._engine import ChainSystem, LevelDP, count_bits_bound, tree_bound
+from analyser.orders._poset import Poset, bits
+from analyser.orders._struct import Part, chain_cover, decompose, product_bound
+from analyser.orders._table import DownsetTable
 
 __all__ = [
     "PYTHON_BUDGET",

@@ -16,7 +16,7 @@ display, so importing this module stays light.
 
 Examples
 --------
->>> from analyser.catalogue import load_catalogue
+>>> from analyser.load.catalogue import load_catalogue
 >>> from analyser.model import build_graph
 >>> c = load_catalogue(with_tasks=False)
 >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "1. vaiheen asiakirjojen arkistointi"])
@@ -39,17 +39,17 @@ import networkx as nx
 import pandas as pd
 
 from analyser import orders
-from analyser.batch import Batch, profile_summary
-from analyser.briefing import fmt_date, responsible_text, task_note
-from analyser.export import STATUSES, overlay_statuses
+from analyser.report.batch import Batch, profile_summary
+from analyser.report.briefing import fmt_date, responsible_text, task_note
+from analyser.planning.views import STATUSES, overlay_statuses
 from analyser.findings import Finding, UsageError
-from analyser.labels import t
+from analyser.text.labels import t
 from analyser.output import write_atomic
-from analyser.planning import Plan
+from analyser.planning.plan import Plan
 from analyser.records import Catalogue
-from analyser.situation import Situation, resolve_items, resolve_profile
-from analyser.vocabulary import BadDate, natural_key, parse_date
-from analyser.xlsx_writer import SheetData, xlsx_bytes
+from analyser.planning.situation import Situation, resolve_items, resolve_profile
+from analyser.text.vocabulary import BadDate, natural_key, parse_date
+from analyser.report.xlsx_writer import SheetData, xlsx_bytes
 
 __all__ = [
     "parse_day",
@@ -95,7 +95,7 @@ _PARTIES = ("provider", "vendor", "kela", "thl", "other", "")
 
 
 def _l(key: str, lang: str = "fi", **values: object) -> str:
-    """The notebooks' own words live in :mod:`analyser.labels` under ``nb.``."""
+    """The notebooks' own words live in :mod:`analyser.text.labels` under ``nb.``."""
     return t("nb." + key, lang, **values)
 
 
@@ -172,7 +172,7 @@ def make_situation(
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> g = build_graph(c)
@@ -197,7 +197,7 @@ def profile_title(situation: Situation | None, lang: str = "fi", profile: str | 
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> profile_title(make_situation(c, build_graph(c), "SOS-V1")), profile_title(None, "en", "POT")
@@ -211,7 +211,7 @@ def item_id(catalogue: Catalogue, ref: str | None) -> str | None:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> item_id(load_catalogue(with_tasks=False), "luovutuslupa"), item_id(None, None)
     ('SOS-LV-LUP', None)
     """
@@ -221,11 +221,11 @@ def item_id(catalogue: Catalogue, ref: str | None) -> str | None:
 
 
 def item_names(catalogue: Catalogue) -> dict[str, str]:
-    """Item id -> name, as :func:`analyser.report.write_report` wants it for the task list.
+    """Item id -> name, as :func:`analyser.report.files.write_report` wants it for the task list.
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> names = item_names(load_catalogue(with_tasks=False))
     >>> len(names), names["SOS-LV-LUP"]
     (20, 'Luovutuslupa')
@@ -239,7 +239,7 @@ def report_sources(catalogue: Catalogue, organisations: str | os.PathLike, today
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> sources = report_sources(load_catalogue(), "organisaatiot.csv", dt.date(2026, 11, 25))
     >>> list(sources)
     ['Riippuvuustaulukko', 'Tehtävätaulukko', 'Organisaatiot', 'Päivä']
@@ -364,7 +364,7 @@ def status_table(situation: Situation, lang: str = "fi") -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
@@ -415,7 +415,7 @@ def order_facts(situation: Situation, target: str | None = None, lang: str = "fi
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
@@ -448,7 +448,7 @@ def order_table(situation: Situation, lang: str = "fi", *, budget: int = orders.
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
@@ -496,7 +496,7 @@ def _note(key: str, lang: str) -> str:
 
 def _plan_fact_rows(plan: Plan, catalogue: Catalogue, lang: str, sheet: bool = False) -> list[list[object]]:
     """The facts of a plan; for a sheet, counts stay numbers (the table shows them with separators)."""
-    from analyser.briefing import bound_text
+    from analyser.report.briefing import bound_text
 
     answer = plan.as_dict()
     none = _l("f_none", lang)
@@ -538,9 +538,9 @@ def plan_facts(plan: Plan, catalogue: Catalogue, lang: str = "fi") -> pd.DataFra
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
-    >>> from analyser.planning import make_plan, plan_periods
+    >>> from analyser.planning.plan import make_plan, plan_periods
     >>> c = load_catalogue()
     >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
     >>> day, start = dt.date(2026, 11, 25), dt.date(2027, 1, 1)
@@ -682,7 +682,7 @@ def profile_table(catalogue: Catalogue, graph: nx.DiGraph, lang: str = "fi", *,
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> table = profile_table(c, build_graph(c), "en")
@@ -711,7 +711,7 @@ def profile_comparison(situation: Situation, lang: str = "fi", *,
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
@@ -746,7 +746,7 @@ def status_changes(situation: Situation, other_profile: str, lang: str = "fi") -
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> s = make_situation(c, build_graph(c), "SOS-LV", ["SOS", "SOS-VANHAT", "SOS-V1-ARK"])
@@ -781,7 +781,7 @@ def batch_summary_table(batch: Batch, lang: str = "fi", sources: dict | None = N
     >>> summary["Organisations"], summary["Can extend now"], summary["Late tasks"], summary["Most common blocker 1"]
     (10, 9, 4, 'PTA-PUOL (2)')
     """
-    from analyser.report import summary_rows
+    from analyser.report.files import summary_rows
 
     return _frame([_l("fact", lang), _l("value", lang)], summary_rows(batch, lang, sources or {}), lang,
                   index=_l("fact", lang))
@@ -808,7 +808,7 @@ def organisation_table(batch: Batch, lang: str = "fi", columns: Sequence[str] | 
     2  Testikylän sosiaalipalvelut Oy  SOS-LV    SOS-V1-HAKU
     3       Kuvitelmalan hoivakoti Oy     ARK     SOS-VANHAT
     """
-    from analyser.report import ORGANISATION_COLUMNS, organisation_rows
+    from analyser.report.files import ORGANISATION_COLUMNS, organisation_rows
 
     keys = [key for key, _, _ in ORGANISATION_COLUMNS]
     chosen = list(columns) if columns is not None else keys
@@ -848,7 +848,7 @@ def batch_task_table(batch: Batch, catalogue: Catalogue, lang: str = "fi", *, to
     3  2026-11-13  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK  2
     4  2026-11-23        Kuvitelmalan hoivakoti Oy    SOS-VANHAT  1
     """
-    from analyser.report import TASK_COLUMNS, task_rows
+    from analyser.report.files import TASK_COLUMNS, task_rows
 
     keys = [k for k, _, _ in TASK_COLUMNS]
     chosen = list(columns) if columns is not None else keys
@@ -1037,7 +1037,7 @@ def standing_chart(batch: Batch, lang: str = "fi"):
     >>> [ax.get_title(loc="left") for ax in fig.axes]
     ['Where the organisations stand (10)', 'Needs attention (an organisation may be in several)']
     """
-    from analyser.plot_layout import OKABE_ITO
+    from analyser.palette import OKABE_ITO
 
     counts = standing_counts(batch, lang)
     attention = attention_counts(batch, lang)
@@ -1074,7 +1074,7 @@ def blocker_chart(batch: Batch, catalogue: Catalogue, lang: str = "fi", *, top: 
     >>> ax.get_title(loc="left"), len(ax.patches), ax.get_yticklabels()[-1].get_text()
     ('Most common blockers', 3, 'PTA-PUOL – Puolesta-asiointi')
     """
-    from analyser.plot_layout import OKABE_ITO
+    from analyser.palette import OKABE_ITO
 
     counts = blocker_counts(batch, catalogue, lang).head(top)
     with _rc():
@@ -1111,7 +1111,7 @@ def deadline_chart(batch: Batch, lang: str = "fi", *, today: dt.date | None = No
     >>> [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
     ['Late', 'care provider', 'system vendor', 'Kela']
     """
-    from analyser.plot_layout import OKABE_ITO
+    from analyser.palette import OKABE_ITO
 
     table = deadlines_by_month(batch, lang)
     colour = {_l("late", lang): OKABE_ITO["vermillion"], _party_label("provider", lang): OKABE_ITO["blue"],

@@ -1,6 +1,6 @@
 """The answers of FORMATS.md §5 as plain data (the JSON objects of the contract).
 
-Each function takes a catalogue or a :class:`~analyser.situation.Situation`
+Each function takes a catalogue or a :class:`~analyser.planning.situation.Situation`
 and returns a dict with English keys, workbook ids and deterministically
 sorted lists; rendering as text, JSON or CSV happens elsewhere.
 """
@@ -14,8 +14,8 @@ from analyser import orders
 from analyser.findings import UsageError
 from analyser.model import group_label
 from analyser.records import Catalogue
-from analyser.situation import Situation
-from analyser.vocabulary import natural_key
+from analyser.planning.situation import Situation
+from analyser.text.vocabulary import natural_key
 
 __all__ = ["validate_answer", "orders_answer", "freedom_answer", "next_answer", "check_answer", "check_violations"]
 
@@ -25,7 +25,7 @@ def validate_answer(catalogue: Catalogue) -> dict:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> validate_answer(load_catalogue())["valid"]
     True
     """
@@ -59,7 +59,7 @@ def orders_answer(
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> a = orders_answer(Situation(c, build_graph(c), "ARK"))
@@ -153,7 +153,7 @@ def next_answer(situation: Situation) -> dict:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> a = next_answer(Situation(c, build_graph(c), "SOS-LV", deployed=["SOS", "SOS-V1-ARK"]))
@@ -188,7 +188,7 @@ def check_violations(situation: Situation, order: Sequence[str]) -> list[dict]:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"])
@@ -227,7 +227,7 @@ def check_answer(situation: Situation, order: Sequence[str]) -> dict:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1")

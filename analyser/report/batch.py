@@ -17,13 +17,13 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 import networkx as nx
 
 from analyser import orders
-from analyser.answers import check_violations
+from analyser.planning.answers import check_violations
 from analyser.findings import WARNING, Finding
 from analyser.load.organisations import OrganisationRow
-from analyser.planning import DatedTask, PlanPeriod, TaskCalendar, plan_periods
+from analyser.planning.plan import DatedTask, PlanPeriod, TaskCalendar, plan_periods
 from analyser.records import Catalogue, Period
-from analyser.situation import Situation
-from analyser.vocabulary import natural_key
+from analyser.planning.situation import Situation
+from analyser.text.vocabulary import natural_key
 
 __all__ = ["Standing", "OrganisationResult", "Batch", "run_batch", "period_at", "profile_summary", "summarise"]
 
@@ -217,10 +217,10 @@ def run_batch(
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> from analyser.load.organisations import read_organisations
-    >>> from analyser.shipped import ORGANISATIONS, shipped_path
+    >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
     >>> c = load_catalogue()
     >>> rows, found = read_organisations(shipped_path(ORGANISATIONS), c)
     >>> batch = run_batch(c, build_graph(c), rows, findings=found, today=dt.date(2026, 11, 25))
@@ -313,7 +313,7 @@ def profile_summary(catalogue: Catalogue, graph: nx.DiGraph, *, budget: int = or
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue(with_tasks=False)
     >>> rows = profile_summary(c, build_graph(c))

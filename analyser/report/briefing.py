@@ -6,7 +6,7 @@ change with ``lang``.
 
 from __future__ import annotations
 
-from analyser.labels import t
+from analyser.text.labels import t
 from analyser.records import Catalogue
 
 __all__ = ["render_validate", "render_orders", "render_next", "render_next_extras", "render_check", "render_plan",
@@ -18,7 +18,7 @@ def describe(catalogue: Catalogue, item_id: str, lang: str = "fi", partly: bool 
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> c = load_catalogue(with_tasks=False)
     >>> describe(c, "SOS-VANHAT")
     'SOS-VANHAT – Vanhojen asiakirjojen arkistointi'
@@ -39,12 +39,12 @@ def _ids(ids, lang: str) -> str:
 
 
 def render_validate(answer: dict, lang: str = "fi") -> str:
-    """The ``validate`` answer (:func:`~analyser.answers.validate_answer`) as one verdict.
+    """The ``validate`` answer (:func:`~analyser.planning.answers.validate_answer`) as one verdict.
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
-    >>> from analyser.answers import validate_answer
+    >>> from analyser.load.catalogue import load_catalogue
+    >>> from analyser.planning.answers import validate_answer
     >>> render_validate(validate_answer(load_catalogue()), "en")
     'The input is valid: 20 functionalities, 5 profiles, 11 tasks, 9 deployment periods.'
     >>> from analyser.findings import Finding
@@ -64,14 +64,14 @@ def render_validate(answer: dict, lang: str = "fi") -> str:
 
 
 def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
-    """The ``orders`` answer (:func:`~analyser.answers.orders_answer`) as a briefing.
+    """The ``orders`` answer (:func:`~analyser.planning.answers.orders_answer`) as a briefing.
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
-    >>> from analyser.situation import Situation
-    >>> from analyser.answers import orders_answer
+    >>> from analyser.planning.situation import Situation
+    >>> from analyser.planning.answers import orders_answer
     >>> c = load_catalogue(with_tasks=False)
     >>> text = render_orders(orders_answer(Situation(c, build_graph(c), "ARK")), c, "en")
     >>> print("\\n".join(text.splitlines()[:10]))
@@ -155,14 +155,14 @@ def _excluded_lines(answer: dict, catalogue: Catalogue, lang: str) -> list[str]:
 
 
 def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
-    """The ``next`` answer (:func:`~analyser.answers.next_answer`): what is available, blocked, not allowed.
+    """The ``next`` answer (:func:`~analyser.planning.answers.next_answer`): what is available, blocked, not allowed.
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
-    >>> from analyser.situation import Situation
-    >>> from analyser.answers import next_answer
+    >>> from analyser.planning.situation import Situation
+    >>> from analyser.planning.answers import next_answer
     >>> c = load_catalogue(with_tasks=False)
     >>> text = render_next(next_answer(Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"])), c, "en")
     >>> print("\\n".join(text.splitlines()[:9]))
@@ -199,14 +199,14 @@ def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
 
 
 def render_check(answer: dict, lang: str = "fi") -> str:
-    """The ``check`` answer (:func:`~analyser.answers.check_answer`): allowed, or every violation.
+    """The ``check`` answer (:func:`~analyser.planning.answers.check_answer`): allowed, or every violation.
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
-    >>> from analyser.situation import Situation
-    >>> from analyser.answers import check_answer
+    >>> from analyser.planning.situation import Situation
+    >>> from analyser.planning.answers import check_answer
     >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1")
     >>> print(render_check(check_answer(s, ["SOS", "SOS-V1-ARK"]), "en"))
@@ -279,10 +279,10 @@ def render_next_extras(answer: dict, catalogue: Catalogue, lang: str = "fi") -> 
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
-    >>> from analyser.situation import Situation
-    >>> from analyser.answers import next_answer
+    >>> from analyser.planning.situation import Situation
+    >>> from analyser.planning.answers import next_answer
     >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"], certified=["SOS-VANHAT"])
     >>> text = render_next_extras(next_answer(s), c, "en")
@@ -345,10 +345,10 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
-    >>> from analyser.situation import Situation
-    >>> from analyser.planning import make_plan, plan_periods
+    >>> from analyser.planning.situation import Situation
+    >>> from analyser.planning.plan import make_plan, plan_periods
     >>> c = load_catalogue()
     >>> s = Situation(c, build_graph(c), "SOS-LV", deployed=("SOS", "SOS-VANHAT", "SOS-V1-ARK"))
     >>> ps = plan_periods(c.periods, start=dt.date(2027, 1, 1), today=dt.date(2026, 11, 1))

@@ -19,7 +19,7 @@ so boxes never overlap and their text fits at the chosen font size.
 
 Coordinates are points (1/72 inch) with the origin at the top left and y
 growing downwards. Everything is deterministic: ties are broken by
-:func:`analyser.vocabulary.natural_key` of the node ids.
+:func:`analyser.text.vocabulary.natural_key` of the node ids.
 
 Examples
 --------
@@ -38,9 +38,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping, Sequence
+from typing import Hashable, Mapping, Sequence
 
-from analyser.vocabulary import natural_key
+from analyser.planning.views import wave_layers
+from analyser.text.vocabulary import natural_key
 
 __all__ = [
     "LayoutStyle",
@@ -55,12 +56,6 @@ __all__ = [
     "edge_path",
     "text_width",
     "wrap_text",
-    "wave_layers",
-    "OKABE_ITO",
-    "GROUP_COLOURS",
-    "tint",
-    "group_order",
-    "group_colours",
 ]
 
 # Advance widths (em) of DejaVu Sans and DejaVu Sans Bold, measured with FreeType.
@@ -294,66 +289,8 @@ class _Dummy:
     layer: int
 
 
-# ---------------------------------------------------------------------------
-# layers
-# ---------------------------------------------------------------------------
-def _key(node) -> tuple:
-    return natural_key(node)
 
 
-def wave_layers(nodes: Iterable, edges: Iterable[tuple]) -> dict:
-    """Column of each node: the length of its longest chain of predecessors.
-
-    Edges closing a cycle are ignored (found by a depth-first search in id
-    order), so any graph gets layers.
-
-    Examples
-    --------
-    >>> wave_layers("ABCD", [("A", "B"), ("B", "C"), ("A", "C")])
-    {'A': 0, 'B': 1, 'C': 2, 'D': 0}
-    """
-    nodes = sorted(set(nodes), key=_key)
-    succ: dict = {n: [] for n in nodes}
-    for u, v in edges:
-        if u in succ and v in succ and u != v and v not in succ[u]:
-            succ[u].append(v)
-    for n in nodes:
-        succ[n].sort(key=_key)
-    # drop back edges (iterative DFS, deterministic)
-    state = {n: 0 for n in nodes}
-    keep: dict = {n: [] for n in nodes}
-    for root in nodes:
-        if state[root]:
-            continue
-        state[root] = 1
-        stack = [(root, iter(succ[root]))]
-        while stack:
-            node, it = stack[-1]
-            nxt = next(it, None)
-            if nxt is None:
-                state[node] = 2
-                stack.pop()
-                continue
-            if state[nxt] == 1:
-                continue  # back edge: closes a cycle
-            keep[node].append(nxt)
-            if state[nxt] == 0:
-                state[nxt] = 1
-                stack.append((nxt, iter(succ[nxt])))
-    indeg = {n: 0 for n in nodes}
-    for u in nodes:
-        for v in keep[u]:
-            indeg[v] += 1
-    layer = {n: 0 for n in nodes}
-    ready = [n for n in nodes if indeg[n] == 0]
-    while ready:
-        u = ready.pop(0)
-        for v in keep[u]:
-            layer[v] = max(layer[v], layer[u] + 1)
-            indeg[v] -= 1
-            if indeg[v] == 0:
-                ready.append(v)
-    return layer
 
 
 # ---------------------------------------------------------------------------
@@ -379,13 +316,13 @@ def _read_graph(graph) -> tuple[list, list[tuple]]:
         nodes, raw = graph
         nodes = list(nodes)
         edges = [(e[0], e[1], e[2] if len(e) > 2 else "requires") for e in raw]
-    nodes = sorted(set(nodes), key=_key)
+    nodes = sorted(set(nodes), key=natural_key)
     known = set(nodes)
     seen = {}
     for u, v, kind in edges:
         if u in known and v in known and u != v:
             seen.setdefault((u, v), kind)
-    edges = sorted(((u, v, k) for (u, v), k in seen.items()), key=lambda e: (_key(e[0]), _key(e[1])))
+    edges = sorted(((u, v, k) for (u, v), k in seen.items()), key=lambda e: (natural_key(e[0]), natural_key(e[1])))
     return nodes, edges
 
 
@@ -483,7 +420,7 @@ def layout_diagram(
     lane_first: dict = {}
     for n in nodes:
         lane_first.setdefault(lane_of[n], n)
-    lane_order = sorted(lane_first, key=lambda k: _key(lane_first[k]))
+    lane_order = sorted(lane_first, key=lambda k: natural_key(lane_first[k]))
     lane_rank = {k: i for i, k in enumerate(lane_order)}
     group_first: dict = {}
     for n in nodes:
@@ -515,8 +452,8 @@ def layout_diagram(
     def base_key(n):
         if isinstance(n, _Dummy):
             u, v, _ = forward[n.edge]
-            return (lane_rank[lane_of[n]], group_rank[n], 1, _key(u), _key(v))
-        return (lane_rank[lane_of[n]], group_rank[n], 0, _key(n), ())
+            return (lane_rank[lane_of[n]], group_rank[n], 1, natural_key(u), natural_key(v))
+        return (lane_rank[lane_of[n]], group_rank[n], 0, natural_key(n), ())
 
     order: list[list] = [[] for _ in range(ncols)]
     for n in sorted(layer, key=base_key):
@@ -782,7 +719,7 @@ def layout_diagram(
             routes.append(EdgeRoute(u, v, kind, (p, q), "loop"))
         else:
             routes.append(EdgeRoute(u, v, kind, ((a.left, a.cy), (b.right, b.cy)), "backward"))
-    routes.sort(key=lambda r: (_key(r.source), _key(r.target)))
+    routes.sort(key=lambda r: (natural_key(r.source), natural_key(r.target)))
     for route in routes:  # a loop at the last column bulges to the right: keep it on the page
         for command in edge_path(route, style.gap_x):
             for x, _ in command[1:]:
@@ -810,7 +747,7 @@ def boxes_overlap(layout: Layout, gap: float = 0.0) -> list[tuple]:
     >>> boxes_overlap(lay), boxes_overlap(lay, gap=1000) != []
     ([], True)
     """
-    items = sorted(layout.boxes.values(), key=lambda b: _key(b.node))
+    items = sorted(layout.boxes.values(), key=lambda b: natural_key(b.node))
     found = []
     for i, a in enumerate(items):
         for b in items[i + 1:]:
@@ -849,73 +786,3 @@ def edge_path(route: EdgeRoute, gap_x: float = 58.0) -> list[tuple]:
     else:
         commands.append(("C", (p[0] - bulge * 2, p[1]), (q[0] + bulge * 2, q[1]), q))
     return commands
-
-
-# ---------------------------------------------------------------------------
-# colours, shared by analyser.plot and analyser.export
-# ---------------------------------------------------------------------------
-#: The Okabe–Ito colour-blind-safe palette.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-
-#: Colour of each document group; items without a group are grey, unknown groups take the spare colours.
-GROUP_COLOURS = {
-    "old": OKABE_ITO["orange"],
-    "phase-1": OKABE_ITO["sky"],
-    "phase-2": OKABE_ITO["green"],
-    "joining-obligation": OKABE_ITO["purple"],
-    "": "#8C8C8C",
-}
-_SPARE_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"], "#444444")
-
-
-def tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white (amount 0 keeps the colour, 1 gives white).
-
-    Examples
-    --------
-    >>> tint("#000000", 0.5), tint("#E69F00", 0.0)
-    ('#808080', '#E69F00')
-    """
-    colour = colour.lstrip("#")
-    rgb = [int(colour[i:i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
-
-
-def group_order(key: str) -> tuple:
-    """Sort key of group keys: the known groups in their fixed order, then the others by name.
-
-    Examples
-    --------
-    >>> sorted(["x10", "phase-2", "", "x9", "old", "phase-1"], key=group_order)
-    ['old', 'phase-1', 'phase-2', '', 'x9', 'x10']
-    """
-    known = list(GROUP_COLOURS)
-    return (known.index(key), ()) if key in known else (len(known), natural_key(key))
-
-
-def group_colours(keys: Iterable[str]) -> dict[str, str]:
-    """Colour of each group key: the fixed ones, then the spare colours in key order.
-
-    Examples
-    --------
-    >>> group_colours(["phase-1", "phase-9", ""])
-    {'': '#8C8C8C', 'phase-1': '#56B4E9', 'phase-9': '#0072B2'}
-    """
-    colours = {}
-    spare = 0
-    for key in sorted(set(keys), key=natural_key):
-        if key in GROUP_COLOURS:
-            colours[key] = GROUP_COLOURS[key]
-        else:
-            colours[key] = _SPARE_COLOURS[spare % len(_SPARE_COLOURS)]
-            spare += 1
-    return colours

@@ -16,18 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import networkx as nx
 
 from analyser import orders
 from analyser.model import tasks_for
-from analyser.period_plan import schedule
+from analyser.planning.periods import schedule
 from analyser.records import Catalogue, Period, Task
-from analyser.situation import Situation
-from analyser.business_days import FINLAND
-from analyser.timing import window
-from analyser.vocabulary import natural_key
+from analyser.planning.situation import Situation
+from analyser.planning.business_days import FINLAND
+from analyser.load.timing import window
+from analyser.text.vocabulary import natural_key
 
 __all__ = [
     "PlanPeriod",
@@ -270,7 +270,7 @@ class TaskCalendar:
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> cal = TaskCalendar(load_catalogue())
     >>> [t.task_id for t in cal.dated("SOS-VANHAT", dt.date(2027, 4, 12))][-1]
     '7'
@@ -368,7 +368,7 @@ def dated_tasks(
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> c = load_catalogue()
     >>> ts = dated_tasks(c, "SOS-LV-INF", dt.date(2027, 4, 12))
     >>> [(t.task_id, t.due.isoformat()) for t in ts if t.task_id in ("4", "11")]
@@ -391,7 +391,7 @@ def make_plan(
 
     Examples
     --------
-    >>> from analyser.catalogue import load_catalogue
+    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.model import build_graph
     >>> c = load_catalogue()
     >>> s = Situation(c, build_graph(c), "SOS-LV", deployed=("SOS", "SOS-VANHAT", "SOS-V1-ARK"))
@@ -422,7 +422,6 @@ def make_plan(
         if name not in known:
             all_periods.append(PlanPeriod(name, synthetic=True))
             known.add(name)
-    by_name = {p.name: p for p in all_periods}
     waiting = set(situation.waiting_certification)
     if situation.certified is not None:
         certified = set(situation.certified)

@@ -10,7 +10,7 @@ import networkx as nx
 
 from analyser.findings import ERROR, WARNING, Finding
 from analyser.records import Dependency, Item, Profile
-from analyser.vocabulary import natural_key
+from analyser.text.vocabulary import natural_key
 
 __all__ = ["check_dependencies", "check_groups", "check_profiles", "group_graph"]
 

@@ -157,14 +157,14 @@ def _dump_json(obj: object, out: TextIO) -> None:
 
 
 def _load(args, *, with_tasks: bool = True):
-    from analyser.catalogue import load_catalogue
+    from analyser.load.catalogue import load_catalogue
 
     return load_catalogue(args.table, args.tasks, with_tasks=with_tasks)
 
 
 def _situation(args, catalogue):
     from analyser.model import build_graph
-    from analyser.situation import Situation, resolve_items, resolve_profile
+    from analyser.planning.situation import Situation, resolve_items, resolve_profile
 
     profile = resolve_profile(catalogue, args.profile)
     deployed = resolve_items(catalogue, args.deployed, "--deployed")
@@ -175,7 +175,7 @@ def _situation(args, catalogue):
 
 
 def _date_arg(value: str | None, option: str):
-    from analyser.vocabulary import BadDate, parse_date
+    from analyser.text.vocabulary import BadDate, parse_date
 
     if value is None:
         return None
@@ -192,8 +192,8 @@ def _write_csv(header, rows, out: TextIO) -> None:
 
 
 def _cmd_validate(args, out: TextIO, err: TextIO) -> int:
-    from analyser.answers import validate_answer
-    from analyser.briefing import render_validate
+    from analyser.planning.answers import validate_answer
+    from analyser.report.briefing import render_validate
 
     catalogue = _load(args)
     answer = validate_answer(catalogue)
@@ -211,8 +211,8 @@ def _cmd_validate(args, out: TextIO, err: TextIO) -> int:
 
 def _cmd_orders(args, out: TextIO, err: TextIO) -> int:
     from analyser import orders
-    from analyser.answers import orders_answer
-    from analyser.briefing import render_orders
+    from analyser.planning.answers import orders_answer
+    from analyser.report.briefing import render_orders
 
     catalogue = _load(args, with_tasks=False)
     situation = _situation(args, catalogue)
@@ -255,8 +255,8 @@ def _name(catalogue, item_id: str, answer: dict) -> str:
 
 
 def _cmd_next(args, out: TextIO, err: TextIO) -> int:
-    from analyser.answers import next_answer
-    from analyser.briefing import render_next, render_next_extras
+    from analyser.planning.answers import next_answer
+    from analyser.report.briefing import render_next, render_next_extras
 
     catalogue = _load(args, with_tasks=False)
     situation = _situation(args, catalogue)
@@ -283,9 +283,9 @@ def _cmd_next(args, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_check(args, out: TextIO, err: TextIO) -> int:
-    from analyser.answers import check_answer
-    from analyser.briefing import render_check
-    from analyser.situation import resolve_items
+    from analyser.planning.answers import check_answer
+    from analyser.report.briefing import render_check
+    from analyser.planning.situation import resolve_items
 
     catalogue = _load(args, with_tasks=False)
     situation = _situation(args, catalogue)
@@ -306,7 +306,7 @@ def _cmd_check(args, out: TextIO, err: TextIO) -> int:
 
 def _resolve_order(catalogue, text: str) -> list[str]:
     """Ids of a planned order, keeping repeats (they are violations, not usage errors)."""
-    from analyser.vocabulary import split_list
+    from analyser.text.vocabulary import split_list
 
     ids, unknown = [], []
     for part in split_list(text):
@@ -324,20 +324,20 @@ def _resolve_order(catalogue, text: str) -> list[str]:
 def _build_plan(args, catalogue, situation):
     import datetime as dt
 
-    from analyser.planning import make_plan, plan_periods
+    from analyser.planning.plan import make_plan, plan_periods
 
     today = _date_arg(args.today, "--today") or dt.date.today()
     start = _date_arg(args.start, "--start") or today
     dates = None
     if args.period_dates:
-        from analyser.vocabulary import split_list
+        from analyser.text.vocabulary import split_list
 
         dates = [_date_arg(d, "--period-dates") for d in split_list(args.period_dates)]
     if args.per_period is not None and args.per_period < 1:
         raise UsageError("--per-period takes a number of extensions, 1 or more")
     target = None
     if args.target:
-        from analyser.situation import resolve_items
+        from analyser.planning.situation import resolve_items
 
         target = resolve_items(catalogue, args.target, "--target")[0]
     periods = plan_periods(catalogue.periods, dates=dates, start=start, today=today)
@@ -346,7 +346,7 @@ def _build_plan(args, catalogue, situation):
 
 
 def _cmd_plan(args, out: TextIO, err: TextIO) -> int:
-    from analyser.briefing import render_plan
+    from analyser.report.briefing import render_plan
 
     catalogue = _load(args)
     situation = _situation(args, catalogue)
@@ -371,7 +371,7 @@ def _cmd_plan(args, out: TextIO, err: TextIO) -> int:
 def _cmd_plot(args, out: TextIO, err: TextIO) -> int:
     import datetime as dt
 
-    from analyser.labels import t
+    from analyser.text.labels import t
     from analyser.model import build_graph
     from analyser.plot import write_plot
 
@@ -402,7 +402,7 @@ def _cmd_plot(args, out: TextIO, err: TextIO) -> int:
 
 def _cmd_export(args, out: TextIO, err: TextIO) -> int:
     from analyser.export import export_graph
-    from analyser.labels import t
+    from analyser.text.labels import t
     from analyser.model import build_graph
 
     catalogue = _load(args, with_tasks=False)
@@ -449,7 +449,7 @@ class _Steps:
 
     def __call__(self, key: str) -> None:
         if self.bar is not None:
-            from analyser.labels import t
+            from analyser.text.labels import t
 
             self.bar.set_description_str(t(key, self.lang), refresh=False)
             self.bar.update(1)
@@ -493,7 +493,7 @@ def _cmd_report(args, out: TextIO, err: TextIO) -> int:
 def _report(args, out: TextIO, err: TextIO) -> int:
     import datetime as dt
 
-    from analyser.shipped import ORGANISATIONS, shipped_path
+    from analyser.load.shipped import ORGANISATIONS, shipped_path
 
     catalogue = _load(args)
     organisations = args.organisations or shipped_path(ORGANISATIONS)
@@ -506,11 +506,11 @@ def _report(args, out: TextIO, err: TextIO) -> int:
 
 
 def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, today, step: _Steps) -> int:
-    from analyser.batch import run_batch
-    from analyser.labels import t
+    from analyser.report.batch import run_batch
+    from analyser.text.labels import t
     from analyser.load.organisations import read_organisations
     from analyser.model import build_graph
-    from analyser.report import excel_notes, render_summary, write_report
+    from analyser.report.files import excel_notes, render_summary, write_report
 
     step("step_read")
     with _collector_paused():
@@ -528,7 +528,7 @@ def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, toda
     inputs = [catalogue.table_path, catalogue.tasks_path, str(organisations)]
     from pathlib import Path
 
-    from analyser.report_diagrams import report_diagrams
+    from analyser.report.diagrams import report_diagrams
 
     step("step_draw")
     diagrams, note = report_diagrams(batch, catalogue, graph, Path(args.out), mode=args.diagrams, lang=args.lang,
@@ -576,7 +576,7 @@ _COMMANDS = {
 
 def _one_line(exc: BaseException) -> str:
     """An exception's text as one line, personal identity codes masked."""
-    from analyser.privacy import redact
+    from analyser.text.privacy import redact
 
     return redact(" ".join(str(exc).split()))[0]
 

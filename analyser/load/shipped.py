@@ -15,7 +15,7 @@ TABLE = "riippuvuustaulukko.xlsx"
 TASKS = "kayttoonottotehtavat.xlsx"
 ORGANISATIONS = "esimerkkiorganisaatiot.csv"
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def shipped_path(name: str) -> Path:

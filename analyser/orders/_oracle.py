@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from math import comb
 
-from analyser.orders_count import plan
-from analyser.orders_engine import ChainSystem, LevelDP
-from analyser.orders_poset import Poset, bits, lowest
-from analyser.orders_struct import Part
-from analyser.orders_table import DownsetTable
+from analyser.orders._count import plan
+from analyser.orders._engine import ChainSystem, LevelDP
+from analyser.orders._poset import Poset, bits, lowest
+from analyser.orders._struct import Part
+from analyser.orders._table import DownsetTable
 
 __all__ = ["Oracle"]
 

@@ -1,0 +1,1 @@
+"""Batch analysis and the report files (rank 4)."""
