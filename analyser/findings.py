@@ -25,6 +25,9 @@ __all__ = [
     "has_errors",
     "AnalyserError",
     "InputError",
+    "OutputError",
+    "BadDate",
+    "EncodingProblem",
     "UsageError",
     "CycleError",
     "BudgetExceededError",
@@ -196,6 +199,18 @@ class InputError(AnalyserError, ValueError):
             findings = [findings]
         self.findings = list(findings)
         super().__init__("; ".join(f.line() for f in self.findings))
+
+
+class OutputError(AnalyserError, OSError):
+    """An output could not be written, or would overwrite an input (exit code 2)."""
+
+
+class BadDate(AnalyserError, ValueError):
+    """A value that was meant to be a date but is not one."""
+
+
+class EncodingProblem(AnalyserError, ValueError):
+    """The bytes are no text this reader can decode without guessing (mojibake)."""
 
 
 class UsageError(AnalyserError, ValueError):

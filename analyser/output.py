@@ -15,10 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from analyser.findings import AnalyserError
+from analyser.findings import OutputError
 
 __all__ = [
-    "OutputError",
     "neutralise",
     "write_atomic",
     "write_all_atomic",
@@ -30,10 +29,6 @@ __all__ = [
     "guard_inputs",
     "UNSAFE_FIRST",
 ]
-
-
-class OutputError(AnalyserError, OSError):
-    """An output could not be written, or would overwrite an input (exit code 2)."""
 
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -18,7 +18,7 @@ import analyser.export as export
 from analyser.load.catalogue import load_catalogue
 from analyser.export import EXPORT_FORMATS, export_graph, export_text, flat_graph
 from analyser.model import build_graph
-from analyser.output import OutputError
+from analyser.findings import OutputError
 from analyser.records import Catalogue, Dependency, Item, Profile
 from analyser.planning.situation import Situation
 from analyser.text.vocabulary import ALLOWED, NOT_ALLOWED

@@ -634,7 +634,8 @@ def test_failed_rename_keeps_the_previous_report_whole(inputs, tmp_path, monkeyp
 
 
 def test_write_all_atomic_is_all_or_nothing_while_writing(tmp_path, monkeypatch):
-    from analyser.output import OutputError, write_all_atomic
+    from analyser.findings import OutputError
+    from analyser.output import write_all_atomic
 
     previous = _previous_report(tmp_path)
     real_fsync = os.fsync

@@ -234,7 +234,7 @@ def test_plan_workbook_has_real_dates(tmp_path):
     from analyser import notebook as nb
     from analyser.load.catalogue import load_catalogue
     from analyser.model import build_graph
-    from analyser.output import OutputError
+    from analyser.findings import OutputError
     from analyser.planning.plan import make_plan, plan_periods
 
     catalogue = load_catalogue()

@@ -32,7 +32,7 @@ import analyser.planning.views as views
 from analyser import orders
 from analyser.load.catalogue import load_catalogue
 from analyser.model import build_graph
-from analyser.output import OutputError
+from analyser.findings import OutputError
 from analyser.plot.layout import LayoutStyle, boxes_overlap, edge_path, layout_diagram, text_width, wrap_text
 from analyser.planning.situation import Situation
 

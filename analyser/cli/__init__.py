@@ -175,7 +175,8 @@ def _situation(args, catalogue):
 
 
 def _date_arg(value: str | None, option: str):
-    from analyser.text.vocabulary import BadDate, parse_date
+    from analyser.findings import BadDate
+    from analyser.text.vocabulary import parse_date
 
     if value is None:
         return None

@@ -49,7 +49,8 @@ import networkx as nx
 
 from analyser.text.labels import t
 from analyser.model import group_label, service_node
-from analyser.output import OutputError, guard_inputs, write_atomic
+from analyser.findings import OutputError
+from analyser.output import guard_inputs, write_atomic
 from analyser.palette import group_colours, group_order, tint
 from analyser.planning.views import overlay_statuses, view_edges, wave_layers
 from analyser.records import Catalogue

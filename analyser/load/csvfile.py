@@ -14,7 +14,7 @@ import itertools
 import re
 from pathlib import Path
 
-from analyser.findings import ERROR, WARNING, Finding, InputError
+from analyser.findings import ERROR, WARNING, EncodingProblem, Finding, InputError
 from analyser.load.grid import LIMITS, Sheet, Workbook
 from analyser.text.privacy import SCREEN
 
@@ -22,10 +22,6 @@ __all__ = ["read_csv_file", "read_csv_folder", "decode_text", "detect_delimiter"
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 csv.field_size_limit(max(csv.field_size_limit(), LIMITS.file_bytes))
-
-
-class EncodingProblem(ValueError):
-    """The bytes are no text this reader can decode without guessing (mojibake)."""
 
 
 # What UTF-8 Finnish letters look like after a wrong Windows-1252 decoding ("Ã¤" for "ä").

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
-from analyser.findings import ERROR, WARNING, Finding
+from analyser.findings import ERROR, WARNING, BadDate, Finding
 from analyser.load.files import read_workbook
-from analyser.load.grid import CellError, NoteCap, Sheet, Workbook
+from analyser.load.grid import ErrorValue, NoteCap, Sheet, Workbook
 from analyser.load.references import ReferenceIndex, Resolution
 from analyser.load.table import Header, choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Dependency, Item, Place, Profile
@@ -25,7 +25,6 @@ from analyser.text.vocabulary import (
     PARTLY,
     PROFILE_FIELDS,
     SHEET_NAMES,
-    BadDate,
     normalise,
     parse_date,
     parse_group,
@@ -91,7 +90,7 @@ class _TableReader:
         if col is None:
             return None
         value = sheet.get(row, col)
-        if isinstance(value, CellError):
+        if isinstance(value, ErrorValue):
             self.note(sheet, row, col, "cell-error", ERROR,
                       f"the cell holds the spreadsheet error {value.code}; it was read as blank")
             return None
@@ -245,7 +244,7 @@ class _TableReader:
 
     def _looks_like_marks(self, header: Header, col: int) -> bool:
         values = [header.sheet.get(r, col) for r in header.data_rows()]
-        values = [v for v in values if v is not None and not isinstance(v, CellError)]
+        values = [v for v in values if v is not None and not isinstance(v, ErrorValue)]
         if not values:
             return False
         marks = [parse_mark(v) for v in values]
@@ -426,7 +425,7 @@ class _TableReader:
             self._matrix_rows.setdefault(item_id, row)
             for col, pre in header_cols.items():
                 raw = sheet.get(row, col)
-                if isinstance(raw, CellError):
+                if isinstance(raw, ErrorValue):
                     self.note(sheet, row, col, "cell-error", ERROR, f"the cell holds the spreadsheet error {raw.code}")
                     continue
                 mark = parse_mark(raw)

@@ -16,11 +16,11 @@ from typing import Iterator
 
 from analyser.findings import ERROR, WARNING, Finding, a1
 
-__all__ = ["CellError", "Sheet", "Workbook", "clean_value", "check_text", "LIMITS", "NoteCap"]
+__all__ = ["ErrorValue", "Sheet", "Workbook", "clean_value", "check_text", "LIMITS", "NoteCap"]
 
 
 @dataclass(frozen=True)
-class CellError:
+class ErrorValue:
     """An error value a spreadsheet stored in a cell, such as ``#REF!``."""
 
     code: str
@@ -67,12 +67,12 @@ _ERROR_TEXT = re.compile(r"^(#(REF!|N/A|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|C
 
 def clean_value(value: object) -> object:
     """Normalise a raw cell value: blank text to None, integral floats to int,
-    midnight datetimes to dates and error texts to :class:`CellError`.
+    midnight datetimes to dates and error texts to :class:`ErrorValue`.
 
     Examples
     --------
     >>> clean_value("  "), clean_value(3.0), clean_value("#REF!")
-    (None, 3, CellError(code='#REF!'))
+    (None, 3, ErrorValue(code='#REF!'))
     >>> clean_value(_dt.datetime(2027, 1, 5))
     datetime.date(2027, 1, 5)
     """
@@ -85,13 +85,13 @@ def clean_value(value: object) -> object:
         if not text:
             return None
         if text[0] in "#E" and _ERROR_TEXT.match(text):
-            return CellError(text)
+            return ErrorValue(text)
         return value
     if isinstance(value, bool):
         return value
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            return CellError("#NUM!")
+            return ErrorValue("#NUM!")
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     if isinstance(value, _dt.datetime):
         if value.time() == _dt.time(0, 0) and value.tzinfo is None:
@@ -245,7 +245,7 @@ class Sheet:
         >>> s = Sheet("S")
         >>> s.set_texts(1, ["a", "", "  ", "#REF!"], screened=True)
         >>> s.row(1), s.n_rows, s.n_cols, s.cells_set
-        ({0: 'a', 3: CellError(code='#REF!')}, 2, 4, 2)
+        ({0: 'a', 3: ErrorValue(code='#REF!')}, 2, 4, 2)
         """
         known = self._known_texts
         known.screened = screened

@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from analyser.findings import ERROR, Finding, InputError, a1
-from analyser.load.grid import LIMITS, CellError, Sheet, Workbook
+from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 
 __all__ = ["read_ods"]
 
@@ -99,7 +99,7 @@ def _cell_value(cell: Element) -> object:
         try:
             return float(raw) if raw is not None else None
         except ValueError:
-            return CellError("#VALUE!")
+            return ErrorValue("#VALUE!")
     if kind == "date":
         raw = _attr(cell, "office", "date-value") or ""
         try:
@@ -107,7 +107,7 @@ def _cell_value(cell: Element) -> object:
                 return _dt.datetime.fromisoformat(raw)
             return _dt.date.fromisoformat(raw)
         except ValueError:
-            return CellError("#VALUE!")
+            return ErrorValue("#VALUE!")
     if kind == "boolean":
         return (_attr(cell, "office", "boolean-value") or "").lower() == "true"
     texts: list[str] = []

@@ -16,10 +16,11 @@ from typing import NamedTuple
 
 from analyser.findings import ERROR, WARNING, Finding
 from analyser.load.files import read_workbook
-from analyser.load.grid import CellError, NoteCap
+from analyser.load.grid import ErrorValue, NoteCap
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Catalogue, Place
-from analyser.text.vocabulary import ORGANISATION_FIELDS, BadDate, normalise, parse_date, split_list
+from analyser.findings import BadDate
+from analyser.text.vocabulary import ORGANISATION_FIELDS, normalise, parse_date, split_list
 
 __all__ = ["OrganisationRow", "read_organisations"]
 
@@ -147,7 +148,7 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
         if col is None:
             return None
         raw = sheet.get(row, col)
-        if isinstance(raw, CellError):
+        if isinstance(raw, ErrorValue):
             note(row, col, "cell-error", ERROR, f"the cell holds the spreadsheet error {raw.code}")
             return None
         return raw
@@ -237,7 +238,7 @@ def _read_clean_rows(sheet, data_rows: list[int], cols: dict, resolve: _Resolver
     def mapped(values: list, read) -> list:
         if not {v.__class__ for v in values} <= {str, type(None)}:
             # True, 1 and 1.0 are one key to a dict; read such a column with typed keys
-            table = {(v.__class__, v): _NEEDS_NOTES if isinstance(v, CellError) else read(v) for v in values}
+            table = {(v.__class__, v): _NEEDS_NOTES if isinstance(v, ErrorValue) else read(v) for v in values}
             return [table[v.__class__, v] for v in values]
         table = {v: read(v) for v in set(values)}
         return [table[v] for v in values]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from analyser.findings import ERROR, WARNING, Finding
-from analyser.load.grid import CellError, Sheet, Workbook
+from analyser.load.grid import ErrorValue, Sheet, Workbook
 from analyser.text.vocabulary import PROFILE_SUPER_HEADERS, SHEET_NAMES, match_field, normalise
 
 __all__ = ["Header", "find_header", "choose_sheet", "missing_columns_finding", "text_of"]
@@ -29,7 +29,7 @@ def text_of(value: object) -> str:
     >>> text_of(3), text_of(2.5), text_of(None), text_of(" a ")
     ('3', '2.5', '', 'a')
     """
-    if value is None or isinstance(value, CellError):
+    if value is None or isinstance(value, ErrorValue):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)

@@ -15,15 +15,14 @@ from typing import Iterable
 
 import networkx as nx
 
-from analyser.findings import ERROR, WARNING, Finding, InputError
+from analyser.findings import ERROR, WARNING, BadDate, Finding, InputError
 from analyser.load.files import read_workbook
-from analyser.load.grid import CellError, NoteCap, Sheet
+from analyser.load.grid import ErrorValue, NoteCap, Sheet
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Applicability, Item, Period, Place, Task
 from analyser.text.vocabulary import (
     PERIOD_FIELDS,
     TASK_FIELDS,
-    BadDate,
     normalise,
     parse_date,
     parse_group,
@@ -180,7 +179,7 @@ def _value(out: TaskWorkbook, sheet: Sheet, row: int, col: int | None) -> object
     if col is None:
         return None
     value = sheet.get(row, col)
-    if isinstance(value, CellError):
+    if isinstance(value, ErrorValue):
         _note(out, sheet, row, col, "cell-error", ERROR, f"the cell holds the spreadsheet error {value.code}")
         return None
     return value

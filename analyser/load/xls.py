@@ -6,7 +6,7 @@ import struct
 from pathlib import Path
 
 from analyser.findings import ERROR, Finding, InputError
-from analyser.load.grid import LIMITS, CellError, Sheet, Workbook
+from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 
 __all__ = ["read_xls"]
 
@@ -64,7 +64,7 @@ def _count_cells(mem: memoryview, pos: int, end: int) -> int:
 
 
 def read_xls(path: Path) -> Workbook:
-    """Read an .xls workbook into cell grids (dates as dates, errors as CellError)."""
+    """Read an .xls workbook into cell grids (dates as dates, errors as ErrorValue)."""
     import xlrd
     from xlrd.biffh import error_text_from_code
 
@@ -106,9 +106,9 @@ def read_xls(path: Path) -> Workbook:
                         try:
                             value = xlrd.xldate_as_datetime(value, book.datemode)
                         except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-                            value = CellError("#DATE!")
+                            value = ErrorValue("#DATE!")
                     elif ctype == xlrd.XL_CELL_ERROR:
-                        value = CellError(error_text_from_code.get(value, "#ERROR!"))
+                        value = ErrorValue(error_text_from_code.get(value, "#ERROR!"))
                     elif ctype == xlrd.XL_CELL_BOOLEAN:
                         value = bool(value)
                     sheet.set(r, c, value)

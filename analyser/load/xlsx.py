@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from analyser.findings import ERROR, WARNING, Finding, InputError, a1
-from analyser.load.grid import LIMITS, CellError, Sheet, Workbook
+from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 
 __all__ = ["read_xlsx"]
 
@@ -83,7 +83,7 @@ def read_xlsx(path: Path) -> Workbook:
             if value is None:
                 continue
             if cell.data_type == "e":
-                value = CellError(str(value))
+                value = ErrorValue(str(value))
             elif isinstance(value, str) and "_x" in value:
                 value = _unescape(value)
             sheet.set(row - 1, col - 1, value)

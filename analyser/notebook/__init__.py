@@ -48,7 +48,8 @@ from analyser.output import write_atomic
 from analyser.planning.plan import Plan
 from analyser.records import Catalogue
 from analyser.planning.situation import Situation, resolve_items, resolve_profile
-from analyser.text.vocabulary import BadDate, natural_key, parse_date
+from analyser.findings import BadDate
+from analyser.text.vocabulary import natural_key, parse_date
 from analyser.report.xlsx_writer import SheetData, xlsx_bytes
 
 __all__ = [

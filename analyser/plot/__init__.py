@@ -54,7 +54,8 @@ from analyser.palette import tint as _tint
 from analyser.planning.views import STATUSES, overlay_statuses, view_edges, wave_layers
 from analyser.text.labels import t
 from analyser.model import group_label, requirement_graph, service_node
-from analyser.output import OutputError, guard_inputs, write_atomic
+from analyser.findings import OutputError
+from analyser.output import guard_inputs, write_atomic
 from analyser.plot.layout import (
     Layout,
     LayoutStyle,

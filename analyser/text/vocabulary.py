@@ -13,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from analyser.findings import BadDate
+
 __all__ = [
     "normalise",
     "fold",
@@ -40,7 +42,6 @@ __all__ = [
     "label",
     "sorted_ids",
     "parse_date",
-    "BadDate",
 ]
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
@@ -468,10 +469,6 @@ def sorted_ids(ids: Iterable[str]) -> list[str]:
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _FI_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2}|\d{4})$")
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
-
-
-class BadDate(ValueError):
-    """A value that was meant to be a date but is not one."""
 
 
 def parse_date(value: object) -> _dt.date | None:
