@@ -19,12 +19,14 @@ __all__ = [
     "ERROR",
     "WARNING",
     "Finding",
+    "Code",
+    "CODES",
     "a1",
     "parse_a1",
     "sort_findings",
-    "has_errors",
     "AnalyserError",
     "InputError",
+    "refuse",
     "OutputError",
     "BadDate",
     "EncodingProblem",
@@ -78,6 +80,97 @@ def parse_a1(name: str) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
+class Code:
+    """A finding code as declared in :data:`CODES`: its severity and what it means.
+
+    ``severities`` lists the severities the code may carry, the usual one
+    first; a second one is for a context that makes the same problem
+    lighter or heavier (a date that cannot be read is an error in a required
+    column and a warning in an optional one).
+    """
+
+    name: str
+    severities: tuple[str, ...]
+    about: str
+
+    @property
+    def severity(self) -> str:
+        return self.severities[0]
+
+
+#: Every finding code the tool reports, each declared once with its severity.
+CODES: dict[str, Code] = {}
+
+
+def _declare(name: str, severity: str, about: str, *, also: str | None = None) -> None:
+    if name in CODES:
+        raise ValueError(f"finding code {name!r} declared twice")
+    CODES[name] = Code(name, (severity,) if also is None else (severity, also), about)
+
+
+# files that cannot be read at all (raised as InputError, exit code 2)
+_declare("file-not-found", ERROR, "no such file or folder")
+_declare("unreadable-file", ERROR, "the file or a file in a folder cannot be opened")
+_declare("empty-file", ERROR, "the file has no bytes")
+_declare("empty-folder", ERROR, "a CSV folder holds no CSV files")
+_declare("not-a-workbook", ERROR, "the content is not a workbook whatever the name says")
+_declare("unsupported-file-type", ERROR, "a type the readers do not accept (.xlsb, unknown suffix)")
+_declare("corrupt-file", ERROR, "a damaged or truncated file")
+_declare("encrypted-file", ERROR, "a password-protected workbook")
+_declare("file-too-large", ERROR, "more cells, rows or bytes than the reader's limits")
+_declare("zip-bomb", ERROR, "a zip whose members would inflate past the limits")
+_declare("unsafe-zip", ERROR, "a zip with members stored in a way the reader does not inflate")
+_declare("unsafe-xml", ERROR, "XML with a DTD, entity declaration or external reference")
+_declare("csv-encoding", ERROR, "bytes that are no text without guessing; a repaired encoding is a warning",
+         also=WARNING)
+_declare("missing-sheet", ERROR, "a sheet asked for by name is not there")
+# cells and sheets
+_declare("personal-data", ERROR, "a valid Finnish personal identity code outside the test range")
+_declare("cell-error", ERROR, "a spreadsheet error value such as #REF!")
+_declare("formula-without-value", ERROR, "a formula without a cached value (formulas are never evaluated)")
+_declare("long-cell", WARNING, "text longer than a spreadsheet cell holds, cut")
+_declare("nul-bytes", WARNING, "NUL bytes in text, removed")
+_declare("hidden-sheet", WARNING, "a hidden sheet, read")
+_declare("hidden-row", WARNING, "a hidden row, read")
+_declare("merged-range-too-large", WARNING, "a merged range far larger than the data, not copied")
+# tables
+_declare("empty-table", ERROR, "the table holds no rows")
+_declare("missing-column", ERROR, "a required column is missing; an optional one that others need is a warning",
+         also=WARNING)
+_declare("duplicate-column", WARNING, "two columns with the same meaning; the first is read")
+_declare("unknown-column", WARNING, "a column no field matches")
+_declare("missing-id", ERROR, "a row without an id")
+_declare("missing-value", ERROR, "a required value is empty")
+_declare("duplicate-id", ERROR, "an id given twice")
+_declare("duplicate-profile", ERROR, "a profile given twice")
+_declare("id-spelling", WARNING, "ids that differ only by case, spaces or Unicode form")
+_declare("unknown-value", ERROR, "a value outside its column's list (yes/no, if needed)")
+_declare("unknown-mark", ERROR, "a profile mark outside the list of marks")
+_declare("unknown-group", ERROR, "a document group that cannot be read")
+_declare("bad-date", ERROR, "a date that cannot be read; a warning in an optional column", also=WARNING)
+_declare("bad-number", WARNING, "a number that cannot be read")
+_declare("profile-without-column", WARNING, "a profile of the profile sheet without a column of marks")
+# references and the graph
+_declare("unknown-reference", ERROR, "a reference to no item's id or name")
+_declare("ambiguous-reference", ERROR, "a reference that names more than one item")
+_declare("self-dependency", ERROR, "an item that requires itself")
+_declare("dependency-cycle", ERROR, "items that require each other")
+_declare("group-cycle", WARNING, "document groups that require each other")
+_declare("matrix-mismatch", WARNING, "the matrix sheet and the requires column disagree")
+_declare("recommendation-conflict", WARNING, "a recommendation against a requirement")
+# tasks
+_declare("unparsable-timing", WARNING, "a timing phrase that cannot be read exactly; kept as text")
+_declare("unknown-applies-to", WARNING, "an 'applies to' value that names nothing known")
+_declare("task-cycle", ERROR, "tasks that wait for each other")
+# an organisation's situation
+_declare("unknown-profile", ERROR, "an organisation names no profile of the table")
+_declare("unknown-item", ERROR, "an organisation names no item of the table")
+_declare("deployed-not-allowed", WARNING, "an item in use that the profile does not allow (it still counts as deployed)")
+_declare("deployed-prerequisite-missing", WARNING, "an item in use whose prerequisite is not in use")
+_declare("organisation-warning", WARNING, "a warning about one organisation of a batch")
+
+
+@dataclass(frozen=True)
 class Finding:
     """One located problem in the input.
 
@@ -109,8 +202,12 @@ class Finding:
     message: str
 
     def __post_init__(self) -> None:
-        if self.severity not in (ERROR, WARNING):
-            raise ValueError(f"unknown severity {self.severity!r}")
+        declared = CODES.get(self.code)
+        if declared is None:
+            raise ValueError(f"undeclared finding code {self.code!r}")
+        if self.severity not in declared.severities:
+            raise ValueError(f"finding code {self.code!r} is declared {'/'.join(declared.severities)}, "
+                             f"not {self.severity!r}")
         from analyser.text.privacy import redact  # a file or sheet name may hold a personal identity code
 
         for name in ("file", "sheet", "message"):
@@ -163,25 +260,12 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
     Examples
     --------
-    >>> a = Finding("x", "error", "f", "S", "B2", "m")
-    >>> b = Finding("y", "warning", "f", "S", "A10", "m")
+    >>> a = Finding("duplicate-id", "error", "f", "S", "B2", "m")
+    >>> b = Finding("hidden-row", "warning", "f", "S", "A10", "m")
     >>> [f.cell for f in sort_findings([b, a, a])]
     ['B2', 'A10']
     """
     return sorted(set(findings), key=Finding.sort_key)
-
-
-def has_errors(findings: Iterable[Finding]) -> bool:
-    """True when any finding is an error.
-
-    Examples
-    --------
-    >>> w = Finding("group-cycle", "warning", "t.xlsx", "S", "A2", "groups require each other")
-    >>> e = Finding("duplicate-id", "error", "t.xlsx", "S", "A5", "id 'X' again")
-    >>> has_errors([w]), has_errors([w, e]), has_errors([])
-    (False, True, False)
-    """
-    return any(f.is_error for f in findings)
 
 
 class AnalyserError(Exception):
@@ -211,6 +295,17 @@ class BadDate(AnalyserError, ValueError):
 
 class EncodingProblem(AnalyserError, ValueError):
     """The bytes are no text this reader can decode without guessing (mojibake)."""
+
+
+def refuse(path: object, message: str, code: str = "corrupt-file") -> InputError:
+    """The error for a file that cannot be read at all: one finding naming the file.
+
+    Examples
+    --------
+    >>> refuse("t.xlsx", "the file is empty", "empty-file").findings[0].line()
+    't.xlsx: error: the file is empty [empty-file]'
+    """
+    return InputError(Finding(code, ERROR, str(path), "", "", message))
 
 
 class UsageError(AnalyserError, ValueError):

@@ -14,7 +14,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from analyser.records import Catalogue, Item, Period, Task
+from analyser.records import Catalogue, Item, Task
 from analyser.text.vocabulary import natural_key
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "GROUP_LABELS",
     "group_label",
     "tasks_for",
-    "periods_for",
 ]
 
 GROUP_LABELS = {
@@ -108,7 +107,7 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
             source=item.source,
             basis=item.basis,
             marks=dict(item.marks),
-            cell=_where(item.place),
+            cell=item.place.sheet_cell,
         )
     for item in items:
         if item.group:
@@ -130,15 +129,9 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
             if dep.kind == "recommends":
                 graph.edges[dep.prerequisite, dep.item]["recommended"] = True
             continue
-        graph.add_edge(dep.prerequisite, dep.item, kind=dep.kind, cell=_where(dep.place),
-                       matrix_cell=_where(dep.also) if dep.also else "")
+        graph.add_edge(dep.prerequisite, dep.item, kind=dep.kind, cell=dep.place.sheet_cell,
+                       matrix_cell=dep.also.sheet_cell if dep.also else "")
     return graph
-
-
-def _where(place) -> str:
-    if place is None or not place.sheet and not place.cell:
-        return ""
-    return f"{place.sheet}!{place.cell}" if place.sheet else place.cell
 
 
 def requirement_graph(graph: nx.DiGraph, kinds: Iterable[str] = ("requires",)) -> nx.DiGraph:
@@ -188,26 +181,9 @@ def tasks_for(catalogue: Catalogue, item: Item | str) -> list[Task]:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> c = load_catalogue()
     >>> len(tasks_for(c, "SOS-LV-INF")) > len(tasks_for(c, "PTA-VANHA"))  # test and period tasks too
     True
     """
     if isinstance(item, str):
         item = catalogue.item(item)
     return [t for t in catalogue.tasks if _applies(t, item)]
-
-
-def periods_for(catalogue: Catalogue, item: Item | str) -> list[Period]:
-    """Deployment periods open to an item: those for its service, or for every service.
-
-    Examples
-    --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> c = load_catalogue()
-    >>> len(periods_for(c, "SOS-LV-INF")) == len(c.periods)  # the shipped periods are for every service
-    True
-    """
-    if isinstance(item, str):
-        item = catalogue.item(item)
-    return [p for p in catalogue.periods if not p.service_keys or item.service_key in p.service_keys]

@@ -43,6 +43,19 @@ class Place:
             return ""
         return a1(self.row, max(self.col, 0))
 
+    @property
+    def sheet_cell(self) -> str:
+        """``Sheet!A1`` as spreadsheets write a reference; just the cell without a sheet, "" without a cell or sheet.
+
+        Examples
+        --------
+        >>> Place("t.xlsx", "Osatoteutukset", 4, 0).sheet_cell, Place("t.csv", "", 4, 0).sheet_cell
+        ('Osatoteutukset!A5', 'A5')
+        """
+        if not self.sheet and not self.cell:
+            return ""
+        return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
+
     def at(self, col: int) -> "Place":
         """The same row, another column."""
         return Place(self.file, self.sheet, self.row, col)

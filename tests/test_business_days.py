@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -297,11 +296,6 @@ def test_between_matches_naive_count_and_inverts_add(a, delta):
     assert k == naive_between(a, b) == -business_days_between(b, a)
     if is_business_day(b) and (b >= a or is_business_day(a)):
         assert add_business_days(a, k) == b
-
-
-def test_doctests():
-    result = doctest.testmod(bd, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
 
 
 def test_default_calendar_is_shared():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import hashlib
 import io
 import json
@@ -184,7 +183,3 @@ def test_export_graph_writes_files_and_guards(catalogue, graph, tmp_path):
         export_graph(catalogue, graph, "json", catalogue.table_path, inputs=[catalogue.table_path])
     with pytest.raises(OutputError):
         export_graph(catalogue, graph, "json", catalogue.table_path, inputs=[catalogue.table_path])
-
-
-def test_doctests():
-    assert doctest.testmod(export).failed == 0

@@ -296,7 +296,7 @@ def test_staged_plans_refuse_instead_of_hanging():
 
 
 def test_precedence_matrix_pairwise_path_and_refusal(monkeypatch):
-    import analyser.orders as orders_mod
+    import analyser.orders._freedom as orders_mod
     from analyser.orders import precedence_matrix
 
     G = lanes(12, 3, 0.3, 2, 3)

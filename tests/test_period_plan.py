@@ -11,7 +11,6 @@ instances.
 from __future__ import annotations
 
 import dataclasses
-import doctest
 import itertools
 import math
 import os
@@ -25,7 +24,6 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import analyser.planning.periods as period_plan
 from analyser.findings import BudgetExceededError, CycleError
 from analyser.planning.periods import (
     BOUND_REASONS,
@@ -558,8 +556,3 @@ def test_same_plan_under_any_hash_seed():
                               capture_output=True, text=True, check=True)
         outputs.add(done.stdout)
     assert len(outputs) == 1
-
-
-def test_docstring_examples():
-    result = doctest.testmod(period_plan)
-    assert result.failed == 0 and result.attempted > 0

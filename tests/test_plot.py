@@ -10,7 +10,6 @@ the figures are checked from their SVG text (every item appears) and bytes
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 import hashlib
 import os
 import subprocess
@@ -27,7 +26,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 import analyser.plot as plot
-import analyser.plot.layout as plot_layout
+import analyser.plot._diagram as plot_diagram
+import analyser.plot._matrix as plot_matrix
 import analyser.planning.views as views
 from analyser import orders
 from analyser.load.catalogue import load_catalogue
@@ -35,6 +35,7 @@ from analyser.model import build_graph
 from analyser.findings import OutputError
 from analyser.plot.layout import LayoutStyle, boxes_overlap, edge_path, layout_diagram, text_width, wrap_text
 from analyser.planning.situation import Situation
+from analyser.text.labels import t
 
 PROFILES = ("ARK", "SOS-V1", "SOS-V2", "SOS-LV", "POT")
 DAY = dt.date(2026, 11, 2)
@@ -153,7 +154,7 @@ def check_layout(layout, edges=None):
 def test_dependency_layout_geometry(catalogue, graph, profile):
     situation = Situation(catalogue, graph, profile) if profile else None
     for show in (False, True) if profile else (False,):
-        view = plot._dependency_view(catalogue, graph, situation, show, "fi")
+        view = plot_diagram._dependency_view(catalogue, graph, situation, show, "fi")
         layout = plot.diagram_layout(catalogue, view, graph)
         check_layout(layout, view.edges)
         assert layout.crossings == 0
@@ -163,7 +164,7 @@ def test_dependency_layout_geometry(catalogue, graph, profile):
 def test_dependency_columns_are_the_waves(catalogue, graph):
     for profile in PROFILES:
         situation = Situation(catalogue, graph, profile)
-        view = plot._dependency_view(catalogue, graph, situation, False, "fi")
+        view = plot_diagram._dependency_view(catalogue, graph, situation, False, "fi")
         layout = plot.diagram_layout(catalogue, view, graph)
         expected = orders.waves(situation.remaining_graph)
         for k, wave in enumerate(expected):
@@ -175,7 +176,7 @@ def test_dependency_columns_are_the_waves(catalogue, graph):
 @pytest.mark.parametrize("org", ORGANISATIONS, ids=[o[0] for o in ORGANISATIONS])
 def test_overlay_layout_geometry(catalogue, graph, org):
     situation = situation_of(catalogue, graph, org)
-    view = plot._overlay_view(catalogue, graph, situation, None, "service", "fi")
+    view = plot_diagram._overlay_view(catalogue, graph, situation, None, "service", "fi")
     layout = plot.diagram_layout(catalogue, view, graph, style=LayoutStyle(strip=12))
     check_layout(layout, view.edges)
     deployed = set(situation.deployed)
@@ -300,7 +301,7 @@ def test_overlay_shows_statuses(catalogue, graph, org):
     assert_items_shown(catalogue, texts, shown)
     assert org[0] in joined
     for status in set(statuses[i] for i in shown):
-        assert plot.t(f"plot_status_{status}", "fi") in texts
+        assert t(f"plot_status_{status}", "fi") in texts
 
 
 def test_overlay_status_rules(catalogue, graph):
@@ -315,7 +316,7 @@ def test_overlay_status_rules(catalogue, graph):
 
 
 def test_statuses_differ_in_outline_pattern_and_colour():
-    styles = plot._STATUS_STYLE
+    styles = plot_diagram._STATUS_STYLE
     for key in ("hatch", "edge", "area"):
         values = [repr(styles[s][key]) for s in views.STATUSES]
         if key == "area":  # white is allowed twice, the outline and pattern tell them apart
@@ -335,13 +336,13 @@ def test_profile_matrix_counts_and_marks(catalogue, graph):
     for profile in PROFILES:
         assert profile in texts
         count = orders.count_orders(Situation(catalogue, graph, profile).remaining_graph)
-        assert plot._count_text(count, "fi") in texts
-    marks = plot.matrix_statuses(catalogue, graph)
+        assert plot_matrix._count_text(count, "fi") in texts
+    marks = plot_matrix.matrix_statuses(catalogue, graph)
     assert marks["SOS-V2"]["SOS-V2-ROK"] == "partly"
     assert marks["SOS-V2"]["SOS-LV-HAKU"] == "excluded"
     assert marks["ARK"]["SOS-V1-ARK"] == "not-allowed"
     assert marks["POT"]["RES-PUOL"] == "allowed"
-    assert len({(m["marker"], m["fillstyle"]) for m in plot._MARKS.values()}) == len(plot._MARKS)
+    assert len({(m["marker"], m["fillstyle"]) for m in plot_matrix._MARKS.values()}) == len(plot_matrix._MARKS)
 
 
 def fake_plan():
@@ -445,12 +446,6 @@ def test_write_plot_each_kind(catalogue, graph, tmp_path, kind):
     assert path.read_bytes().startswith(b"<?xml")
     with pytest.raises(ValueError):
         plot.write_plot("pie", catalogue, graph, tmp_path / "x.svg")
-
-
-def test_doctests():
-    for module in (plot_layout, plot):
-        result = doctest.testmod(module)
-        assert result.failed == 0, module.__name__
 
 
 def test_overlay_and_matrix_in_english(catalogue, graph):

@@ -20,7 +20,7 @@ from analyser.load.catalogue import load_catalogue
 from analyser.cli import main
 from analyser.load.organisations import read_organisations
 from analyser.model import build_graph
-from analyser.report.files import ORGANISATION_COLUMNS, TASK_COLUMNS, organisation_rows, task_rows, write_report
+from analyser.report.files import ORGANISATION_COLUMNS, TASK_COLUMNS, column_headers, organisation_rows, task_rows, write_report
 from analyser.load.shipped import ORGANISATIONS, shipped_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,12 +64,12 @@ def test_csv_reads_back_with_pandas(tmp_path):
     write_report(batch, NAMES, tmp_path)
     frame = pd.read_csv(tmp_path / "organisaatiot.csv", sep=";", encoding="utf-8-sig", dtype=str,
                         keep_default_na=False)
-    assert list(frame.columns) == [fi for _, fi, _ in ORGANISATION_COLUMNS]
+    assert list(frame.columns) == column_headers("org", ORGANISATION_COLUMNS)
     expected = [["" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v) for v in row]
                 for row in organisation_rows(batch)]
     assert frame.values.tolist() == expected
     tasks = pd.read_csv(tmp_path / "tehtavat.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert list(tasks.columns) == [fi for _, fi, _ in TASK_COLUMNS]
+    assert list(tasks.columns) == column_headers("task", TASK_COLUMNS)
     assert len(tasks) == len(task_rows(batch, NAMES)) > 0
 
 
@@ -359,7 +359,7 @@ def test_a_batch_shares_work_without_changing_any_result(tmp_path):
 
 
 def test_a_terminal_sees_the_steps_of_a_report_and_a_pipe_sees_none(tmp_path, monkeypatch):
-    import analyser.cli as cli
+    import analyser.cli._report as cli
 
     class Terminal(io.StringIO):
         def isatty(self):

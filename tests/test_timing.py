@@ -1,8 +1,7 @@
-"""Tests of timing phrases (analyser.load.timing)."""
+"""Tests of timing phrases (analyser.load.timing) and their dates (analyser.planning.due_dates)."""
 
 from __future__ import annotations
 
-import doctest
 import unicodedata
 from datetime import date, datetime
 
@@ -10,20 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import analyser.load.timing as timing_module
 from analyser.load.timing import (
     ANCHORS,
     RELATIONS,
     UNITS,
     Timing,
-    add_months,
     describe_timing,
-    due_date,
     normalise_phrase,
     parse_timing,
     read_timing,
-    window,
 )
+from analyser.planning.due_dates import add_months, due_date, window
 
 GL, DT, PS, PE = "go-live", "deployment-test", "period-start", "period-end"
 D, BD, W, M = "days", "business-days", "weeks", "months"
@@ -514,8 +510,3 @@ def test_parsed_word_salads_are_consistent(words):
         assert t.anchor in ANCHORS
         for lang in ("fi", "sv", "en"):
             assert parse_timing(describe_timing(t, lang)) == t
-
-
-def test_doctests():
-    result = doctest.testmod(timing_module, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0

@@ -56,7 +56,6 @@ def load_catalogue(
 
     Examples
     --------
-    >>> c = load_catalogue()
     >>> len(c.items) > 10, [p.id for p in c.profiles][:2]
     (True, ['ARK', 'SOS-V1'])
     """

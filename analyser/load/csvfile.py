@@ -135,14 +135,33 @@ def detect_delimiter(text: str) -> str:
 
 
 def read_csv_file(path: Path, *, sheet_name: str | None = None) -> Workbook:
-    """Read one CSV file as a workbook of one sheet."""
+    """Read one CSV file as a workbook of one sheet.
+
+    Examples
+    --------
+    >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
+    >>> wb = read_csv_file(shipped_path(ORGANISATIONS))
+    >>> wb.sheet_names(), wb.sheets[0].get(0, 0), wb.findings
+    (['esimerkkiorganisaatiot'], 'Organisaatio', [])
+    """
     workbook = Workbook(str(path))
     workbook.sheets.append(_read_sheet(path, sheet_name or path.stem, workbook.findings))
     return workbook
 
 
 def read_csv_folder(folder: Path) -> Workbook:
-    """Read every .csv file in a folder as one sheet each, in name order."""
+    """Read every .csv file in a folder as one sheet each, in name order.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "b.csv").write_text("Tunnus;Nimi\\nA;Äes\\n", encoding="cp1252")
+    >>> _ = (d / "a.csv").write_text("Tunnus,Nimi\\nB,Beta\\n", encoding="utf-8")
+    >>> wb = read_csv_folder(d)
+    >>> wb.sheet_names(), wb.sheets[1].row(1), [(f.code, f.severity) for f in wb.findings]
+    (['a', 'b'], {0: 'A', 1: 'Äes'}, [('csv-encoding', 'warning')])
+    """
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in _CSV_SUFFIXES)
     if not files:
         raise InputError(

@@ -5,6 +5,10 @@ flat, or under a merged super-header in a two-row header; the optional
 profile sheet names the profiles and the optional matrix sheet adds or
 cross-checks dependencies. Every problem becomes a located finding and the
 reading goes on.
+
+This module reads the item sheet and puts the table together; the profile
+sheet and columns are read in :mod:`analyser.load._dependency_profiles`, the
+requires column and the matrix sheet in :mod:`analyser.load._dependency_matrix`.
 """
 
 from __future__ import annotations
@@ -13,16 +17,16 @@ import os
 from dataclasses import dataclass, field, replace
 
 from analyser.findings import ERROR, WARNING, BadDate, Finding
+from analyser.load._dependency_matrix import find_matrix_sheet, merge_matrix
+from analyser.load._dependency_profiles import profile_columns, read_profile_sheet
 from analyser.load.files import read_workbook
 from analyser.load.grid import ErrorValue, NoteCap, Sheet, Workbook
-from analyser.load.references import ReferenceIndex, Resolution
+from analyser.load.references import ReferenceIndex
 from analyser.load.table import Header, choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Dependency, Item, Place, Profile
 from analyser.text.vocabulary import (
-    ALLOWED,
     ITEM_FIELDS,
     NOT_ALLOWED,
-    PARTLY,
     PROFILE_FIELDS,
     SHEET_NAMES,
     normalise,
@@ -71,10 +75,15 @@ def read_dependency_table(path: str | os.PathLike) -> DependencyTable:
 
 
 class _TableReader:
+    """The state of one reading: the workbook, the table so far, the cap on findings.
+
+    The profile and matrix readers (:mod:`analyser.load._dependency_profiles`,
+    :mod:`analyser.load._dependency_matrix`) take it as ``reader`` and report
+    through :meth:`note`, :meth:`value` and :meth:`date`.
+    """
+
     def __init__(self, workbook: Workbook):
         self.workbook = workbook
-        self._matrix_rows: dict[str, int] = {}
-        self._matrix_cols: dict[str, int] = {}
         self.out = DependencyTable(workbook.path, findings=list(workbook.findings))
         self._cap = NoteCap()
 
@@ -124,14 +133,14 @@ class _TableReader:
         if profiles_sheet is not None:
             if profiles_sheet.hidden:
                 self.note(profiles_sheet, -1, 0, "hidden-sheet", WARNING, "the profile sheet is hidden; it was read")
-            self._read_profiles(profiles_sheet)
-        profile_cols = self._profile_columns(header, has_sheet=profiles_sheet is not None)
+            read_profile_sheet(self, profiles_sheet)
+        profile_cols = profile_columns(self, header, has_sheet=profiles_sheet is not None)
 
         rows = self._item_rows(header)
         index = ReferenceIndex((item_id, name) for item_id, name, _ in rows)
         items = [self._read_item(header, row, item_id, name, index, profile_cols) for item_id, name, row in rows]
-        matrix_sheet = self._matrix_sheet(items_sheet, profiles_sheet)
-        self.out.dependencies = self._merge_matrix(header, items, index, matrix_sheet)
+        matrix_sheet = find_matrix_sheet(self.workbook, items_sheet, profiles_sheet)
+        self.out.dependencies = merge_matrix(self, header, items, index, matrix_sheet)
         requires: dict[str, list[str]] = {}
         recommends: dict[str, list[str]] = {}
         for dep in self.out.dependencies:
@@ -155,101 +164,6 @@ class _TableReader:
         sheet = next((names[n] for n in SHEET_NAMES["items"] if n in names), visible[0])
         self.out.findings.append(missing_columns_finding(sheet, ITEM_FIELDS, ["id", "name"],
                                                          f"sheet {sheet.name!r}"))
-
-    # -- profiles --------------------------------------------------------------
-    def _read_profiles(self, sheet: Sheet) -> None:
-        header = find_header(sheet, PROFILE_FIELDS, ["id"])
-        if header is None:
-            self.out.findings.append(missing_columns_finding(sheet, PROFILE_FIELDS, ["id"],
-                                                             f"profile sheet {sheet.name!r}"))
-            return
-        self.out.findings.extend(header.findings)
-        cols = header.columns
-        seen: dict[str, str] = {}
-        for row in header.data_rows():
-            pid = text_of(self.value(sheet, row, cols["id"]))
-            name = text_of(self.value(sheet, row, cols.get("name")))
-            if not pid:
-                if name:
-                    self.note(sheet, row, cols["id"], "missing-id", ERROR, f"profile {name!r} has no id")
-                continue
-            key = normalise(pid)
-            if key in seen:
-                self.note(sheet, row, cols["id"], "duplicate-profile", ERROR,
-                          f"profile id {pid!r} appears again (first at {seen[key]})")
-                continue
-            seen[key] = sheet.cell_name(row, cols["id"])
-            place = Place(sheet.file, sheet.name, row, cols["id"])
-            self.out.profiles.append(Profile(
-                id=pid,
-                name=name or pid,
-                description=text_of(self.value(sheet, row, cols.get("description"))),
-                valid_from=self._date(sheet, row, cols.get("valid_from")),
-                valid_until=self._date(sheet, row, cols.get("valid_until")),
-                basis=text_of(self.value(sheet, row, cols.get("basis"))),
-                place=place,
-            ))
-
-    def _profile_columns(self, header: Header, *, has_sheet: bool) -> list[tuple[int, str]]:
-        """(column, profile id) for every profile column of the item sheet."""
-        sheet = header.sheet
-        known = {}
-        for p in self.out.profiles:
-            known.setdefault(normalise(p.id), p.id)
-        for p in self.out.profiles:
-            known.setdefault(normalise(p.name), p.id)
-        label_row = header.row + 1 if header.super_header and header.data_start == header.row + 2 else header.row
-        result: list[tuple[int, str]] = []
-        if header.super_header:
-            candidates = [(c, label, True) for c, label in header.profile_columns]
-        else:
-            candidates = [(c, label, False) for c, label in header.other_columns()]
-        for col, label, certain in candidates:
-            if not label:
-                if certain and any(sheet.get(r, col) is not None for r in header.data_rows()):
-                    self.note(sheet, label_row, col, "missing-column", ERROR,
-                              "a profile column under the profile header has no profile name")
-                continue
-            key = normalise(label)
-            if key in known:
-                result.append((col, known[key]))
-                continue
-            if not certain and not self._looks_like_marks(header, col):
-                self.note(sheet, label_row, col, "unknown-column", WARNING,
-                          f"the column {label!r} is not a known field or profile; it was ignored")
-                continue
-            if has_sheet:
-                self.note(sheet, label_row, col, "unknown-profile", ERROR,
-                          f"the profile column {label!r} names no profile of the profile sheet")
-                continue
-            known[key] = label
-            self.out.profiles.append(Profile(id=label, name=label, place=Place(sheet.file, sheet.name, label_row, col)))
-            result.append((col, label))
-        seen_ids = {pid for _, pid in result}
-        for p in self.out.profiles:
-            if p.id not in seen_ids:
-                self.out.findings.append(p.place.finding(
-                    "profile-without-column", WARNING,
-                    f"profile {p.id!r} has no column in the item sheet; it allows no items"))
-        dup: dict[str, int] = {}
-        unique: list[tuple[int, str]] = []
-        for col, pid in result:
-            if pid in dup:
-                self.note(sheet, label_row, col, "duplicate-column", WARNING,
-                          f"a second column for profile {pid!r}; the first ({sheet.cell_name(label_row, dup[pid])}) is used")
-                continue
-            dup[pid] = col
-            unique.append((col, pid))
-        return unique
-
-    def _looks_like_marks(self, header: Header, col: int) -> bool:
-        values = [header.sheet.get(r, col) for r in header.data_rows()]
-        values = [v for v in values if v is not None and not isinstance(v, ErrorValue)]
-        if not values:
-            return False
-        marks = [parse_mark(v) for v in values]
-        good = sum(m is not None for m in marks)
-        return good * 5 >= len(values) * 3 and any(m in (ALLOWED, PARTLY) for m in marks)
 
     # -- items -----------------------------------------------------------------
     def _item_rows(self, header: Header) -> list[tuple[str, str, int]]:
@@ -286,7 +200,8 @@ class _TableReader:
             rows.append((item_id, name, row))
         return rows
 
-    def _date(self, sheet: Sheet, row: int, col: int | None):
+    def date(self, sheet: Sheet, row: int, col: int | None):
+        """A cell's date; a text that is no date becomes a finding and reads as ``None``."""
         value = self.value(sheet, row, col)
         try:
             return parse_date(value)
@@ -335,148 +250,10 @@ class _TableReader:
             group_text=group_text,
             test=test,
             period=period,
-            available_from=self._date(sheet, row, cols.get("available_from")),
+            available_from=self.date(sheet, row, cols.get("available_from")),
             source=text_of(get("source")),
             basis=text_of(get("basis")),
             note=text_of(get("note")),
             marks=tuple(marks),
             place=Place(sheet.file, sheet.name, row, cols["id"]),
         )
-
-    def _refs(self, sheet: Sheet, row: int, col: int, item_id: str, resolution: Resolution) -> list[str]:
-        for text in resolution.unknown:
-            self.note(sheet, row, col, "unknown-reference", ERROR,
-                      f"item {item_id!r} refers to {text!r}, which is no item's id or name")
-        for text, ids in resolution.ambiguous:
-            self.note(sheet, row, col, "ambiguous-reference", ERROR,
-                      f"item {item_id!r} refers to {text!r}, which names several items: {', '.join(ids)}")
-        for text, real in resolution.respelled:
-            self.note(sheet, row, col, "id-spelling", WARNING,
-                      f"{text!r} was read as the id {real!r} (differs only in case, spaces or Unicode form)")
-        ids = []
-        for ref in resolution.ids:
-            if ref == item_id:
-                self.note(sheet, row, col, "self-dependency", ERROR, f"item {item_id!r} requires itself")
-                continue
-            ids.append(ref)
-        return ids
-
-    # -- dependencies: column and matrix ----------------------------------------
-    def _column_dependencies(self, header: Header, items: list[Item], index: ReferenceIndex) -> list[Dependency]:
-        sheet, cols = header.sheet, header.columns
-        deps: list[Dependency] = []
-        for item in items:
-            row = item.place.row
-            for kind in ("requires", "recommends"):
-                if kind not in cols:
-                    continue
-                raw = self.value(sheet, row, cols[kind])
-                for ref in self._refs(sheet, row, cols[kind], item.id, index.resolve(raw)):
-                    deps.append(Dependency(ref, item.id, kind, Place(sheet.file, sheet.name, row, cols[kind])))
-        return deps
-
-    def _matrix_sheet(self, items_sheet: Sheet, profiles_sheet: Sheet | None) -> Sheet | None:
-        for sheet in self.workbook.sheets:
-            if sheet is items_sheet or sheet is profiles_sheet:
-                continue
-            if normalise(sheet.name) in SHEET_NAMES["matrix"]:
-                return sheet
-        return None
-
-    def _read_matrix(self, sheet: Sheet, index: ReferenceIndex, items: list[Item]) -> dict[tuple[str, str], Place]:
-        """(item, prerequisite) -> cell, from a square matrix sheet."""
-        known = {i.id for i in items}
-        best_row, best_hits = -1, 0
-        for row in sheet.row_indices()[:40]:
-            hits = sum(1 for c, v in sheet.row(row).items() if c > 0 and len(index.lookup(text_of(v))) == 1)
-            if hits > best_hits:
-                best_row, best_hits = row, hits
-        if best_row < 0:
-            self.out.findings.append(Finding("missing-column", ERROR, sheet.file, sheet.name, "",
-                                             "the dependency matrix has no header row of item ids or names"))
-            return {}
-        header_cols: dict[int, str] = {}
-        for col, value in sorted(sheet.row(best_row).items()):
-            label = text_of(value)
-            hit = index.lookup(label)
-            if len(hit) == 1 and hit[0] in known:
-                header_cols[col] = hit[0]
-            elif label and col > min(header_cols, default=col + 1):
-                self.note(sheet, best_row, col, "unknown-reference", ERROR,
-                          f"the matrix column {label!r} is no item's id or name")
-        if not header_cols:
-            return {}
-        label_col = min(header_cols) - 1
-        self._matrix_cols = {pre: col for col, pre in header_cols.items()}
-        self._matrix_rows: dict[str, int] = {}
-        found: dict[tuple[str, str], Place] = {}
-        for row in sheet.row_indices():
-            if row <= best_row:
-                continue
-            label = text_of(sheet.get(row, label_col))
-            if not label:
-                continue
-            hit = index.lookup(label)
-            if len(hit) != 1:
-                self.note(sheet, row, label_col, "unknown-reference", ERROR,
-                          f"the matrix row {label!r} is no item's id or name")
-                continue
-            item_id = hit[0]
-            self._matrix_rows.setdefault(item_id, row)
-            for col, pre in header_cols.items():
-                raw = sheet.get(row, col)
-                if isinstance(raw, ErrorValue):
-                    self.note(sheet, row, col, "cell-error", ERROR, f"the cell holds the spreadsheet error {raw.code}")
-                    continue
-                mark = parse_mark(raw)
-                if mark is None:
-                    self.note(sheet, row, col, "unknown-mark", ERROR,
-                              f"{text_of(raw)!r} is not a dependency mark (X or blank)")
-                    continue
-                if mark == NOT_ALLOWED:
-                    continue
-                if pre == item_id:
-                    self.note(sheet, row, col, "self-dependency", ERROR, f"item {item_id!r} requires itself")
-                    continue
-                found[(item_id, pre)] = Place(sheet.file, sheet.name, row, col)
-        return found
-
-    def _merge_matrix(self, header: Header, items: list[Item], index: ReferenceIndex,
-                      matrix_sheet: Sheet | None) -> list[Dependency]:
-        deps = self._column_dependencies(header, items, index)
-        if matrix_sheet is None:
-            if "requires" not in header.columns:
-                self.note(header.sheet, header.row, 0, "missing-column", WARNING,
-                          "the table has no 'requires' column and no dependency matrix; no item requires another")
-            return deps
-        if matrix_sheet.hidden:
-            self.note(matrix_sheet, -1, 0, "hidden-sheet", WARNING, "the dependency matrix sheet is hidden; it was read")
-        matrix = self._read_matrix(matrix_sheet, index, items)
-        if "requires" not in header.columns:
-            return deps + [Dependency(pre, item, "requires", place) for (item, pre), place in matrix.items()]
-        merged: list[Dependency] = []
-        column_pairs = set()
-        for dep in deps:
-            if dep.kind != "requires":
-                merged.append(dep)
-                continue
-            column_pairs.add((dep.item, dep.prerequisite))
-            place = matrix.get((dep.item, dep.prerequisite))
-            if place is None:
-                row, col = self._matrix_rows.get(dep.item), self._matrix_cols.get(dep.prerequisite)
-                mrow = f" ({matrix_sheet.name}!{matrix_sheet.cell_name(row, col)})" if None not in (row, col) else ""
-                self.out.findings.append(dep.place.finding(
-                    "matrix-mismatch", WARNING,
-                    f"{dep.item!r} requires {dep.prerequisite!r} here but not in the matrix{mrow}"))
-            merged.append(Dependency(dep.prerequisite, dep.item, "requires", dep.place, place))
-        item_rows = {i.id: i.place.row for i in items}
-        for (item, pre), place in matrix.items():
-            if (item, pre) in column_pairs:
-                continue
-            req_cell = header.sheet.cell_name(item_rows[item], header.columns["requires"])
-            self.out.findings.append(place.finding(
-                "matrix-mismatch", WARNING,
-                f"the matrix says {item!r} requires {pre!r} but its requires cell "
-                f"({header.sheet.name}!{req_cell}) does not"))
-            merged.append(Dependency(pre, item, "requires", place))
-        return merged

@@ -14,7 +14,7 @@ import zipfile
 from struct import error as struct_error
 from pathlib import Path
 
-from analyser.findings import ERROR, Finding, InputError
+from analyser.findings import Finding, InputError, refuse
 from analyser.load.grid import LIMITS, Workbook
 
 __all__ = ["read_workbook", "SUPPORTED_SUFFIXES"]
@@ -23,10 +23,6 @@ SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-
-
-def _refuse(path: Path, message: str, code: str = "unreadable-file") -> InputError:
-    return InputError(Finding(code, ERROR, str(path), "", "", message))
 
 
 def read_workbook(path: str | os.PathLike) -> Workbook:
@@ -52,13 +48,13 @@ def read_workbook(path: str | os.PathLike) -> Workbook:
     except InputError as exc:
         raise InputError([_redacted(f) for f in exc.findings]) from None
     except RecursionError:
-        raise _refuse(path, "is nested too deeply to be read", "corrupt-file") from None
+        raise refuse(path, "is nested too deeply to be read", "corrupt-file") from None
     except MemoryError:
-        raise _refuse(path, "is too large to read", "file-too-large") from None
+        raise refuse(path, "is too large to read", "file-too-large") from None
     except OSError as exc:
-        raise _refuse(path, f"cannot be opened: {exc.strerror or exc}") from None
+        raise refuse(path, f"cannot be opened: {exc.strerror or exc}", "unreadable-file") from None
     except Exception as exc:  # a reader met something no one foresaw: still one clear line
-        raise _refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})",
+        raise refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})",
                       "corrupt-file") from None
     for sheet in workbook.sheets:
         workbook.findings.extend(sheet.findings)
@@ -89,15 +85,15 @@ def _dispatch(path: Path) -> Workbook:
 
         return read_csv_folder(path)
     if not path.exists():
-        raise _refuse(path, "no such file or folder", "file-not-found")
+        raise refuse(path, "no such file or folder", "file-not-found")
     if not path.is_file():
-        raise _refuse(path, "not a regular file")
+        raise refuse(path, "not a regular file", "unreadable-file")
     try:
         size = path.stat().st_size
         if size == 0:
-            raise _refuse(path, "the file is empty (0 bytes)", "empty-file")
+            raise refuse(path, "the file is empty (0 bytes)", "empty-file")
         if size > LIMITS.file_bytes:
-            raise _refuse(
+            raise refuse(
                 path,
                 f"the file is {size} bytes, more than the limit of {LIMITS.file_bytes}",
                 "file-too-large",
@@ -105,7 +101,7 @@ def _dispatch(path: Path) -> Workbook:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise _refuse(path, f"cannot be opened: {exc.strerror or exc}") from None
+        raise refuse(path, f"cannot be opened: {exc.strerror or exc}", "unreadable-file") from None
 
     suffix = path.suffix.lower()
     if head.startswith(_ZIP):
@@ -122,8 +118,8 @@ def _dispatch(path: Path) -> Workbook:
         kind = "a text file" if _looks_like_text(path) else "not a spreadsheet"
         if _looks_like_html(path):
             kind = "an HTML page"
-        raise _refuse(path, f"is named {suffix} but is {kind}, not a workbook", "not-a-workbook")
-    raise _refuse(
+        raise refuse(path, f"is named {suffix} but is {kind}, not a workbook", "not-a-workbook")
+    raise refuse(
         path,
         f"unsupported file type {suffix or '(none)'}; use .xlsx, .xlsm, .xls, .ods, .csv or a folder of .csv files",
         "unsupported-file-type",
@@ -155,12 +151,12 @@ def _read_zip(path: Path) -> Workbook:
     except InputError:
         raise
     except zipfile.BadZipFile:
-        raise _refuse(path, "is a damaged or truncated zip file, not a readable workbook", "corrupt-file") from None
+        raise refuse(path, "is a damaged or truncated zip file, not a readable workbook", "corrupt-file") from None
     except (OSError, EOFError, RuntimeError, ValueError) as exc:
-        raise _refuse(path, f"cannot be read: {exc}", "corrupt-file") from None
+        raise refuse(path, f"cannot be read: {exc}", "corrupt-file") from None
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
-            raise _refuse(path, "is an .xlsb binary workbook; save it as .xlsx", "unsupported-file-type")
+            raise refuse(path, "is an .xlsb binary workbook; save it as .xlsx", "unsupported-file-type")
         from analyser.load.xlsx import read_xlsx
 
         return read_xlsx(path)
@@ -168,7 +164,7 @@ def _read_zip(path: Path) -> Workbook:
         from analyser.load.ods import read_ods
 
         return read_ods(path)
-    raise _refuse(path, "is a zip archive but not a workbook (.xlsx or .ods)", "not-a-workbook")
+    raise refuse(path, "is a zip archive but not a workbook (.xlsx or .ods)", "not-a-workbook")
 
 
 # The largest central-directory entry a workbook plausibly needs (46 bytes and a name).
@@ -192,7 +188,7 @@ def _check_central_directory(path: Path) -> None:
         return
     entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
     if entries > LIMITS.zip_members or size > LIMITS.zip_members * _CD_ENTRY_BYTES:
-        raise _refuse(path, f"lists {entries} files in a {size}-byte table of contents, more than a workbook "
+        raise refuse(path, f"lists {entries} files in a {size}-byte table of contents, more than a workbook "
                             "ever needs", "zip-bomb")
 
 
@@ -204,24 +200,24 @@ _SAFE_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 def _check_zip_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > LIMITS.zip_members:
-        raise _refuse(path, f"holds {len(infos)} files, more than a workbook ever needs", "zip-bomb")
+        raise refuse(path, f"holds {len(infos)} files, more than a workbook ever needs", "zip-bomb")
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise _refuse(path, f"member {info.filename} is encrypted; save an unprotected copy", "encrypted-file")
+            raise refuse(path, f"member {info.filename} is encrypted; save an unprotected copy", "encrypted-file")
         if info.compress_type not in _SAFE_COMPRESSION:
-            raise _refuse(path, f"member {info.filename} uses compression method {info.compress_type}, which no "
+            raise refuse(path, f"member {info.filename} uses compression method {info.compress_type}, which no "
                                 "spreadsheet program writes; it was not read", "unsafe-zip")
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 10 * 1024 * 1024 and ratio > LIMITS.compression_ratio:
-            raise _refuse(
+            raise refuse(
                 path,
                 f"member {info.filename} would expand {ratio:.0f}-fold to {info.file_size} bytes (zip bomb?)",
                 "zip-bomb",
             )
     if total > LIMITS.uncompressed_bytes:
-        raise _refuse(
+        raise refuse(
             path,
             f"would expand to {total} bytes, more than the limit of {LIMITS.uncompressed_bytes}",
             "zip-bomb",

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from analyser.findings import ERROR, Finding, InputError, a1
+from analyser.findings import ERROR, Finding, refuse, a1
 from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 
 __all__ = ["read_ods"]
@@ -39,10 +39,6 @@ _P = _q("text", "p")
 _STYLE = _q("style", "style")
 _NO_VALUE = object()  # a formula cell without a saved result
 _MAX_ROWS, _MAX_COLS = 1 << 20, 1 << 14
-
-
-def _refuse(path: Path, message: str, code: str = "corrupt-file") -> InputError:
-    return InputError(Finding(code, ERROR, str(path), "", "", message))
 
 
 def _attr(el: Element, prefix: str, name: str, default: str | None = None) -> str | None:
@@ -182,7 +178,7 @@ class _SheetBuilder:
             c += repeat
         if cells:
             if len(cells) * min(row_repeat, LIMITS.repeat) > room:  # refuse before expanding repeats
-                raise _refuse(self.path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+                raise refuse(self.path, f"holds more than {LIMITS.cells} cells", "file-too-large")
             for k in range(min(row_repeat, LIMITS.repeat)):
                 for col, value, span_r, span_c in cells:
                     if value is not None:
@@ -195,31 +191,42 @@ class _SheetBuilder:
 
 
 def read_ods(path: Path) -> Workbook:
-    """Read an .ods workbook into cell grids."""
+    """Read an .ods workbook into cell grids.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> p = Path(tempfile.mkdtemp()) / "t.ods"
+    >>> frame = pd.DataFrame({"Nro": [1, 2], "Kesto": [3, 2.5]})
+    >>> frame.to_excel(p, sheet_name="Tehtävät", index=False, engine="odf")
+    >>> wb = read_ods(p)
+    >>> wb.sheet_names(), wb.sheets[0].row(0), wb.sheets[0].row(2), wb.findings
+    (['Tehtävät'], {0: 'Nro', 1: 'Kesto'}, {0: 2, 1: 2.5}, [])
+    """
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, iterparse
 
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-        raise _refuse(path, f"is damaged and could not be read ({exc})") from None
+        raise refuse(path, f"is damaged and could not be read ({exc})") from None
     workbook = Workbook(str(path))
     with archive:
         try:
             info = archive.getinfo("content.xml")
         except KeyError:
-            raise _refuse(path, "is not an OpenDocument spreadsheet (content.xml missing)", "not-a-workbook") from None
+            raise refuse(path, "is not an OpenDocument spreadsheet (content.xml missing)", "not-a-workbook") from None
         if info.file_size > LIMITS.uncompressed_bytes:
-            raise _refuse(path, "content.xml is too large", "file-too-large")
+            raise refuse(path, "content.xml is too large", "file-too-large")
         try:
             with archive.open(info) as stream:
                 _stream_tables(path, iterparse(stream, events=("start", "end"), forbid_dtd=True), workbook)
         except DefusedXmlException as exc:
-            raise _refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
+            raise refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
         except ParseError as exc:
-            raise _refuse(path, f"has malformed XML ({exc})") from None
+            raise refuse(path, f"has malformed XML ({exc})") from None
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-            raise _refuse(path, f"is damaged and could not be read ({exc})") from None
+            raise refuse(path, f"is damaged and could not be read ({exc})") from None
     return workbook
 
 
@@ -260,7 +267,7 @@ def _stream_tables(path: Path, events, workbook: Workbook) -> None:
                 builder.add_row(el, LIMITS.cells - total)
                 total += builder.sheet.cell_count() - before
                 if total > LIMITS.cells:
-                    raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+                    raise refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
         elif tag == _TABLE and tables:
             _finish(path, tables.pop(), workbook)
         if keep == 0 and stack:

@@ -102,7 +102,6 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
     >>> rows, findings = read_organisations(shipped_path(ORGANISATIONS), load_catalogue(with_tasks=False))
     >>> rows[0].name, rows[0].profile

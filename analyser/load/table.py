@@ -167,7 +167,15 @@ def _apply_super_header(header: Header, fields: Mapping[str, tuple[str, ...]]) -
 
 def missing_columns_finding(sheet: Sheet, fields: Mapping[str, tuple[str, ...]], required: Iterable[str],
                             what: str) -> Finding:
-    """The finding for a sheet whose header lacks required columns, listing the columns found."""
+    """The finding for a sheet whose header lacks required columns, listing the columns found.
+
+    Examples
+    --------
+    >>> from analyser.text.vocabulary import TASK_FIELDS
+    >>> s = Sheet("Taul1", file="t.xlsx"); s.set_texts(0, ["Nro", "Kuvaus"])
+    >>> missing_columns_finding(s, TASK_FIELDS, ["id", "task"], "task sheet").line()
+    "t.xlsx: Taul1!A1: error: the task sheet has no column for 'task'; columns found: Nro, Kuvaus [missing-column]"
+    """
     best_row, best = 0, -1
     for row in sheet.row_indices():
         if row >= SCAN_ROWS:
@@ -202,6 +210,15 @@ def choose_sheet(
     sheet is found by headers only, so that for example the profile sheet
     (id, name) is not taken for the item sheet. With ``prefer_first``, the
     first sheet whose header fits wins (the task workbook's rule).
+
+    Examples
+    --------
+    >>> from analyser.text.vocabulary import TASK_FIELDS
+    >>> s = Sheet("Taul1"); s.set_texts(0, ["Nro", "Tehtävä", "Kesto"])
+    >>> choose_sheet(Workbook("t.xlsx", [Sheet("Ohje"), s]), "tasks", TASK_FIELDS, ["id", "task"]).name
+    'Taul1'
+    >>> choose_sheet(Workbook("t.xlsx", [Sheet("Ohje")]), "tasks", TASK_FIELDS, ["id", "task"]) is None
+    True
     """
     excluded = set(exclude)
     names = SHEET_NAMES.get(kind, ())

@@ -135,6 +135,18 @@ def read_task_workbook(path: str | os.PathLike, items: Iterable[Item] = (), *,
     ------
     InputError
         When the file cannot be read, or the named sheet does not exist.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "Tehtävät.csv"
+    >>> _ = p.write_text("Nro;Tehtävä;Edeltävät tehtävät\\n1;Suunnittelu;\\n2;Testaus;1, 9\\n", encoding="utf-8")
+    >>> tw = read_task_workbook(p)
+    >>> [(t.id, t.task, t.after) for t in tw.tasks], [(f.code, f.cell) for f in tw.findings]
+    ([('1', 'Suunnittelu', ()), ('2', 'Testaus', ('1',))], [('unknown-reference', 'C3')])
+    >>> from analyser.load.shipped import TASKS, shipped_path
+    >>> read_task_workbook(shipped_path(TASKS)).sheet
+    'Käytön laajennus'
     """
     workbook = read_workbook(path)
     out = TaskWorkbook(workbook.path, findings=list(workbook.findings))

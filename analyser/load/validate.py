@@ -135,7 +135,6 @@ def check_profiles(profiles: Sequence[Profile]) -> list[Finding]:
 
     Examples
     --------
-    >>> import datetime as dt
     >>> from analyser.records import Place
     >>> ok = Profile("A", "a", valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2027, 1, 1))
     >>> bad = Profile("B", "b", valid_from=dt.date(2027, 1, 1), valid_until=dt.date(2026, 1, 1),

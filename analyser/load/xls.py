@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import struct
 from pathlib import Path
 
-from analyser.findings import ERROR, Finding, InputError
+from analyser.findings import InputError, refuse
 from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 
 __all__ = ["read_xls"]
-
-
-def _refuse(path: Path, message: str, code: str = "corrupt-file") -> InputError:
-    return InputError(Finding(code, ERROR, str(path), "", "", message))
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
@@ -64,29 +61,42 @@ def _count_cells(mem: memoryview, pos: int, end: int) -> int:
 
 
 def read_xls(path: Path) -> Workbook:
-    """Read an .xls workbook into cell grids (dates as dates, errors as ErrorValue)."""
+    """Read an .xls workbook into cell grids (dates as dates, errors as ErrorValue).
+
+    Examples
+    --------
+    >>> import datetime, tempfile, xlwt
+    >>> book = xlwt.Workbook(); ws = book.add_sheet("Jaksot"); ws.write(0, 0, "Alkaa")
+    >>> ws.write(1, 0, datetime.date(2027, 3, 1), xlwt.easyxf(num_format_str="D.M.YYYY"))
+    >>> p = Path(tempfile.mkdtemp()) / "jaksot.xls"; book.save(str(p))
+    >>> wb = read_xls(p)
+    >>> wb.sheet_names(), wb.sheets[0].row(0), wb.sheets[0].row(1)
+    (['Jaksot'], {0: 'Alkaa'}, {0: datetime.date(2027, 3, 1)})
+    """
     import xlrd
     from xlrd.biffh import error_text_from_code
 
     if _is_encrypted_ooxml(path):
-        raise _refuse(path, "is password-protected (encrypted); save an unprotected copy", "encrypted-file")
+        raise refuse(path, "is password-protected (encrypted); save an unprotected copy", "encrypted-file")
     try:
         # ragged_rows: a single cell at IV65536 must not make xlrd pad 16 million empty cells
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, ragged_rows=True)
+        # xlrd writes its own warnings to the real standard output, into a JSON answer: keep them
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, ragged_rows=True,
+                                  logfile=io.StringIO(), verbosity=0)
     except xlrd.XLRDError as exc:
         text = str(exc)
         if "encrypt" in text.lower() or "password" in text.lower():
-            raise _refuse(path, "is password-protected (encrypted); save an unprotected copy", "encrypted-file") from None
-        raise _refuse(path, f"is not a readable .xls workbook ({text})") from None
+            raise refuse(path, "is password-protected (encrypted); save an unprotected copy", "encrypted-file") from None
+        raise refuse(path, f"is not a readable .xls workbook ({text})") from None
     except MemoryError:
-        raise _refuse(path, "is too large to read", "file-too-large") from None
+        raise refuse(path, "is too large to read", "file-too-large") from None
     except Exception as exc:  # xlrd raises assorted errors on damaged files
-        raise _refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
+        raise refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
 
     stored = _stored_cells(book)
     if stored > LIMITS.xls_stored_cells:
         book.release_resources()
-        raise _refuse(path, f"stores more than {LIMITS.xls_stored_cells} cells (blank formatted cells included)",
+        raise refuse(path, f"stores more than {LIMITS.xls_stored_cells} cells (blank formatted cells included)",
                       "file-too-large")
     workbook = Workbook(str(path))
     total = 0
@@ -96,7 +106,7 @@ def read_xls(path: Path) -> Workbook:
             sheet = Sheet(ws.name, file=str(path), hidden=ws.visibility != 0)
             for r in range(ws.nrows):
                 if total + sheet.cells_set > LIMITS.cells:
-                    raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+                    raise refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
                 for c in range(ws.row_len(r)):
                     ctype = ws.cell_type(r, c)
                     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
@@ -114,7 +124,7 @@ def read_xls(path: Path) -> Workbook:
                     sheet.set(r, c, value)
             total += sheet.cell_count()
             if total > LIMITS.cells:
-                raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+                raise refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
             for rlo, rhi, clo, chi in ws.merged_cells:
                 sheet.merged.append((rlo, clo, rhi - 1, chi - 1))
             sheet.merged.sort()
@@ -127,7 +137,7 @@ def read_xls(path: Path) -> Workbook:
     except InputError:
         raise
     except Exception as exc:
-        raise _refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
+        raise refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
     finally:
         book.release_resources()
     return workbook

@@ -13,14 +13,10 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from analyser.findings import ERROR, WARNING, Finding, InputError, a1
+from analyser.findings import ERROR, WARNING, Finding, refuse, a1
 from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 
 __all__ = ["read_xlsx"]
-
-
-def _refuse(path: Path, message: str, code: str = "corrupt-file") -> InputError:
-    return InputError(Finding(code, ERROR, str(path), "", "", message))
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -43,7 +39,19 @@ def read_xlsx(path: Path) -> Workbook:
     Formulas are never evaluated: the value Excel cached when the file was
     saved is used, and a formula without one is a ``formula-without-value``
     finding at its cell. XML is parsed through defusedxml (openpyxl picks it
-    up) after the guarded pre-scan.
+    up) after the guarded pre-scan. Merged cells take the value of their
+    first cell; hidden rows are kept and marked.
+
+    Examples
+    --------
+    >>> import tempfile, openpyxl
+    >>> book = openpyxl.Workbook(); ws = book.active; ws.title = "Tehtävät"
+    >>> ws.append(["Nro", "Tehtävä", "Koskee"]); ws.append([1, "Suunnittelu", "kaikki"]); ws.append([2, "Testaus"])
+    >>> ws.merge_cells("C2:C3"); ws.row_dimensions[3].hidden = True
+    >>> p = Path(tempfile.mkdtemp()) / "t.xlsx"; book.save(p)
+    >>> s = read_xlsx(p).sheets[0]
+    >>> s.name, s.row(2), s.hidden_rows
+    ('Tehtävät', {0: 2, 1: 'Testaus', 2: 'kaikki'}, {2})
     """
     from analyser.load.xmlscan import scan_xlsx
 
@@ -64,15 +72,15 @@ def read_xlsx(path: Path) -> Workbook:
                 scan.source(path), data_only=True, read_only=False, keep_vba=False, keep_links=False
             )
     except DefusedXmlException as exc:
-        raise _refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
+        raise refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
     except (InvalidFileException, zipfile.BadZipFile):
-        raise _refuse(path, "is not a readable Excel workbook") from None
+        raise refuse(path, "is not a readable Excel workbook") from None
     except KeyError as exc:
-        raise _refuse(path, f"is missing a part of an Excel workbook ({exc})") from None
+        raise refuse(path, f"is missing a part of an Excel workbook ({exc})") from None
     except MemoryError:
-        raise _refuse(path, "is too large to read", "file-too-large") from None
+        raise refuse(path, "is too large to read", "file-too-large") from None
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise _refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
+        raise refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
 
     workbook = Workbook(str(path))
     total = 0
@@ -89,7 +97,7 @@ def read_xlsx(path: Path) -> Workbook:
             sheet.set(row - 1, col - 1, value)
         total += sheet.cell_count()
         if total > LIMITS.cells:
-            raise _refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+            raise refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
         for rng in ws.merged_cells.ranges:
             sheet.merged.append((rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1))
         info = scan.sheets.get(ws.title)

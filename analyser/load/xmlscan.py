@@ -36,7 +36,7 @@ from xml.parsers import expat
 
 from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
-from analyser.findings import ERROR, Finding, InputError, a1
+from analyser.findings import refuse, a1
 from analyser.load.grid import LIMITS
 
 __all__ = ["SheetScan", "XlsxScan", "scan_xlsx", "guarded_parser", "check_prolog", "count_elements",
@@ -58,7 +58,17 @@ class _TooMany(Exception):
 
 
 def guarded_parser() -> expat.XMLParserType:
-    """An expat parser that refuses DTDs, entity declarations and external references."""
+    """An expat parser that refuses DTDs, entity declarations and external references.
+
+    Examples
+    --------
+    >>> guarded_parser().Parse(b"<worksheet><c/></worksheet>", True)
+    1
+    >>> guarded_parser().Parse(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', True)
+    Traceback (most recent call last):
+        ...
+    defusedxml.common.DTDForbidden: DTDForbidden(name='a', system_id=None, public_id=None)
+    """
     parser = expat.ParserCreate()
 
     def forbid_dtd(name, sysid, pubid, has_internal_subset):
@@ -90,7 +100,19 @@ def _feed(parser: expat.XMLParserType, stream) -> None:
 
 
 def count_elements(stream, budget: int, what: str) -> int:
-    """Count a part's elements, refusing past ``budget``; a part that is not XML counts 0."""
+    """Count a part's elements, refusing past ``budget``; a part that is not XML counts 0.
+
+    Examples
+    --------
+    >>> count_elements(io.BytesIO(b"<styleSheet><font/><font/></styleSheet>"), 100, "xl/styles.xml")
+    3
+    >>> count_elements(io.BytesIO(b"PNG, not XML"), 100, "xl/media/image1.png")
+    0
+    >>> count_elements(io.BytesIO(b"<!DOCTYPE a SYSTEM 'file:///etc/passwd'><a/>"), 100, "xl/styles.xml")
+    Traceback (most recent call last):
+        ...
+    defusedxml.common.DTDForbidden: DTDForbidden(name='a', system_id='file:///etc/passwd', public_id=None)
+    """
     parser = guarded_parser()
     count = 0
 
@@ -111,7 +133,17 @@ def count_elements(stream, budget: int, what: str) -> int:
 
 
 def check_prolog(stream) -> None:
-    """Parse a part up to its first element: raises on a DTD; ignores data that is not XML."""
+    """Parse a part up to its first element: raises on a DTD; ignores data that is not XML.
+
+    Examples
+    --------
+    >>> check_prolog(io.BytesIO(b"<?xml version='1.0'?><worksheet><c/></worksheet>"))  # passes
+    >>> check_prolog(io.BytesIO(b"PNG, not XML"))  # nothing an XML parser would expand
+    >>> check_prolog(io.BytesIO(b"<!DOCTYPE lol [<!ENTITY lol 'lol'>]><a>&lol;</a>"))
+    Traceback (most recent call last):
+        ...
+    defusedxml.common.DTDForbidden: DTDForbidden(name='lol', system_id=None, public_id=None)
+    """
     parser = guarded_parser()
 
     def stop(name, attrs):
@@ -186,10 +218,6 @@ class XlsxScan:
     def source(self, path: Path):
         """What to hand to openpyxl: the file, or the copy without oversized merges."""
         return io.BytesIO(self.patched) if self.patched is not None else path
-
-
-def _refuse(path: Path, message: str, code: str) -> InputError:
-    return InputError(Finding(code, ERROR, str(path), "", "", message))
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
@@ -310,7 +338,22 @@ def _without_merges(archive: zipfile.ZipFile, parts: set[str]) -> bytes | None:
 
 
 def scan_xlsx(path: Path) -> XlsxScan:
-    """Measure an .xlsx file; raise InputError when it is unsafe or too large for openpyxl."""
+    """Measure an .xlsx file; raise InputError when it is unsafe or too large for openpyxl.
+
+    Examples
+    --------
+    >>> from analyser.load.shipped import TABLE, shipped_path
+    >>> scan = scan_xlsx(shipped_path(TABLE))
+    >>> list(scan.sheets), scan.sheets["Profiilit"].no_value, scan.patched is None
+    (['Osatoteutukset', 'Profiilit'], [], True)
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "lol.xlsx"
+    >>> with zipfile.ZipFile(p, "w") as z: z.writestr("xl/workbook.xml", '<!DOCTYPE x [<!ENTITY a "a">]><workbook/>')
+    >>> scan_xlsx(p)
+    Traceback (most recent call last):
+        ...
+    analyser.findings.InputError: ...lol.xlsx: error: contains unsafe XML (a DTD ...) and was not read [unsafe-xml]
+    """
     scan = XlsxScan()
     try:
         with zipfile.ZipFile(path) as archive:
@@ -328,7 +371,7 @@ def scan_xlsx(path: Path) -> XlsxScan:
             budget = LIMITS.cells
             for name, part in parts:
                 if part not in names:
-                    raise _refuse(path, f"is missing the part {part} of sheet {name!r}", "corrupt-file")
+                    raise refuse(path, f"is missing the part {part} of sheet {name!r}", "corrupt-file")
                 sheet = SheetScan(name, part)
                 _scan_sheet(archive, sheet, budget)
                 budget -= sheet.cells + sheet.rows
@@ -340,23 +383,23 @@ def scan_xlsx(path: Path) -> XlsxScan:
                 _take_out_merges(scan, area)
                 patched = _without_merges(archive, {s.part for s in scan.sheets.values() if s.merges_taken_out})
                 if patched is None:
-                    raise _refuse(path, f"merges {area} cells, more than the limit of {LIMITS.merged_area}",
+                    raise refuse(path, f"merges {area} cells, more than the limit of {LIMITS.merged_area}",
                                   "file-too-large")
                 scan.patched = patched
     except UNSAFE_XML as exc:
-        raise _refuse(path, f"contains unsafe XML (a DTD or entity declaration: {type(exc).__name__}) "
+        raise refuse(path, f"contains unsafe XML (a DTD or entity declaration: {type(exc).__name__}) "
                             "and was not read", "unsafe-xml") from None
     except _TooMany as exc:
         limit = LIMITS.part_elements if exc.what.startswith("XML elements") else LIMITS.cells
-        raise _refuse(path, f"holds more than {limit} {exc.what}, more than a planning workbook "
+        raise refuse(path, f"holds more than {limit} {exc.what}, more than a planning workbook "
                             "ever needs; it was not read", "file-too-large") from None
     except expat.ExpatError as exc:
-        raise _refuse(path, f"has malformed XML ({expat.ErrorString(exc.code)}, line {exc.lineno})",
+        raise refuse(path, f"has malformed XML ({expat.ErrorString(exc.code)}, line {exc.lineno})",
                       "corrupt-file") from None
     except zipfile.BadZipFile as exc:
-        raise _refuse(path, f"is a damaged zip file ({exc})", "corrupt-file") from None
+        raise refuse(path, f"is a damaged zip file ({exc})", "corrupt-file") from None
     except (OSError, EOFError, RuntimeError, ValueError, KeyError) as exc:
-        raise _refuse(path, f"cannot be read ({type(exc).__name__}: {exc})", "corrupt-file") from None
+        raise refuse(path, f"cannot be read ({type(exc).__name__}: {exc})", "corrupt-file") from None
     return scan
 
 

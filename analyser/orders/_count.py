@@ -83,7 +83,6 @@ def plan(P: Poset, budget: int, *, table: bool = False) -> tuple[Part, dict[int,
     The "N" poset (a < c, b < c, b < d) is prime: one part of width 2 whose
     chains of two give at most ``3 * 3 = 9`` downsets (it has 8).
 
-    >>> import networkx as nx
     >>> N = Poset.from_graph(nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d")]))
     >>> root, plans = plan(N, 1000)
     >>> root.kind, [(pp.width, pp.bound, pp.engine) for pp in plans.values()]
@@ -128,7 +127,6 @@ def count_python(Q: Poset) -> int:
     The "N" poset (a < c, b < c, b < d) has 5 linear extensions: abcd,
     abdc, bacd, badc and bdac.
 
-    >>> import networkx as nx
     >>> count_python(Poset.from_graph(nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d")])))
     5
     """
@@ -173,7 +171,6 @@ def count_poset(P: Poset, budget: int, stats: dict | None = None) -> int:
     The "N" poset (5 orders) beside an unrelated pair x < y (1 order):
     choose which 2 of the 6 steps are x and y, ``C(6, 2) * 5 * 1 = 75``.
 
-    >>> import networkx as nx
     >>> G = nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d"), ("x", "y")])
     >>> stats = {}
     >>> count_poset(Poset.from_graph(G), 1000, stats)
@@ -221,7 +218,6 @@ def downset_bound(P: Poset) -> int:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> G = nx.DiGraph()
     >>> G.add_nodes_from("abc")
     >>> downset_bound(Poset.from_graph(G))  # an antichain of 3: every subset, 2**3
@@ -359,7 +355,6 @@ def staged_poset(P: Poset, budget: int) -> int:
     A staged plan is a sequence of non-empty batches, each item after its
     prerequisites' batches. Two unrelated items: {a, b}, a then b, b then a.
 
-    >>> import networkx as nx
     >>> G = nx.DiGraph()
     >>> G.add_nodes_from("ab")
     >>> staged_poset(Poset.from_graph(G), 1000)

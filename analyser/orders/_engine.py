@@ -382,7 +382,6 @@ def tree_bound(cs: ChainSystem) -> float:
     a's alone, 3 with a pair of a's and the b above both, and 7 with all
     three a's and some b's. The tree bound lies between.
 
-    >>> import networkx as nx
     >>> from analyser.orders._struct import chain_cover
     >>> crown = nx.DiGraph([("a1", "b1"), ("a2", "b1"), ("a2", "b2"),
     ...                     ("a3", "b2"), ("a3", "b3"), ("a1", "b3")])

@@ -76,7 +76,6 @@ class Oracle:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> P = Poset.from_graph(nx.DiGraph([(0, 1), (0, 2)]))
     >>> O = Oracle(P, 1000)
     >>> O.total, O.count_if(0)

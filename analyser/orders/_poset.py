@@ -11,7 +11,7 @@ from typing import Callable, Hashable, Iterator, Sequence
 
 from analyser.findings import CycleError
 
-__all__ = ["Poset", "bits", "lowest", "popcount", "key_order"]
+__all__ = ["Poset", "bits", "lowest", "key_order"]
 
 
 def bits(x: int) -> Iterator[int]:
@@ -37,17 +37,6 @@ def lowest(x: int) -> int:
     3
     """
     return (x & -x).bit_length() - 1
-
-
-def popcount(x: int) -> int:
-    """Number of set bits.
-
-    Examples
-    --------
-    >>> popcount(0b1011)
-    3
-    """
-    return x.bit_count()
 
 
 def key_order(nodes: Sequence[Hashable], key: Callable | None) -> list[int]:
@@ -225,6 +214,3 @@ class Poset:
             if not (self.pred[i] & ~D):
                 out |= 1 << i
         return out
-
-    def comparable(self, i: int) -> int:
-        return self.anc[i] | self.desc[i]

@@ -20,7 +20,6 @@ def chain_cover(P: Poset, mask: int | None = None) -> list[list[int]]:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> P = Poset.from_graph(nx.DiGraph([(0, 1), (0, 2), (1, 3), (2, 3)]))
     >>> len(chain_cover(P))
     2
@@ -170,7 +169,6 @@ def decompose(P: Poset, mask: int | None = None) -> Part:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> G = nx.DiGraph([(0, 1), (0, 2), (3, 4)])
     >>> root = decompose(Poset.from_graph(G))
     >>> root.kind, [c.kind for c in root.children]

@@ -20,7 +20,6 @@ class DownsetTable:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> T = DownsetTable(Poset.from_graph(nx.DiGraph([(0, 1), (0, 2)])))
     >>> T.total, T.states
     (2, 5)

@@ -25,7 +25,6 @@ def validate_answer(catalogue: Catalogue) -> dict:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
     >>> validate_answer(load_catalogue())["valid"]
     True
     """
@@ -59,9 +58,6 @@ def orders_answer(
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> a = orders_answer(Situation(c, build_graph(c), "ARK"))
     >>> a["items"], a["count"], a["waves"], a["recommended"]
     (['SOS', 'SOS-VANHAT'], 1, [['SOS'], ['SOS-VANHAT']], ['SOS', 'SOS-VANHAT'])
@@ -91,10 +87,7 @@ def orders_answer(
     }
     if key_names:
         answer["labels"] = key_names
-    try:
-        answer["staged_plans"] = orders.count_staged_plans(graph, budget=budget)
-    except orders.BudgetExceededError:
-        answer["staged_plans"] = None
+    answer["staged_plans"] = orders.within_budget(orders.count_staged_plans, graph, budget=budget)
     if list_n is not None:
         answer["orders"] = list(islice(orders.iter_orders(graph), max(list_n, 0)))
     if rank is not None:
@@ -117,7 +110,6 @@ def freedom_answer(graph, *, budget: int = orders.DEFAULT_BUDGET) -> dict:
 
     Examples
     --------
-    >>> import networkx as nx
     >>> g = nx.DiGraph([("A", "B")]); g.add_node("C")
     >>> f = freedom_answer(g)
     >>> f["positions"]["A"], f["first"], f["precedes"]["A"]["C"]
@@ -153,9 +145,6 @@ def next_answer(situation: Situation) -> dict:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> a = next_answer(Situation(c, build_graph(c), "SOS-LV", deployed=["SOS", "SOS-V1-ARK"]))
     >>> a["available"]
     ['SOS-LV-INF', 'SOS-V1-HAKU', 'SOS-VANHAT']
@@ -188,9 +177,6 @@ def check_violations(situation: Situation, order: Sequence[str]) -> list[dict]:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"])
     >>> check_violations(s, ["SOS-V1-ARK", "SOS-V1-HAKU"])
     []
@@ -227,9 +213,6 @@ def check_answer(situation: Situation, order: Sequence[str]) -> dict:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1")
     >>> check_answer(s, ["SOS", "SOS-V1-HAKU"])["violations"]
     [{'position': 2, 'id': 'SOS-V1-HAKU', 'missing': ['SOS-V1-ARK'], 'reason': 'missing-prerequisite'}]

@@ -24,7 +24,6 @@ as business days.
 
 Examples
 --------
->>> from datetime import date
 >>> is_business_day(date(2026, 6, 19))        # Midsummer Eve, a Friday
 False
 >>> add_business_days(date(2026, 6, 18), 1)   # Thursday -> Monday
@@ -88,7 +87,6 @@ class BusinessCalendar:
 
     Examples
     --------
-    >>> from datetime import date
     >>> cal = BusinessCalendar()
     >>> cal.is_business_day(date(2026, 12, 24))
     False
@@ -150,7 +148,6 @@ class BusinessCalendar:
 
         Examples
         --------
-        >>> from datetime import date
         >>> date(2026, 12, 6) in FINLAND.holidays_in(2026)    # Independence Day
         True
         """
@@ -202,7 +199,6 @@ class BusinessCalendar:
 
         Examples
         --------
-        >>> from datetime import date
         >>> FINLAND.is_business_day(date(2026, 5, 14))   # Ascension Day
         False
         >>> FINLAND.is_business_day(date(2026, 5, 15))
@@ -216,7 +212,6 @@ class BusinessCalendar:
 
         Examples
         --------
-        >>> from datetime import date
         >>> FINLAND.roll_forward(date(2026, 12, 24))
         datetime.date(2026, 12, 28)
         """
@@ -227,7 +222,6 @@ class BusinessCalendar:
 
         Examples
         --------
-        >>> from datetime import date
         >>> FINLAND.roll_backward(date(2026, 12, 27))
         datetime.date(2026, 12, 23)
         """
@@ -261,7 +255,6 @@ class BusinessCalendar:
 
         Examples
         --------
-        >>> from datetime import date
         >>> FINLAND.add_business_days(date(2026, 12, 31), 1)   # over New Year
         datetime.date(2027, 1, 4)
         >>> FINLAND.add_business_days(date(2027, 1, 4), -1)
@@ -306,7 +299,6 @@ class BusinessCalendar:
 
         Examples
         --------
-        >>> from datetime import date
         >>> FINLAND.business_days_between(date(2026, 4, 2), date(2026, 4, 7))
         1
         >>> FINLAND.business_days_between(date(2026, 4, 7), date(2026, 4, 2))
@@ -334,7 +326,6 @@ def is_business_day(d: date) -> bool:
 
     Examples
     --------
-    >>> from datetime import date
     >>> is_business_day(date(2026, 1, 6)), is_business_day(date(2026, 1, 7))
     (False, True)
     """
@@ -346,7 +337,6 @@ def holidays_in(year: int) -> frozenset[date]:
 
     Examples
     --------
-    >>> from datetime import date
     >>> sorted(d for d in holidays_in(2026) if d.month == 4)
     [datetime.date(2026, 4, 3), datetime.date(2026, 4, 5), datetime.date(2026, 4, 6)]
     """
@@ -361,7 +351,6 @@ def add_business_days(d: date, n: int) -> date:
 
     Examples
     --------
-    >>> from datetime import date
     >>> add_business_days(date(2026, 4, 30), 1)    # May Day is a Friday
     datetime.date(2026, 5, 4)
     >>> add_business_days(date(2026, 4, 7), -2)    # back over Easter
@@ -375,7 +364,6 @@ def business_days_between(a: date, b: date) -> int:
 
     Examples
     --------
-    >>> from datetime import date
     >>> business_days_between(date(2026, 6, 18), date(2026, 6, 22))
     1
     """
@@ -387,7 +375,6 @@ def roll_forward(d: date) -> date:
 
     Examples
     --------
-    >>> from datetime import date
     >>> roll_forward(date(2026, 5, 1))
     datetime.date(2026, 5, 4)
     """
@@ -399,7 +386,6 @@ def roll_backward(d: date) -> date:
 
     Examples
     --------
-    >>> from datetime import date
     >>> roll_backward(date(2026, 5, 1))
     datetime.date(2026, 4, 30)
     """

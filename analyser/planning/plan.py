@@ -26,7 +26,7 @@ from analyser.planning.periods import schedule
 from analyser.records import Catalogue, Period, Task
 from analyser.planning.situation import Situation
 from analyser.planning.business_days import FINLAND
-from analyser.load.timing import window
+from analyser.planning.due_dates import window
 from analyser.text.vocabulary import natural_key
 
 __all__ = [
@@ -270,7 +270,6 @@ class TaskCalendar:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
     >>> cal = TaskCalendar(load_catalogue())
     >>> [t.task_id for t in cal.dated("SOS-VANHAT", dt.date(2027, 4, 12))][-1]
     '7'
@@ -368,8 +367,6 @@ def dated_tasks(
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> c = load_catalogue()
     >>> ts = dated_tasks(c, "SOS-LV-INF", dt.date(2027, 4, 12))
     >>> [(t.task_id, t.due.isoformat()) for t in ts if t.task_id in ("4", "11")]
     [('4', '2027-03-22'), ('11', '2027-04-12')]
@@ -391,9 +388,6 @@ def make_plan(
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue()
     >>> s = Situation(c, build_graph(c), "SOS-LV", deployed=("SOS", "SOS-VANHAT", "SOS-V1-ARK"))
     >>> ps = plan_periods(c.periods, start=dt.date(2027, 1, 1), today=dt.date(2026, 11, 1))
     >>> p = make_plan(s, target="SOS-LV-HAKU", periods=ps, start=dt.date(2027, 1, 1), today=dt.date(2026, 11, 1))
@@ -438,10 +432,7 @@ def make_plan(
                 go_live=go_live, needs_registration=bool(item.period), needs_test=item.needs_test,
                 waiting_certification=item_id in waiting, partly=situation.partly(item_id)))
             tasks.extend(calendar.dated(item_id, go_live, period=period, today=today))
-    try:
-        count = orders.count_orders(poset)
-    except orders.BudgetExceededError:
-        count = None
+    count = orders.within_budget(orders.count_orders, poset)
     recommended = orders.recommended_order(poset, soft_edges=situation.soft_edges(),
                                            available_from=situation.available_from(), key=natural_key)
     notes = ["go-live = first day of the period", "deployment test on the go-live day"]

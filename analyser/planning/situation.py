@@ -83,9 +83,6 @@ class Situation:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=("SOS",))
     >>> s.available
     ['SOS-V1-ARK', 'SOS-VANHAT']
@@ -188,10 +185,6 @@ class Situation:
             return []
         certified = set(self.certified)
         return [i for i in self.ready if i not in certified]
-
-    def reachable(self) -> set[str]:
-        """Items in use or still reachable under the profile."""
-        return set(self.deployed) | set(self.remaining)
 
     def what_if(self) -> list[dict]:
         """For every other profile: what would become reachable or unreachable.

@@ -34,9 +34,6 @@ def view_edges(graph: nx.DiGraph, nodes: Iterable[str]) -> list[tuple[str, str, 
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> view_edges(build_graph(c), ["SOS", "SOS-V1-ARK", "SOS-LV-HAKU"])
     [('SOS', 'SOS-V1-ARK', 'requires'), ('SOS-V1-ARK', 'SOS-LV-HAKU', 'indirect')]
     """
@@ -93,9 +90,6 @@ def overlay_statuses(situation: Situation, certified: Iterable[str] | None = Non
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-LV", deployed=("SOS",))
     >>> st = overlay_statuses(s, certified=["SOS-VANHAT"])
     >>> st["SOS"], st["SOS-VANHAT"], st["SOS-V1-ARK"], st["SOS-V1-HAKU"], st["PTA"]

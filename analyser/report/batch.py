@@ -130,10 +130,7 @@ class _Analyst:
         found = self._order_facts.get(key)
         if found is None:
             poset = s.remaining_graph
-            try:
-                count = orders.count_orders(poset, budget=self.budget)
-            except orders.BudgetExceededError:
-                count = None
+            count = orders.within_budget(orders.count_orders, poset, budget=self.budget)
             recommended = orders.recommended_order(poset, soft_edges=s.soft_edges(),
                                                    available_from=s.available_from(), key=natural_key)
             found = self._order_facts[key] = (count, orders.min_rounds(poset), tuple(recommended))
@@ -217,11 +214,8 @@ def run_batch(
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
     >>> from analyser.load.organisations import read_organisations
     >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
-    >>> c = load_catalogue()
     >>> rows, found = read_organisations(shipped_path(ORGANISATIONS), c)
     >>> batch = run_batch(c, build_graph(c), rows, findings=found, today=dt.date(2026, 11, 25))
     >>> len(batch.results) == len(rows), batch.summary["can_extend_now"] > 0
@@ -278,7 +272,6 @@ def summarise(batch: Batch) -> dict:
 
     Examples
     --------
-    >>> from analyser.examples import example_batch
     >>> c, batch = example_batch()
     >>> s = summarise(batch)
     >>> s["organisations"] == s["analysed"] + s["not_analysed"], s["errors"]
@@ -313,9 +306,6 @@ def profile_summary(catalogue: Catalogue, graph: nx.DiGraph, *, budget: int = or
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> rows = profile_summary(c, build_graph(c))
     >>> [(r["profile"], r["count"]) for r in rows][:2]
     [('ARK', 1), ('SOS-V1', 3)]
@@ -324,10 +314,7 @@ def profile_summary(catalogue: Catalogue, graph: nx.DiGraph, *, budget: int = or
     for profile in catalogue.profiles:
         situation = Situation(catalogue, graph, profile.id)
         poset = situation.remaining_graph
-        try:
-            count = orders.count_orders(poset, budget=budget)
-        except orders.BudgetExceededError:
-            count = None
+        count = orders.within_budget(orders.count_orders, poset, budget=budget)
         rows.append({
             "profile": profile.id,
             "name": profile.name,

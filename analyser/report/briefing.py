@@ -6,11 +6,11 @@ change with ``lang``.
 
 from __future__ import annotations
 
-from analyser.text.labels import t
+from analyser.text.labels import format_date, t
 from analyser.records import Catalogue
 
 __all__ = ["render_validate", "render_orders", "render_next", "render_next_extras", "render_check", "render_plan",
-           "describe", "fmt_date", "bound_text", "task_note", "responsible_text"]
+           "describe", "format_date", "bound_text", "task_note", "responsible_text"]
 
 
 def describe(catalogue: Catalogue, item_id: str, lang: str = "fi", partly: bool = False) -> str:
@@ -18,8 +18,6 @@ def describe(catalogue: Catalogue, item_id: str, lang: str = "fi", partly: bool 
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> c = load_catalogue(with_tasks=False)
     >>> describe(c, "SOS-VANHAT")
     'SOS-VANHAT – Vanhojen asiakirjojen arkistointi'
     >>> describe(c, "SOS-VANHAT", "en", partly=True)
@@ -43,7 +41,6 @@ def render_validate(answer: dict, lang: str = "fi") -> str:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
     >>> from analyser.planning.answers import validate_answer
     >>> render_validate(validate_answer(load_catalogue()), "en")
     'The input is valid: 20 functionalities, 5 profiles, 11 tasks, 9 deployment periods.'
@@ -68,11 +65,7 @@ def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> from analyser.planning.situation import Situation
     >>> from analyser.planning.answers import orders_answer
-    >>> c = load_catalogue(with_tasks=False)
     >>> text = render_orders(orders_answer(Situation(c, build_graph(c), "ARK")), c, "en")
     >>> print("\\n".join(text.splitlines()[:10]))
     Profile: ARK
@@ -159,11 +152,7 @@ def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> from analyser.planning.situation import Situation
     >>> from analyser.planning.answers import next_answer
-    >>> c = load_catalogue(with_tasks=False)
     >>> text = render_next(next_answer(Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"])), c, "en")
     >>> print("\\n".join(text.splitlines()[:9]))
     Profile: SOS-V1
@@ -203,11 +192,7 @@ def render_check(answer: dict, lang: str = "fi") -> str:
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> from analyser.planning.situation import Situation
     >>> from analyser.planning.answers import check_answer
-    >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1")
     >>> print(render_check(check_answer(s, ["SOS", "SOS-V1-ARK"]), "en"))
     The order is allowed.
@@ -254,36 +239,12 @@ def responsible_text(responsible: str, responsible_key: str | None, lang: str = 
     return responsible or t("resp_" + (responsible_key or "other"), lang)
 
 
-def fmt_date(d, lang: str = "fi") -> str:
-    """A date as planners read it: 5.3.2027 in Finnish, 2027-03-05 in English.
-
-    ``d`` may be a date, ISO text or None (which gives "").
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> fmt_date(dt.date(2027, 3, 5)), fmt_date(dt.date(2027, 3, 5), "en"), fmt_date("2027-11-30"), fmt_date(None)
-    ('5.3.2027', '2027-03-05', '30.11.2027', '')
-    """
-    if d is None:
-        return ""
-    if isinstance(d, str):
-        import datetime as _dt
-
-        d = _dt.date.fromisoformat(d)
-    return d.isoformat() if lang == "en" else f"{d.day}.{d.month}.{d.year}"
-
-
 def render_next_extras(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     """The certification and what-if parts of ``analyser next`` ("" when there are none).
 
     Examples
     --------
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> from analyser.planning.situation import Situation
     >>> from analyser.planning.answers import next_answer
-    >>> c = load_catalogue(with_tasks=False)
     >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"], certified=["SOS-VANHAT"])
     >>> text = render_next_extras(next_answer(s), c, "en")
     >>> print("\\n".join(text.splitlines()[:6]))
@@ -344,12 +305,7 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
 
     Examples
     --------
-    >>> import datetime as dt
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> from analyser.planning.situation import Situation
     >>> from analyser.planning.plan import make_plan, plan_periods
-    >>> c = load_catalogue()
     >>> s = Situation(c, build_graph(c), "SOS-LV", deployed=("SOS", "SOS-VANHAT", "SOS-V1-ARK"))
     >>> ps = plan_periods(c.periods, start=dt.date(2027, 1, 1), today=dt.date(2026, 11, 1))
     >>> p = make_plan(s, target="SOS-LV-INF", periods=ps, start=dt.date(2027, 1, 1), today=dt.date(2026, 11, 1))
@@ -390,17 +346,17 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
         if period["synthetic"]:
             head += " " + t("period_synthetic", lang)
         else:
-            head += " " + t("period_dates", lang, start=fmt_date(period["start"], lang),
-                            end=fmt_date(period["end"], lang))
+            head += " " + t("period_dates", lang, start=format_date(period["start"], lang),
+                            end=format_date(period["end"], lang))
             if period["registration_deadline"]:
-                head += ", " + t("period_deadline", lang, date=fmt_date(period["registration_deadline"], lang))
+                head += ", " + t("period_deadline", lang, date=format_date(period["registration_deadline"], lang))
             if not period["accepts_registration"]:
                 head += f" ({t('period_closed', lang)})"
         lines.append(head)
         for e in by_period[period["name"]]:
             flags = []
             if e["go_live"]:
-                flags.append(t("go_live", lang, date=fmt_date(e["go_live"], lang)))
+                flags.append(t("go_live", lang, date=format_date(e["go_live"], lang)))
             if e["needs_registration"]:
                 flags.append(t("needs_registration", lang))
             if e["needs_test"]:
@@ -409,7 +365,7 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
                 flags.append(t("waiting_certification", lang).split(" (")[0].lower())
             lines.append(f"  {describe(catalogue, e['id'], lang, e['partly'])}" + (f" – {', '.join(flags)}" if flags else ""))
             for task in tasks.get(e["id"], []):
-                due = fmt_date(task["due"], lang) if task["due"] else t("task_no_date", lang)
+                due = format_date(task["due"], lang) if task["due"] else t("task_no_date", lang)
                 who = responsible_text(task["responsible"], task["responsible_key"], lang)
                 mark = f"  {t('task_late', lang)}" if task["late"] else ""
                 note = task_note(lang, unparsed=task["unparsed"], capped=task["registration_deadline"],

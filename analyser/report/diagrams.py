@@ -22,6 +22,7 @@ import networkx as nx
 from analyser.report.batch import Batch
 from analyser.output import InChild
 from analyser.records import Catalogue
+from analyser.text.labels import t
 from analyser.planning.situation import Situation
 
 __all__ = ["AUTO_LIMIT", "diagram_file_name", "report_diagrams"]
@@ -61,15 +62,10 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
 
     Examples
     --------
-    >>> import datetime as dt
     >>> from pathlib import Path
     >>> from analyser.report.batch import run_batch
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
     >>> from analyser.load.organisations import read_organisations
     >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
-    >>> c = load_catalogue()
-    >>> g = build_graph(c)
     >>> rows, found = read_organisations(shipped_path(ORGANISATIONS), c)
     >>> batch = run_batch(c, g, rows, findings=found, today=dt.date(2026, 11, 25))
     >>> files, note = report_diagrams(batch, c, g, Path("out"), mode="none")
@@ -90,10 +86,7 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     note = None
     if mode == "none" or (mode == "auto" and len(analysed) > AUTO_LIMIT):
         if mode == "auto":
-            note = (f"{len(analysed)} organisaatiota: organisaatiokohtaiset kaaviot jätettiin piirtämättä "
-                    f"(yli {AUTO_LIMIT}); --diagrams all piirtää ne" if lang != "en" else
-                    f"{len(analysed)} organisations: per-organisation diagrams were skipped "
-                    f"(more than {AUTO_LIMIT}); --diagrams all draws them")
+            note = t("run.diagrams_skipped", lang, n=len(analysed), limit=AUTO_LIMIT)
         return files, note
     folder = out_dir / ("kaaviot" if lang != "en" else "diagrams")
     keys = [(r.standing.profile, r.standing.deployed, r.standing.certified) for r in analysed]

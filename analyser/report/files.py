@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Sequence
 
+from analyser.records import Catalogue
 from analyser.report.batch import Batch, OrganisationResult
 from analyser.report.briefing import responsible_text, task_note
 from analyser.text.labels import t
@@ -28,79 +29,36 @@ __all__ = [
     "task_rows",
     "profile_rows",
     "write_report",
+    "column_headers",
+    "report_sources",
     "render_summary",
     "excel_notes",
 ]
 
-ORGANISATION_COLUMNS = (
-    ("organisation", "Organisaatio", "Organisation"),
-    ("profile", "Profiili", "Profile"),
-    ("deployed", "Käytössä", "Deployed"),
-    ("available", "Voidaan ottaa käyttöön nyt", "Available now"),
-    ("blocked", "Odottaa edellytyksiä", "Blocked (missing)"),
-    ("not_allowed", "Profiili ei salli", "Not allowed by the profile"),
-    ("waiting_certification", "Odottaa sertifiointia", "Waiting for certification"),
-    ("count", "Sallittuja järjestyksiä", "Allowed orders"),
-    ("min_rounds", "Kierroksia vähintään", "Minimum rounds"),
-    ("recommended", "Suositeltu järjestys", "Recommended order"),
-    ("planned", "Suunniteltu järjestys", "Planned order"),
-    ("plan_allowed", "Suunnitelma sallittu", "Plan allowed"),
-    ("violations", "Suunnitelman ongelmat", "Plan violations"),
-    ("next", "Seuraava laajennus", "Next extension"),
-    ("target", "Tavoitepäivä", "Target date"),
-    ("period", "Käyttöönottojakso", "Deployment period"),
-    ("tasks", "Tehtäviä", "Tasks"),
-    ("late", "Myöhässä", "Late"),
-    ("first_due", "Ensimmäinen määräpäivä", "First due date"),
-    ("problems", "Havainnot", "Findings"),
-)
+ORGANISATION_COLUMNS = ("organisation", "profile", "deployed", "available", "blocked", "not_allowed", "waiting_certification", "count", "min_rounds", "recommended", "planned", "plan_allowed", "violations", "next", "target", "period", "tasks", "late", "first_due", "problems")
 
-TASK_COLUMNS = (
-    ("organisation", "Organisaatio", "Organisation"),
-    ("item", "Osatoteutus", "Functionality"),
-    ("item_name", "Osatoteutuksen nimi", "Functionality name"),
-    ("task", "Nro", "No"),
-    ("title", "Tehtävä", "Task"),
-    ("responsible", "Vastuutaho", "Responsible"),
-    ("timing", "Ajoitus", "Timing"),
-    ("earliest", "Aikaisintaan", "Earliest"),
-    ("due", "Määräpäivä", "Due"),
-    ("late", "Myöhässä", "Late"),
-    ("note", "Huomautus", "Note"),
-)
+TASK_COLUMNS = ("organisation", "item", "item_name", "task", "title", "responsible", "timing", "earliest", "due", "late", "note")
 
-PROFILE_COLUMNS = (
-    ("profile", "Profiili", "Profile"),
-    ("name", "Nimi", "Name"),
-    ("items", "Kohteita", "Items"),
-    ("count", "Sallittuja järjestyksiä", "Allowed orders"),
-    ("min_rounds", "Kierroksia vähintään", "Minimum rounds"),
-    ("waves", "Aallot", "Waves"),
-    ("available", "Ensin käyttöön otettavissa", "Available first"),
-    ("recommended", "Suositeltu järjestys", "Recommended order"),
-    ("excluded", "Ei saavutettavissa", "Out of reach"),
-)
+PROFILE_COLUMNS = ("profile", "name", "items", "count", "min_rounds", "waves", "available", "recommended", "excluded")
 
-FINDING_COLUMNS = (
-    ("severity", "Vakavuus", "Severity"),
-    ("code", "Koodi", "Code"),
-    ("file", "Tiedosto", "File"),
-    ("sheet", "Välilehti", "Sheet"),
-    ("cell", "Solu", "Cell"),
-    ("message", "Kuvaus", "Message"),
-)
+FINDING_COLUMNS = ("severity", "code", "file", "sheet", "cell", "message")
 
 
-def _headers(columns, lang: str) -> list[str]:
-    return [en if lang == "en" else fi for _, fi, en in columns]
+def column_headers(table: str, columns: Sequence[str], lang: str = "fi") -> list[str]:
+    """The headers of a report table's ``columns`` (keys of ``ORGANISATION_COLUMNS`` and the like).
+
+    Examples
+    --------
+    >>> column_headers("org", ORGANISATION_COLUMNS[:2]), column_headers("task", ("due",), "en")
+    (['Organisaatio', 'Profiili'], ['Due'])
+    """
+    return [t(f"col.{table}.{key}", lang) for key in columns]
 
 
 def _yes_no(value: bool | None, lang: str) -> str:
     if value is None:
         return ""
-    if lang == "en":
-        return "yes" if value else "no"
-    return "kyllä" if value else "ei"
+    return t("nb.yes" if value else "nb.no", lang)
 
 
 def _count(value: int | None) -> object:
@@ -160,7 +118,6 @@ def organisation_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
 
     Examples
     --------
-    >>> from analyser.examples import example_batch
     >>> c, batch = example_batch()
     >>> first = organisation_rows(batch)[0]
     >>> len(first) == len(ORGANISATION_COLUMNS), first[:2]
@@ -206,7 +163,6 @@ def task_rows(batch: Batch, names: dict, lang: str = "fi") -> list[list[object]]
 
     Examples
     --------
-    >>> from analyser.examples import example_batch
     >>> c, batch = example_batch()
     >>> rows = task_rows(batch, {i.id: i.name for i in c.items})
     >>> len(rows[0]) == len(TASK_COLUMNS), rows[0][0]
@@ -228,7 +184,7 @@ def _csv_names(results: Sequence[OrganisationResult], sep: str, fi: bool) -> lis
 def _organisation_csv(batch: Batch, lang: str, dialect: str, parts: _PartKeys):
     fi = dialect == "excel-fi"
     sep = ";" if fi else ","
-    yield ("\ufeff" if fi else "") + csv_line(_headers(ORGANISATION_COLUMNS, lang), dialect)
+    yield ("\ufeff" if fi else "") + csv_line(column_headers("org", ORGANISATION_COLUMNS, lang), dialect)
 
     def render(values, start):
         return sep.join(csv_cell(v.isoformat() if isinstance(v, dt.date) else v, sep, fi) for v in values)
@@ -244,7 +200,7 @@ def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
     rendered once per distinct task list."""
     fi = dialect == "excel-fi"
     sep = ";" if fi else ","
-    yield (("\ufeff" if fi else "") + csv_line(_headers(TASK_COLUMNS, lang), dialect)).encode("utf-8")
+    yield (("\ufeff" if fi else "") + csv_line(column_headers("task", TASK_COLUMNS, lang), dialect)).encode("utf-8")
     results = [r for r in batch.results if r.tasks]
     # the first six cells (item, name, task, title, responsible, timing) recur, and so do the last four
     # (earliest, due, late, note): each run is rendered once
@@ -301,9 +257,7 @@ def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
 def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) -> SheetData:
     """The workbook's task sheet: one row per organisation, a due-date column per task (late in red)."""
     columns = _task_columns(batch)
-    fi = lang != "en"
-    header = (["Organisaatio", "Seuraava laajennus", "Nimi", "Tavoitepäivä", "Käyttöönottojakso"] if fi else
-              ["Organisation", "Next extension", "Name", "Target date", "Deployment period"])
+    header = column_headers("tasksheet", ("organisation", "next", "name", "target", "period"), lang)
     header += [f"{task_id} {title} ({who})" if who else f"{task_id} {title}" for task_id, title, who in columns]
     position = {task_id: k for k, (task_id, _, _) in enumerate(columns)}
 
@@ -324,7 +278,7 @@ def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) ->
         for result, key in zip(results, keys):
             yield cell_xml(result.row.name, strings=strings) + tails[key]
 
-    return SheetData("Tehtävät" if fi else "Tasks", header, xml_rows=rows(),
+    return SheetData(t("sheet.tasks", lang), header, xml_rows=rows(),
                      widths=[34, 16, 34, 12, 12] + [16] * len(columns), wrap=(2,))
 
 
@@ -334,9 +288,6 @@ def profile_rows(batch: Batch) -> list[list[object]]:
     Examples
     --------
     >>> from analyser.report.batch import run_batch
-    >>> from analyser.load.catalogue import load_catalogue
-    >>> from analyser.model import build_graph
-    >>> c = load_catalogue(with_tasks=False)
     >>> [row[:3] for row in profile_rows(run_batch(c, build_graph(c), []))][:2]
     [['ARK', 'Arkistointipalvelu (vanhat asiakirjat)', 2], ['SOS-V1', '1. vaiheen asiakastietojärjestelmä', 4]]
     """
@@ -347,40 +298,49 @@ def profile_rows(batch: Batch) -> list[list[object]]:
 
 def finding_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
     """One row per finding (:data:`FINDING_COLUMNS`), severity in the report's language."""
-    severity = {"error": ("virhe", "error"), "warning": ("varoitus", "warning")}
-    return [[severity[f.severity][lang == "en"], f.code, f.file, f.sheet, f.cell, f.message]
+    return [[t(f"severity.{f.severity}", lang), f.code, f.file, f.sheet, f.cell, f.message]
             for f in batch.findings]
 
 
-def _csv(columns, rows, dialect: str, lang: str) -> str:
-    return csv_text(_headers(columns, lang), ([v.isoformat() if isinstance(v, dt.date) else v for v in row]
+def _csv(table: str, columns, rows, dialect: str, lang: str) -> str:
+    return csv_text(column_headers(table, columns, lang), ([v.isoformat() if isinstance(v, dt.date) else v for v in row]
                                               for row in rows), dialect)
 
 
 def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
     """The summary sheet: the counts of :func:`~analyser.report.batch.summarise` and the inputs read."""
     s = batch.summary
-    fi = lang != "en"
-    labels = [
-        ("Organisaatioita", "Organisations", s["organisations"]),
-        ("Analysoitu", "Analysed", s["analysed"]),
-        ("Ei analysoitu (virheellinen rivi)", "Not analysed (bad row)", s["not_analysed"]),
-        ("Voi laajentaa nyt", "Can extend now", s["can_extend_now"]),
-        ("Kaikki jo käytössä", "Nothing left to extend", s["nothing_left"]),
-        ("Suunnitelmia tarkistettu", "Plans checked", s["plans_checked"]),
-        ("Suunnitelma ei sallittu", "Plans not allowed", s["plans_not_allowed"]),
-        ("Myöhässä olevia tehtäviä", "Late tasks", s["late_tasks"]),
-        ("Virheitä", "Errors", s["errors"]),
-        ("Varoituksia", "Warnings", s["warnings"]),
-    ]
-    rows: list[list[object]] = [[fi_label if fi else en_label, value] for fi_label, en_label, value in labels]
+    keys = ("organisations", "analysed", "not_analysed", "can_extend_now", "nothing_left", "plans_checked",
+            "plans_not_allowed", "late_tasks", "errors", "warnings")
+    rows: list[list[object]] = [[t(f"sum.{key}", lang), s[key]] for key in keys]
     for k, b in enumerate(s["most_common_blockers"], start=1):
-        rows.append([f"{'Yleisin este' if fi else 'Most common blocker'} {k}", f"{b['id']} ({b['organisations']})"])
+        rows.append([t("sum.blocker", lang, k=k), f"{b['id']} ({b['organisations']})"])
     from analyser.text.privacy import redact
 
     for key, path in sources.items():
         rows.append([key, redact(str(path))[0]])
     return rows
+
+
+def report_sources(catalogue: Catalogue, organisations: str | os.PathLike, today: dt.date,
+                   lang: str = "fi", diagrams: str | None = None) -> dict[str, str]:
+    """The input lines of the report's summary sheet: the files read, the day, and a note on the diagrams.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> sources = report_sources(load_catalogue(), "organisaatiot.csv", dt.date(2026, 11, 25))
+    >>> list(sources)
+    ['Riippuvuustaulukko', 'Tehtävätaulukko', 'Organisaatiot', 'Päivä']
+    >>> Path(sources["Riippuvuustaulukko"]).name, sources["Organisaatiot"], sources["Päivä"]
+    ('riippuvuustaulukko.xlsx', 'organisaatiot.csv', '2026-11-25')
+    """
+    sources = {t("src.table", lang): catalogue.table_path, t("src.tasks", lang): catalogue.tasks_path,
+               t("src.organisations", lang): str(organisations), t("src.day", lang): today.isoformat()}
+    if diagrams:
+        sources[t("src.diagrams", lang)] = diagrams
+    return sources
+
 
 
 def write_report(
@@ -421,7 +381,6 @@ def write_report(
     Examples
     --------
     >>> import tempfile
-    >>> from analyser.examples import example_batch
     >>> c, batch = example_batch()
     >>> [p.name for p in write_report(batch, {i.id: i.name for i in c.items}, tempfile.mkdtemp())]
     ['organisaatiot.csv', 'tehtavat.csv', 'profiilit.csv', 'raportti.xlsx']
@@ -430,26 +389,25 @@ def write_report(
     profiles = profile_rows(batch)
     findings = finding_rows(batch, lang)
     summary = summary_rows(batch, lang, sources or {})
-    fi = lang != "en"
     strings = SharedStrings()
     parts = _PartKeys(batch.results)
     sheets = [
-        SheetData("Yhteenveto" if fi else "Summary", ["Tieto" if fi else "Item", "Arvo" if fi else "Value"],
+        SheetData(t("sheet.summary", lang), column_headers("summary", ("item", "value"), lang),
                   summary, widths=[36, 60]),
-        SheetData("Organisaatiot" if fi else "Organisations", _headers(ORGANISATION_COLUMNS, lang),
+        SheetData(t("sheet.organisations", lang), column_headers("org", ORGANISATION_COLUMNS, lang),
                   xml_rows=_organisation_xml_rows(batch, lang, strings, parts),
                   widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 8, 8, 14, 40],
                   wrap=_ORG_WRAP),
         _task_sheet(batch, names, lang, strings),
-        SheetData("Profiilit" if fi else "Profiles", _headers(PROFILE_COLUMNS, lang), profiles,
+        SheetData(t("sheet.profiles", lang), column_headers("profile", PROFILE_COLUMNS, lang), profiles,
                   widths=[10, 36, 8, 14, 10, 50, 30, 50, 30], wrap=(1, 5, 6, 7, 8)),
-        SheetData("Havainnot" if fi else "Findings", _headers(FINDING_COLUMNS, lang), findings,
+        SheetData(t("sheet.findings", lang), column_headers("finding", FINDING_COLUMNS, lang), findings,
                   widths=[10, 24, 40, 18, 8, 80], wrap=(5,)),
     ]
     files = {
         out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect, parts),
         out / "tehtavat.csv": InChild(lambda handle: handle.writelines(_task_csv(batch, names, lang, dialect))),
-        out / "profiilit.csv": _csv(PROFILE_COLUMNS, profiles, dialect, lang),
+        out / "profiilit.csv": _csv("profile", PROFILE_COLUMNS, profiles, dialect, lang),
         out / "raportti.xlsx": InChild(lambda handle: write_xlsx(handle, sheets, title="analyser", strings=strings)),
         **(extra_files or {}),
     }
@@ -465,7 +423,6 @@ def excel_notes(batch: Batch, lang: str = "fi", dialect: str = "excel-fi") -> li
 
     Examples
     --------
-    >>> from analyser.examples import example_batch
     >>> c, batch = example_batch()
     >>> excel_notes(batch)
     []
@@ -482,26 +439,13 @@ def render_summary(batch: Batch, lang: str = "fi") -> str:
 
     Examples
     --------
-    >>> from analyser.examples import example_batch
     >>> c, batch = example_batch()
     >>> print(render_summary(batch, "en").splitlines()[0])
     Organisations: 10 (analysed 9)
     """
     s = batch.summary
-    fi = lang != "en"
-    lines = [
-        ("Organisaatioita: {organisations} (analysoitu {analysed})" if fi
-         else "Organisations: {organisations} (analysed {analysed})").format(**s),
-        ("Voi laajentaa nyt: {can_extend_now}" if fi else "Can extend now: {can_extend_now}").format(**s),
-        ("Suunnitelma ei sallittu: {plans_not_allowed} / {plans_checked}" if fi
-         else "Plans not allowed: {plans_not_allowed} / {plans_checked}").format(**s),
-        ("Myöhässä olevia tehtäviä: {late_tasks} ({organisations_with_late_tasks} organisaatiolla)" if fi
-         else "Late tasks: {late_tasks} (in {organisations_with_late_tasks} organisations)").format(**s),
-    ]
+    lines = [t(f"run.{key}", lang, **s) for key in ("organisations", "can_extend_now", "plans_not_allowed", "late_tasks")]
     if s["most_common_blockers"]:
-        top = s["most_common_blockers"][0]
-        lines.append(("Yleisin este: {id} ({organisations} organisaatiolla)" if fi
-                      else "Most common blocker: {id} ({organisations} organisations)").format(**top))
-    lines.append(("Virheitä {errors}, varoituksia {warnings} (katso Havainnot)" if fi
-                  else "Errors {errors}, warnings {warnings} (see Findings)").format(**s))
+        lines.append(t("run.blocker", lang, **s["most_common_blockers"][0]))
+    lines.append(t("run.findings", lang, **s))
     return "\n".join(lines) + "\n"

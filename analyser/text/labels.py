@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "t", "LABELS"]
+__all__ = ["LANGS", "t", "LABELS", "format_date"]
 
 LANGS = ("fi", "en")
 
@@ -77,6 +77,27 @@ def t(key: str, lang: str = "fi", **values: object) -> str:
     fi, en = LABELS[key]
     text = en if lang == "en" else fi
     return text.format(**values) if values else text
+
+
+def format_date(d, lang: str = "fi") -> str:
+    """A date as planners read it: 5.3.2027 in Finnish, 2027-03-05 in English.
+
+    ``d`` may be a date, ISO text or None (which gives "").
+
+    Examples
+    --------
+    >>> format_date(dt.date(2027, 3, 5)), format_date(dt.date(2027, 3, 5), "en"), format_date("2027-11-30"), format_date(None)
+    ('5.3.2027', '2027-03-05', '30.11.2027', '')
+    """
+    if d is None:
+        return ""
+    if isinstance(d, str):
+        import datetime as _dt
+
+        d = _dt.date.fromisoformat(d)
+    return d.isoformat() if lang == "en" else f"{d.day}.{d.month}.{d.year}"
+
+
 
 LABELS.update({
     # next: certification and what-if
@@ -334,3 +355,7 @@ _NOTEBOOK: dict[str, tuple[str, str]] = {
 }
 
 LABELS.update({f"nb.{key}": words for key, words in _NOTEBOOK.items()})
+
+from analyser.text.words_report import WORDS as _REPORT_WORDS  # noqa: E402  (data, kept in its own module)
+
+LABELS.update(_REPORT_WORDS)

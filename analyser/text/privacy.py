@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CANDIDATE", "SCREEN", "is_personal_code", "is_test_code", "mask", "redact", "find_personal_codes"]
+__all__ = ["CANDIDATE", "SCREEN", "is_personal_code", "mask", "redact", "find_personal_codes"]
 
 #: Anything shaped like a personal identity code, standing alone (not inside a longer word or number).
 CANDIDATE = re.compile(
@@ -56,18 +56,6 @@ def is_personal_code(token: str) -> bool:
     (False, False)
     """
     return bool(_hetu().is_valid(token, allow_temporary=False))
-
-
-def is_test_code(token: str) -> bool:
-    """True when ``token`` is a valid code whose individual number is a test number (900–999).
-
-    Examples
-    --------
-    >>> is_test_code("010190-923E"), is_test_code("010190-123M")
-    (True, False)
-    """
-    hetu = _hetu()
-    return bool(hetu.is_valid(token, allow_temporary=True)) and not hetu.is_valid(token)
 
 
 def mask(code: str) -> str:

@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from analyser.findings import BadDate
 
@@ -39,8 +39,6 @@ __all__ = [
     "NOT_ALLOWED",
     "split_list",
     "LIST_WORDS",
-    "label",
-    "sorted_ids",
     "parse_date",
 ]
 
@@ -442,28 +440,6 @@ def split_list(value: object) -> list[str]:
         value = int(value)
     parts = [p.strip() for p in _LIST_SPLIT.split(str(value))]
     return [p for p in parts if p and normalise(p) not in ("", "-", "–", "—")]
-
-
-def label(text_fi: str, text_en: str, lang: str) -> str:
-    """Pick the tool's own label in Finnish or English.
-
-    Examples
-    --------
-    >>> label("Profiili", "Profile", "en"), label("Profiili", "Profile", "fi")
-    ('Profile', 'Profiili')
-    """
-    return text_en if lang == "en" else text_fi
-
-
-def sorted_ids(ids: Iterable[str]) -> list[str]:
-    """Ids in the deterministic order used in every output.
-
-    Examples
-    --------
-    >>> sorted_ids(["B", "A10", "A2"])
-    ['A2', 'A10', 'B']
-    """
-    return sorted(set(ids), key=natural_key)
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")

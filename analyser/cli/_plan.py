@@ -1,0 +1,67 @@
+"""``analyser plan``: a staged plan over deployment periods with a dated task list."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from analyser.cli import _parser
+from analyser.cli._shared import (EXIT_FINDINGS, EXIT_OK, date_arg, dump_json, load, make_situation, name,
+                                  print_findings, write_csv)
+from analyser.findings import UsageError
+
+
+def arguments(p) -> None:
+    _parser.common(p)
+    _parser.situation(p)
+    _parser.certified(p)
+    _parser.plan_options(p)
+
+
+def run(args, out: TextIO, err: TextIO) -> int:
+    from analyser.report.briefing import render_plan
+
+    catalogue = load(args)
+    situation = make_situation(args, catalogue)
+    print_findings([*catalogue.findings, *situation.findings], err)
+    answer = build_plan(args, catalogue, situation).as_dict()
+    if args.format == "json":
+        dump_json(answer, out)
+    elif args.format == "csv":
+        write_csv(["id", "name", "period", "go_live", "task", "title", "responsible", "timing", "earliest",
+                   "due", "late"], _csv_rows(catalogue, answer), out)
+    else:
+        out.write(render_plan(answer, catalogue, args.lang) + "\n")
+    return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+
+
+def _csv_rows(catalogue, answer: dict) -> list[list]:
+    go_live = {e["id"]: e for e in answer["extensions"]}
+    return [[task["id"], name(catalogue, task["id"], answer), task["period"] or "",
+             go_live[task["id"]]["go_live"] or "", task["task"], task["title"], task["responsible"],
+             task["timing"], task["earliest"] or "", task["due"] or "", "x" if task["late"] else ""]
+            for task in answer["tasks"]]
+
+
+def build_plan(args, catalogue, situation):
+    """The plan the options of ``plan`` (and ``plot plan``) ask for."""
+    import datetime as dt
+
+    from analyser.planning.plan import make_plan, plan_periods
+
+    today = date_arg(args.today, "--today") or dt.date.today()
+    start = date_arg(args.start, "--start") or today
+    dates = None
+    if args.period_dates:
+        from analyser.text.vocabulary import split_list
+
+        dates = [date_arg(d, "--period-dates") for d in split_list(args.period_dates)]
+    if args.per_period is not None and args.per_period < 1:
+        raise UsageError("--per-period takes a number of extensions, 1 or more")
+    target = None
+    if args.target:
+        from analyser.planning.situation import resolve_items
+
+        target = resolve_items(catalogue, args.target, "--target")[0]
+    periods = plan_periods(catalogue.periods, dates=dates, start=start, today=today)
+    return make_plan(situation, target=target, periods=periods, capacity=args.per_period,
+                     same_period=args.same_period, start=start, today=today)

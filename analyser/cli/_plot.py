@@ -1,0 +1,56 @@
+"""``analyser plot``: draw a diagram into an .svg, .png or .pdf file."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from analyser.cli import _parser
+from analyser.cli._plan import build_plan
+from analyser.cli._shared import EXIT_FINDINGS, EXIT_OK, date_arg, dump_json, load, make_situation, print_findings
+from analyser.findings import UsageError
+
+
+def arguments(p) -> None:
+    _parser.common(p, formats=("text", "json"))
+    p.add_argument("kind", choices=("dependencies", "organisation", "matrix", "plan"),
+                   help="dependencies of a profile; an organisation's state on them; the profile matrix; "
+                        "a plan on a calendar")
+    p.add_argument("--out", required=True, metavar="FILE", help="output file: .svg, .png or .pdf")
+    p.add_argument("--profile", metavar="P", help="information-system profile (id or name)")
+    p.add_argument("--deployed", metavar="IDS", default="", help="items already in use")
+    p.add_argument("--certified", metavar="IDS", default=None, help="items the system is certified for")
+    p.add_argument("--organisation", metavar="NAME", help="organisation name for the title")
+    p.add_argument("--all", action="store_true", dest="show_all", help="also show items the profile does not allow")
+    _parser.plan_options(p)
+
+
+def run(args, out: TextIO, err: TextIO) -> int:
+    import datetime as dt
+
+    from analyser.model import build_graph
+    from analyser.plot import write_plot
+    from analyser.text.labels import t
+
+    catalogue = load(args, with_tasks=args.kind == "plan")
+    graph = build_graph(catalogue)
+    situation = None
+    if args.kind in ("organisation", "plan") and not args.profile:
+        raise UsageError(f"plot {args.kind} needs --profile")
+    if args.profile:
+        situation = make_situation(args, catalogue)
+        print_findings([*catalogue.findings, *situation.findings], err)
+    else:
+        print_findings(catalogue.findings, err)
+    plan = build_plan(args, catalogue, situation) if args.kind == "plan" else None
+    day = date_arg(args.today, "--today") or dt.date.today()
+    kind = {"organisation": "overlay", "plan": "gantt"}.get(args.kind, args.kind)
+    certified = situation.certified if situation is not None else None
+    path = write_plot(kind, catalogue, graph, args.out, profile=situation.profile if situation else None,
+                      situation=situation, organisation=args.organisation, certified=certified, plan=plan,
+                      lang=args.lang, date=day, show_not_allowed=args.show_all,
+                      inputs=[catalogue.table_path, catalogue.tasks_path])
+    if args.format == "json":
+        dump_json({"written": str(path)}, out)
+    else:
+        out.write(t("report_written", args.lang, path=path) + "\n")
+    return EXIT_FINDINGS if catalogue.errors else EXIT_OK

@@ -1,0 +1,179 @@
+"""``analyser report``: a batch report over many organisations, written into a folder.
+
+On a terminal it shows the step a long run is at and progress bars; piped,
+nothing but the findings and the summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from pathlib import Path
+from typing import TextIO
+
+from analyser.cli import _parser
+from analyser.cli._shared import EXIT_FINDINGS, EXIT_OK, date_arg, dump_json, load, print_findings
+
+
+def arguments(p) -> None:
+    _parser.common(p, formats=("text", "json"))
+    p.add_argument("--organisations", metavar="FILE",
+                   help="organisations file (.csv or workbook); default: the shipped data/esimerkkiorganisaatiot.csv")
+    p.add_argument("--today", metavar="DATE", help="today's date, for late tasks (default: today)")
+    p.add_argument("--diagrams", choices=("auto", "all", "none"), default="auto",
+                   help="a status diagram per organisation: auto (up to 200 organisations), all or none; "
+                        "the profile matrix is always drawn")
+    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
+    p.add_argument("--csv", choices=("excel-fi", "rfc4180"), default="excel-fi", dest="csv_dialect",
+                   help="CSV dialect of the written files (default: excel-fi)")
+
+
+def _progress(err: TextIO, label: str):
+    """A progress bar on a terminal for long runs; nothing otherwise."""
+    if not (hasattr(err, "isatty") and err.isatty()):
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    tqdm.monitor_interval = 0  # no monitor thread: the report forks writers, and forking threads is unsafe
+    return lambda items: tqdm(items, desc=label, unit="", file=err, mininterval=0.5, leave=False)
+
+
+class _Steps:
+    """On a terminal, a status line naming the step a long report is at (shown once a run has
+    taken half a second); nothing otherwise."""
+
+    KEYS = ("step_read", "step_analyse", "step_draw", "step_write")
+    DELAY = 0.5  # seconds before the line appears: a quick run shows none
+
+    def __init__(self, err: TextIO, lang: str):
+        self.lang = lang
+        self.bar = None
+        if hasattr(err, "isatty") and err.isatty():
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: the report forks writers, and forking threads is unsafe
+            self.bar = tqdm(total=len(self.KEYS), file=err, leave=False, delay=self.DELAY, mininterval=0,
+                            bar_format="{desc} ({n_fmt}/{total_fmt}, {elapsed})")
+
+    def __call__(self, key: str) -> None:
+        if self.bar is not None:
+            from analyser.text.labels import t
+
+            self.bar.set_description_str(t(key, self.lang), refresh=False)
+            self.bar.update(1)
+
+    def clear(self) -> None:
+        """Take the line away before other text is written to the terminal (it comes back at the next step)."""
+        if self.bar is not None:
+            self.bar.clear()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a batch is read and analysed.
+
+    A batch builds several objects per organisation, and its files several
+    more; the collector would walk them again and again as they pile up (a
+    third of the time of a 100 000-row run). They hold no reference cycles,
+    so nothing is lost. The diagrams are drawn with the collector running
+    (each drawing is a web of cycles), the batch frozen out of its way.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def run(args, out: TextIO, err: TextIO) -> int:
+    try:
+        return _report(args, out, err)
+    finally:
+        gc.unfreeze()
+
+
+def _report(args, out: TextIO, err: TextIO) -> int:
+    import datetime as dt
+
+    from analyser.load.shipped import ORGANISATIONS, shipped_path
+
+    catalogue = load(args)
+    organisations = args.organisations or shipped_path(ORGANISATIONS)
+    today = date_arg(args.today, "--today") or dt.date.today()
+    step = _Steps(err, args.lang)
+    try:
+        return _report_steps(args, out, err, catalogue, organisations, today, step)
+    finally:
+        step.close()
+
+
+def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, today, step: _Steps) -> int:
+    from analyser.report.diagrams import report_diagrams
+    from analyser.report.files import report_sources, write_report
+    from analyser.text.labels import t
+
+    batch, graph = _analyse(args, err, catalogue, organisations, today, step)
+    names = {i.id: i.name for i in catalogue.items}
+    inputs = [catalogue.table_path, catalogue.tasks_path, str(organisations)]
+    step("step_draw")
+    diagrams, note = report_diagrams(batch, catalogue, graph, Path(args.out), mode=args.diagrams, lang=args.lang,
+                                     today=today, progress=_progress(err, t("progress_diagrams", args.lang)))
+    sources = report_sources(catalogue, organisations, today, args.lang, diagrams=note)
+    step("step_write")
+    with _collector_paused():
+        written = write_report(batch, names, args.out, lang=args.lang, dialect=args.csv_dialect, inputs=inputs,
+                               sources=sources, extra_files=diagrams)
+    step.close()
+    if args.format == "json":
+        dump_json({"summary": batch.summary, "written": [str(p) for p in written]}, out)
+    else:
+        _print_summary(args, out, batch, note, written)
+    # the contract's exit code 1: error findings, or a checked plan that is not allowed
+    failed = any(f.is_error for f in batch.findings) or batch.summary["plans_not_allowed"] > 0
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _analyse(args, err: TextIO, catalogue, organisations, today, step: _Steps):
+    """Read the organisations and analyse them: the batch (frozen out of the collector's way) and the graph."""
+    from analyser.load.organisations import read_organisations
+    from analyser.model import build_graph
+    from analyser.report.batch import run_batch
+    from analyser.text.labels import t
+
+    step("step_read")
+    with _collector_paused():
+        rows, found = read_organisations(organisations, catalogue)
+    findings = [*catalogue.findings, *found]
+    step.clear()
+    print_findings(findings, err)
+    graph = build_graph(catalogue)
+    step("step_analyse")
+    with _collector_paused():
+        batch = run_batch(catalogue, graph, rows, findings=findings, today=today,
+                          progress=_progress(err, t("progress_situations", args.lang)))
+    gc.freeze()
+    return batch, graph
+
+
+def _print_summary(args, out: TextIO, batch, note, written) -> None:
+    from analyser.report.files import excel_notes, render_summary
+    from analyser.text.labels import t
+
+    out.write(render_summary(batch, args.lang))
+    for line in [note, *excel_notes(batch, args.lang, args.csv_dialect)]:
+        if line:
+            out.write(line + "\n")
+    shown = [p for p in written if p.parent == Path(args.out)]
+    for path in shown:
+        out.write(t("report_written", args.lang, path=path) + "\n")
+    if len(written) > len(shown):
+        folder = next(p.parent for p in written if p.parent != Path(args.out))
+        out.write(t("report_written", args.lang, path=f"{folder}/ ({len(written) - len(shown)})") + "\n")

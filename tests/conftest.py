@@ -1,0 +1,40 @@
+"""Shared test setup.
+
+``DOCTEST_NAMESPACE`` is the setup every docstring example may take for
+granted, injected once (as networkx's conftest does) instead of repeated in
+hundreds of examples: the shipped catalogue ``c`` and its graph ``g``, and
+the names most examples import.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import sys
+from pathlib import Path
+
+import networkx
+from hypothesis import HealthCheck, settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the test helpers (workbook factory, hostile files)
+
+# Property tests check behaviour, never speed: no per-example deadline or slowness check on a shared, busy machine.
+settings.register_profile("analyser", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("analyser")
+
+
+@functools.cache
+def doctest_namespace() -> dict:
+    """The names docstring examples may use without importing them."""
+    from analyser.examples import example_batch, example_plan
+    from analyser.load.catalogue import load_catalogue
+    from analyser.model import build_graph
+    from analyser.planning.situation import Situation
+
+    catalogue = load_catalogue()
+    return {
+        "nx": networkx, "dt": datetime, "date": datetime.date,
+        "load_catalogue": load_catalogue, "build_graph": build_graph, "Situation": Situation,
+        "example_batch": example_batch, "example_plan": example_plan,
+        "c": catalogue, "g": build_graph(catalogue),
+    }
