@@ -15,6 +15,7 @@ from typing import Iterable
 import networkx as nx
 
 from analyser.records import Catalogue, Item, Task
+from analyser.text.labels import group_label
 from analyser.text.vocabulary import natural_key
 
 __all__ = [
@@ -22,29 +23,8 @@ __all__ = [
     "requirement_graph",
     "group_node",
     "service_node",
-    "GROUP_LABELS",
-    "group_label",
     "tasks_for",
 ]
-
-GROUP_LABELS = {
-    "old": ("Vanhat asiakirjat", "Old documents"),
-    "phase-1": ("1. vaiheen asiakirjat", "Phase 1 documents"),
-    "phase-2": ("2. vaiheen asiakirjat", "Phase 2 documents"),
-    "joining-obligation": ("Liittymisvelvoite", "Joining obligation"),
-}
-
-
-def group_label(key: str, lang: str = "fi") -> str:
-    """Readable name of a document group key.
-
-    Examples
-    --------
-    >>> group_label("phase-2"), group_label("old", "en"), group_label("phase-3")
-    ('2. vaiheen asiakirjat', 'Old documents', 'phase-3')
-    """
-    fi, en = GROUP_LABELS.get(key, (key, key))
-    return en if lang == "en" else fi
 
 
 def group_node(key: str) -> str:

@@ -1,7 +1,7 @@
 """Benchmark of the hostile corpus (not a test): ``python benchmarks/bench_hostile.py [--repeats N] [-k TEXT]``.
 
 Builds every case of ``tests/hostile_cases.py`` -- the broken, hostile and odd
-inputs ``tests/test_hostile.py`` checks -- and times the real CLI on it,
+inputs ``tests/load/test_hostile.py`` checks -- and times the real CLI on it,
 in-process, the fastest of a few runs. Beside each case it prints a baseline
 measured in the same run, and the ratio of the two: for a report, the same
 report on the clean inputs (three small valid CSV files; drawing the diagrams

@@ -1,6 +1,6 @@
 """The hostile corpus: broken, hostile and odd inputs, how each is built and what its run must show.
 
-Shared by ``tests/test_hostile.py``, which runs every case through the real CLI
+Shared by ``tests/load/test_hostile.py``, which runs every case through the real CLI
 and checks its exit code, findings, outputs and memory, and by
 ``benchmarks/bench_hostile.py``, which times every case beside a baseline
 measured in the same run. A case's ``seconds`` is a speed target for the

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from analyser.model import group_label, service_node
+from analyser.model import service_node
+from analyser.text.labels import group_label, t
 from analyser.planning.situation import Situation, resolve_profile
 from analyser.planning.views import overlay_statuses, view_edges, wave_layers
 from analyser.records import Catalogue
-from analyser.text.labels import t
 from analyser.text.vocabulary import natural_key
 
 __all__ = ["flat_graph"]

@@ -9,7 +9,7 @@ from typing import Sequence
 import pandas as pd
 
 from analyser.report.batch import Batch
-from analyser.text.labels import t
+from analyser.text.labels import month_name, t
 from analyser.records import Catalogue
 from analyser.text.vocabulary import natural_key
 from analyser.notebook._common import _frame, _ids, _l, _name_of
@@ -17,10 +17,6 @@ from analyser.notebook._common import _frame, _ids, _l, _name_of
 __all__ = ["batch_summary_table", "organisation_table", "batch_task_table", "standing_counts", "attention_counts",
            "blocker_counts", "deadlines_by_month"]
 
-_MONTHS = {
-    "fi": ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
 
 _PARTIES = ("provider", "vendor", "kela", "thl", "other", "")
 
@@ -201,7 +197,7 @@ def blocker_counts(batch: Batch, catalogue: Catalogue, lang: str = "fi") -> pd.D
 
 
 def _month_label(month: dt.date, lang: str) -> str:
-    return f"{_MONTHS['en' if lang == 'en' else 'fi'][month.month - 1]} {month.year}"
+    return f"{month_name(month.month, lang)} {month.year}"
 
 
 def _party_label(key: str, lang: str) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analyser import orders
 from analyser.records import Catalogue
-from analyser.text.labels import format_date, t
+from analyser.text.labels import format_date, format_number, t
 
 
 def _l(key: str, lang: str = "fi", **values: object) -> str:
@@ -33,12 +33,9 @@ def _number(n: int | None, lang: str) -> str:
     Examples
     --------
     >>> _number(2040, "fi"), _number(2040, "en"), _number(None, "fi")
-    ('2\\xa0040', '2,040', '?')
+    ('2\\u202f040', '2,040', '?')
     """
-    if n is None:
-        return "?"
-    text = f"{n:,}"
-    return text.replace(",", "\u00a0") if lang != "en" else text
+    return "?" if n is None else format_number(n, lang)
 
 
 def _name_of(catalogue: Catalogue, item_id: str) -> str:

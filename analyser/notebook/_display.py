@@ -9,6 +9,7 @@ from typing import Iterable
 import pandas as pd
 
 from analyser.notebook._common import _l
+from analyser.text.labels import format_decimal
 
 __all__ = ["show", "links"]
 
@@ -71,7 +72,7 @@ def links(paths: Iterable[str | os.PathLike], *, base: str | os.PathLike | None 
     for path in paths:
         path = Path(path).resolve()
         size = path.stat().st_size if path.exists() else 0
-        size_text = f"{max(size / 1024, 0.1):.1f} kB".replace(".", "," if lang != "en" else ".")
+        size_text = f"{format_decimal(max(size / 1024, 0.1), lang)} kB"
         try:
             rel = path.relative_to(base_path).as_posix()
         except ValueError:

@@ -169,16 +169,15 @@ def plan_sheets(plan: Plan, catalogue: Catalogue, lang: str = "fi") -> list[Shee
     >>> [(sheet.name, len(sheet.rows)) for sheet in plan_sheets(plan, c)]
     [('Yhteenveto', 15), ('Suunnitelma', 4), ('Tehtävät', 44)]
     """
-    fi = lang != "en"
     facts = _plan_fact_rows(plan, catalogue, lang, sheet=True)
     plan_columns, plan_rows = _plan_rows(plan, lang)
     task_columns, task_rows = _task_rows(plan, lang)
     return [
-        SheetData("Yhteenveto" if fi else "Summary", [_l("fact", lang), _l("value", lang)], facts,
+        SheetData(t("sheet.summary", lang), [_l("fact", lang), _l("value", lang)], facts,
                   widths=[38, 90], wrap=(1,)),
-        SheetData("Suunnitelma" if fi else "Plan", plan_columns, plan_rows,
+        SheetData(t("sheet.plan", lang), plan_columns, plan_rows,
                   widths=[18, 24, 16, 14, 44, 14, 60], wrap=(4, 6)),
-        SheetData("Tehtävät" if fi else "Tasks", task_columns, task_rows,
+        SheetData(t("sheet.tasks", lang), task_columns, task_rows,
                   widths=[12, 14, 6, 52, 24, 44, 11, 40], wrap=(3, 5, 7)),
     ]
 

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from analyser import orders
 from analyser.findings import UsageError
-from analyser.model import group_label
+from analyser.text.labels import group_label
 from analyser.records import Catalogue
 from analyser.planning.situation import Situation
 from analyser.text.vocabulary import natural_key

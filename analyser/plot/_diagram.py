@@ -14,7 +14,8 @@ from typing import Iterable, Mapping
 import networkx as nx
 from matplotlib.figure import Figure
 
-from analyser.model import group_label, service_node
+from analyser.model import service_node
+from analyser.text.labels import format_date, group_label, t
 from analyser.palette import GROUP_COLOURS, OKABE_ITO, group_colours
 from analyser.palette import group_order as _group_order
 from analyser.palette import tint as _tint
@@ -24,7 +25,6 @@ from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page
 from analyser.plot._style import _INK, _file_name, _ids_text, _subtitle, _with_rc
 from analyser.plot.layout import Layout, LayoutStyle, edge_path, layout_diagram
 from analyser.records import Catalogue
-from analyser.text.labels import format_date, t
 from analyser.text.vocabulary import natural_key
 
 __all__ = ["dependency_diagram", "organisation_overlay", "diagram_layout"]

@@ -12,7 +12,7 @@ from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page
 from analyser.plot._style import _GREY, _INK, _file_name, _subtitle, _with_rc
 from analyser.plot.layout import text_width, wrap_text
 from analyser.records import Catalogue
-from analyser.text.labels import format_date, t
+from analyser.text.labels import format_date, month_name, t
 from analyser.text.vocabulary import natural_key
 
 __all__ = ["plan_gantt"]
@@ -25,10 +25,6 @@ _RESPONSIBLE = {
     "thl": ("v", OKABE_ITO["purple"]),
     "other": ("P", "#555555"),
     "": ("h", "#999999"),
-}
-_MONTHS = {
-    "fi": ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 
 
@@ -161,7 +157,7 @@ def plan_gantt(
             c.text(x_of(a) + 3, band_top + 8, period.name, 7.5, color="#1F5E80", weight="bold", zorder=1)
         # months and years
         months = _month_starts(start, end)
-        names = _MONTHS.get(lang, _MONTHS["fi"])
+        names = [month_name(m, lang) for m in range(1, 13)]
         widest = max(text_width(n, 7.5) for n in names) * 1.08 + 6
         step = next((s for s in (1, 2, 3, 6) if s * 28 * ppd >= widest), 12)
         for d in months:

@@ -19,7 +19,7 @@ from analyser.plot._diagram import _lane_labels
 from analyser.plot._style import _GREY, _INK, _file_name, _subtitle, _with_rc
 from analyser.plot.layout import text_width, wrap_text
 from analyser.records import Catalogue
-from analyser.text.labels import format_date, t
+from analyser.text.labels import format_date, format_decimal, format_number, t
 from analyser.text.vocabulary import NOT_ALLOWED, PARTLY, natural_key
 
 __all__ = ["MATRIX_MARKS", "matrix_statuses", "profile_matrix"]
@@ -82,10 +82,9 @@ def _count_text(n: int | None, lang: str) -> str:
     if n >= 10 ** 9:
         exponent = len(str(n)) - 1
         mantissa = n / 10 ** exponent
-        text = f"{mantissa:.1f}".replace(".", "," if lang != "en" else ".")
-        number = f"≈ {text}·10{str(exponent).translate(_SUPERSCRIPT)}"
+        number = f"≈ {format_decimal(mantissa, lang)}·10{str(exponent).translate(_SUPERSCRIPT)}"
     else:
-        number = f"{n:,}".replace(",", "\u202f" if lang != "en" else ",")
+        number = format_number(n, lang)
     return number
 
 

@@ -17,7 +17,7 @@ from typing import Sequence
 from analyser.records import Catalogue
 from analyser.report.batch import Batch, OrganisationResult
 from analyser.report.briefing import responsible_text, task_note
-from analyser.text.labels import t
+from analyser.text.labels import format_number, t
 from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
 from analyser.report.xlsx_writer import SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
 
@@ -430,8 +430,8 @@ def excel_notes(batch: Batch, lang: str = "fi", dialect: str = "excel-fi") -> li
     rows = sum(len(r.tasks) for r in batch.results) + 1
     if dialect != "excel-fi" or rows <= EXCEL_ROWS:
         return []
-    return [t("too_many_rows_for_excel", lang, file="tehtavat.csv", rows=f"{rows:,}".replace(",", " "),
-              limit=f"{EXCEL_ROWS:,}".replace(",", " "))]
+    return [t("too_many_rows_for_excel", lang, file="tehtavat.csv", rows=format_number(rows, lang),
+              limit=format_number(EXCEL_ROWS, lang))]
 
 
 def render_summary(batch: Batch, lang: str = "fi") -> str:

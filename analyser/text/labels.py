@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "t", "LABELS", "format_date"]
+__all__ = ["LANGS", "t", "LABELS", "format_date", "format_number", "format_decimal", "group_label", "month_name"]
 
 LANGS = ("fi", "en")
 
@@ -13,6 +13,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "invalid": ("Lähtötiedoissa on {errors} virhettä ja {warnings} varoitusta.",
                 "The input has {errors} errors and {warnings} warnings."),
     "warnings_only": ("Lähtötiedot kelpaavat; {warnings} varoitusta.", "The input is valid; {warnings} warnings."),
+    # document groups
+    "group.old": ("Vanhat asiakirjat", "Old documents"),
+    "group.phase-1": ("1. vaiheen asiakirjat", "Phase 1 documents"),
+    "group.phase-2": ("2. vaiheen asiakirjat", "Phase 2 documents"),
+    "group.joining-obligation": ("Liittymisvelvoite", "Joining obligation"),
     # common
     "profile": ("Profiili", "Profile"),
     "deployed": ("Käytössä", "Deployed"),
@@ -98,6 +103,58 @@ def format_date(d, lang: str = "fi") -> str:
     return d.isoformat() if lang == "en" else f"{d.day}.{d.month}.{d.year}"
 
 
+
+
+def format_number(n: int, lang: str = "fi") -> str:
+    """A whole number with its thousands separated: a narrow no-break space in Finnish, a comma in English.
+
+    Examples
+    --------
+    >>> format_number(1234567, "fi"), format_number(1234567, "en"), format_number(12, "fi")
+    ('1\u202f234\u202f567', '1,234,567', '12')
+    """
+    text = f"{n:,}"
+    return text if lang == "en" else text.replace(",", "\u202f")
+
+
+def format_decimal(x: float, lang: str = "fi", digits: int = 1) -> str:
+    """A decimal number with a decimal comma in Finnish and a point in English.
+
+    Examples
+    --------
+    >>> format_decimal(2.25, "fi", 2), format_decimal(0.5, "en")
+    ('2,25', '0.5')
+    """
+    text = f"{x:.{digits}f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def group_label(key: str, lang: str = "fi") -> str:
+    """Readable name of a document group key; an unknown key is shown as it is.
+
+    Examples
+    --------
+    >>> group_label("phase-2"), group_label("old", "en"), group_label("phase-3")
+    ('2. vaiheen asiakirjat', 'Old documents', 'phase-3')
+    """
+    return t(f"group.{key}", lang) if f"group.{key}" in LABELS else key
+
+
+_MONTHS = {
+    "fi": ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def month_name(month: int, lang: str = "fi") -> str:
+    """The short name of a month (1–12), as charts label their axes.
+
+    Examples
+    --------
+    >>> month_name(3), month_name(12, "en")
+    ('maalis', 'Dec')
+    """
+    return _MONTHS["en" if lang == "en" else "fi"][month - 1]
 
 LABELS.update({
     # next: certification and what-if

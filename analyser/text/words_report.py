@@ -55,6 +55,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sheet.summary": ("Yhteenveto", "Summary"),
     "sheet.organisations": ("Organisaatiot", "Organisations"),
     "sheet.tasks": ("Tehtävät", "Tasks"),
+    "sheet.plan": ("Suunnitelma", "Plan"),
     "sheet.profiles": ("Profiilit", "Profiles"),
     "sheet.findings": ("Havainnot", "Findings"),
     "col.summary.item": ("Tieto", "Item"),

@@ -156,7 +156,7 @@ def test_report_writes_the_batch_files(tmp_path):
 
 
 def test_report_refuses_to_overwrite_its_input(tmp_path):
-    source = Path(__file__).resolve().parents[1] / "data" / "esimerkkiorganisaatiot.csv"
+    source = Path(__file__).resolve().parents[2] / "data" / "esimerkkiorganisaatiot.csv"
     folder = tmp_path / "out"
     folder.mkdir()
     organisations = folder / "organisaatiot.csv"
@@ -181,7 +181,7 @@ def test_console_script_runs_from_any_folder(tmp_path):
 
 def test_python_dash_m():
     result = subprocess.run([sys.executable, "-m", "analyser", "--version"], capture_output=True, text=True,
-                            cwd=Path(__file__).resolve().parents[1])
+                            cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 0 and "analyser" in result.stdout
 
 
@@ -266,7 +266,7 @@ def test_plot_refuses_to_overwrite_the_table(tmp_path):
     import shutil
 
     table = tmp_path / "t.xlsx"
-    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "riippuvuustaulukko.xlsx", table)
+    shutil.copy(Path(__file__).resolve().parents[2] / "data" / "riippuvuustaulukko.xlsx", table)
     before = table.read_bytes()
     code, _, err = run("export", "--table", str(table), "--format", "json", "--out", str(table))
     assert code == 2 and table.read_bytes() == before

@@ -23,7 +23,7 @@ from analyser.model import build_graph
 from analyser.report.files import ORGANISATION_COLUMNS, TASK_COLUMNS, column_headers, organisation_rows, task_rows, write_report
 from analyser.load.shipped import ORGANISATIONS, shipped_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
 CATALOGUE = load_catalogue()
 GRAPH = build_graph(CATALOGUE)

@@ -1,4 +1,4 @@
-"""Readers against an independent writer (tests/workbook_factory.py).
+"""Readers against an independent writer (tests/workbook_factory/).
 
 The factory writes tables in every layout FORMATS.md allows (xlsx, xlsm, xls,
 ods, CSV folders; title rows; merged two-row headers; matrix sheets; fi/sv/en

@@ -35,7 +35,7 @@ from analyser.planning.periods import (
 )
 from analyser.text.vocabulary import natural_key
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # ---------------------------------------------------------------------------
