@@ -1,16 +1,21 @@
 """Problems found in input, as data, and the few exceptions the library raises.
 
-A :class:`Finding` is one located problem: a stable kebab-case ``code``, a
-``severity`` ("error" or "warning"), the ``file``, ``sheet`` and A1 ``cell``
-it concerns, and a human ``message``. Readers collect findings and go on;
-an exception is raised only when work cannot continue.
+A :class:`Finding` is one located problem: a stable kebab-case ``code``,
+declared once in :data:`CODES` with its severity ("error" or "warning"), the
+``file``, ``sheet`` and A1 ``cell`` it concerns, and the ``params`` its
+message names. The message itself is words of :mod:`analyser.text.labels`
+(``finding.<code>``), rendered in Finnish or English when shown. Readers
+collect findings and go on; an exception is raised only when work cannot
+continue.
 
 Every exception derives from :class:`AnalyserError` and also from the builtin
-that fits it, so callers may catch either.
+that fits it, so callers may catch either; its line is words too
+(``err.<key>``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -31,6 +36,7 @@ __all__ = [
     "BadDate",
     "EncodingProblem",
     "UsageError",
+    "UnknownReference",
     "CycleError",
     "BudgetExceededError",
 ]
@@ -170,6 +176,28 @@ _declare("deployed-prerequisite-missing", WARNING, "an item in use whose prerequ
 _declare("organisation-warning", WARNING, "a warning about one organisation of a batch")
 
 
+def _frozen(value: object) -> object:
+    """A param value as a finding keeps it: hashable, lists as tuples, text masked."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return tuple(_frozen(v) for v in items)
+    if isinstance(value, str) and any(ch.isdigit() for ch in value):
+        return _masked(value)
+    return value
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _masked(text: str) -> str:
+    """``text`` with any personal identity code masked (a batch repeats the same values often)."""
+    from analyser.text.privacy import redact
+
+    return redact(text)[0]
+
+
+def _plain(value: object) -> object:
+    return [_plain(v) for v in value] if isinstance(value, tuple) else value
+
+
 @dataclass(frozen=True)
 class Finding:
     """One located problem in the input.
@@ -177,21 +205,30 @@ class Finding:
     Parameters
     ----------
     code : str
-        Stable kebab-case identifier, e.g. ``"duplicate-id"``. Tests and other
-        programs match on it; the message may change.
+        Stable kebab-case identifier declared in :data:`CODES`, e.g.
+        ``"duplicate-id"``. Tests and other programs match on it and on
+        ``params``; the message may change.
     severity : str
-        ``"error"`` (the input is not valid) or ``"warning"``.
+        ``"error"`` (the input is not valid) or ``"warning"``, as declared.
     file, sheet, cell : str
         Where: the file name, the sheet name ("" for a CSV or for the whole
         file) and the A1 cell ("" when the problem has no single cell).
-    message : str
-        One line for people.
+    params : tuple of (name, value)
+        The values the message names (workbook text as written, the
+        workbook's own column headers); see :meth:`of`.
+    variant : str
+        Which of the code's messages, where one code has several.
+
+    The message is rendered from the code's words in either language
+    (:meth:`text`); nothing about it is stored but the params.
 
     Examples
     --------
-    >>> f = Finding("duplicate-id", "error", "t.xlsx", "Osatoteutukset", "A5", "id 'X' again")
-    >>> f.line()
-    "t.xlsx: Osatoteutukset!A5: error: id 'X' again [duplicate-id]"
+    >>> f = Finding.of("duplicate-id", "t.xlsx", "Osatoteutukset", "A5", id="X", first="A3")
+    >>> f.line("en")
+    "t.xlsx: Osatoteutukset!A5: error: the id 'X' is given again (first in A3) [duplicate-id]"
+    >>> f.as_dict()["params"]
+    {'first': 'A3', 'id': 'X'}
     """
 
     code: str
@@ -199,7 +236,18 @@ class Finding:
     file: str
     sheet: str
     cell: str
-    message: str
+    params: tuple = ()
+    variant: str = ""
+
+    @classmethod
+    def of(cls, code: str, file: str = "", sheet: str = "", cell: str = "", *, severity: str | None = None,
+           variant: str = "", **params: object) -> "Finding":
+        """A finding with the code's declared severity (or ``severity``, where the code allows two)."""
+        declared = CODES.get(code)
+        if declared is None:
+            raise ValueError(f"undeclared finding code {code!r}")
+        return cls(code, severity or declared.severity, file, sheet, cell,
+                   tuple(sorted(params.items())), variant)
 
     def __post_init__(self) -> None:
         declared = CODES.get(self.code)
@@ -208,21 +256,42 @@ class Finding:
         if self.severity not in declared.severities:
             raise ValueError(f"finding code {self.code!r} is declared {'/'.join(declared.severities)}, "
                              f"not {self.severity!r}")
+        from analyser.text.labels import LABELS
         from analyser.text.privacy import redact  # a file or sheet name may hold a personal identity code
 
-        for name in ("file", "sheet", "message"):
+        if not all(isinstance(p, tuple) and len(p) == 2 for p in self.params):
+            raise TypeError("params are (name, value) pairs; make findings with Finding.of(code, ..., **params)")
+
+        if self.key not in LABELS:
+            raise ValueError(f"no words for the finding {self.key!r}")
+        object.__setattr__(self, "params", tuple((name, _frozen(value)) for name, value in self.params))
+        for name in ("file", "sheet"):
             value = getattr(self, name)
             if value and any(ch.isdigit() for ch in value):
-                masked, codes = redact(value)
-                if codes:
-                    object.__setattr__(self, name, masked)
+                object.__setattr__(self, name, redact(value)[0])
+
+    @property
+    def key(self) -> str:
+        """The words key of the message: ``finding.<code>`` or ``finding.<code>/<variant>``."""
+        if self.variant == "more":  # the cap's note, the same for every code
+            return "finding.more"
+        return f"finding.{self.code}/{self.variant}" if self.variant else f"finding.{self.code}"
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    def text(self, lang: str = "fi") -> str:
+        """The message in ``lang``, one line for people."""
+        from analyser.text.labels import t
+
+        return t(self.key, lang, **dict(self.params))
+
     def where(self) -> str:
-        """File, sheet and cell joined as people read them."""
+        """File, sheet and cell joined as people read them ("" for a finding about no file, such as a
+        situation given on the command line)."""
+        if not (self.file or self.sheet or self.cell):
+            return ""
         place = self.file or "?"
         if self.sheet and self.cell:
             place += f": {self.sheet}!{self.cell}"
@@ -232,19 +301,24 @@ class Finding:
             place += f": {self.cell}"
         return place
 
-    def line(self) -> str:
+    def line(self, lang: str = "fi") -> str:
         """The one line printed for people (line breaks in quoted workbook text folded to spaces)."""
-        return " ".join(f"{self.where()}: {self.severity}: {self.message} [{self.code}]".split())
+        from analyser.text.labels import t
 
-    def as_dict(self) -> dict[str, str]:
-        """The JSON object of the contract (FORMATS.md §5)."""
+        severity = t(f"severity.{self.severity}", lang)
+        where = self.where()
+        return " ".join(f"{where + ': ' if where else ''}{severity}: {self.text(lang)} [{self.code}]".split())
+
+    def as_dict(self, lang: str = "fi") -> dict[str, object]:
+        """The JSON object of the contract (FORMATS.md §4, §5): the message in ``lang``, and its params."""
         return {
             "code": self.code,
             "severity": self.severity,
             "file": self.file,
             "sheet": self.sheet,
             "cell": self.cell,
-            "message": self.message,
+            "message": self.text(lang),
+            "params": {name: _plain(value) for name, value in self.params},
         }
 
     def sort_key(self) -> tuple:
@@ -252,7 +326,7 @@ class Finding:
             row, col = parse_a1(self.cell)
         except ValueError:
             row, col = -1, -1
-        return (self.file, self.sheet, row, col, self.code, self.message)
+        return (self.file, self.sheet, row, col, self.code, self.variant, repr(self.params))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
@@ -260,8 +334,8 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
     Examples
     --------
-    >>> a = Finding("duplicate-id", "error", "f", "S", "B2", "m")
-    >>> b = Finding("hidden-row", "warning", "f", "S", "A10", "m")
+    >>> a = Finding.of("duplicate-id", "f", "S", "B2", id="X", first="B1")
+    >>> b = Finding.of("hidden-row", "f", "S", "A10", variant="item", id="Y")
     >>> [f.cell for f in sort_findings([b, a, a])]
     ['B2', 'A10']
     """
@@ -269,7 +343,34 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 class AnalyserError(Exception):
-    """Base class of every exception the library raises on purpose."""
+    """Base class of every exception the library raises on purpose.
+
+    The message is words of the tool: ``key`` names them (``err.<key>``)
+    and ``params`` fill them in, so the command line says it in the
+    planner's language (:meth:`text`); ``str()`` gives the Finnish.
+
+    Examples
+    --------
+    >>> err = UsageError("unknown_command", name="tilaa")
+    >>> err.text("en")
+    "unknown command 'tilaa'"
+    """
+
+    key = "error"
+
+    def __init__(self, key: str | None = None, **params: object):
+        self.key = key or type(self).key
+        self.params = params
+        super().__init__(self.key)
+
+    def text(self, lang: str = "fi") -> str:
+        """The one line for people, in ``lang``."""
+        from analyser.text.labels import t
+
+        return t(f"err.{self.key}", lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class InputError(AnalyserError, ValueError):
@@ -282,7 +383,10 @@ class InputError(AnalyserError, ValueError):
         if isinstance(findings, Finding):
             findings = [findings]
         self.findings = list(findings)
-        super().__init__("; ".join(f.line() for f in self.findings))
+        super().__init__("input")
+
+    def text(self, lang: str = "fi") -> str:
+        return "; ".join(f.line(lang) for f in self.findings)
 
 
 class OutputError(AnalyserError, OSError):
@@ -290,26 +394,49 @@ class OutputError(AnalyserError, OSError):
 
 
 class BadDate(AnalyserError, ValueError):
-    """A value that was meant to be a date but is not one."""
+    """A value that was meant to be a date but is not one (``value``)."""
+
+    def __init__(self, value: object):
+        super().__init__("bad_date", value=str(value))
 
 
 class EncodingProblem(AnalyserError, ValueError):
     """The bytes are no text this reader can decode without guessing (mojibake)."""
 
 
-def refuse(path: object, message: str, code: str = "corrupt-file") -> InputError:
+def refuse(path: object, code: str = "corrupt-file", variant: str = "", **params: object) -> InputError:
     """The error for a file that cannot be read at all: one finding naming the file.
 
     Examples
     --------
-    >>> refuse("t.xlsx", "the file is empty", "empty-file").findings[0].line()
+    >>> refuse("t.xlsx", "empty-file").findings[0].line("en")
     't.xlsx: error: the file is empty [empty-file]'
     """
-    return InputError(Finding(code, ERROR, str(path), "", "", message))
+    return InputError(Finding.of(code, str(path), variant=variant, **params))
 
 
 class UsageError(AnalyserError, ValueError):
-    """The arguments are wrong: an unknown profile or item, a bad option (exit code 2)."""
+    """The arguments are wrong: an unknown profile or item, a bad option (exit code 2).
+
+    ``suggestions`` lists what the user may have meant, best first.
+    """
+
+    def __init__(self, key: str | None = None, *, suggestions: Sequence[str] = (), **params: object):
+        self.suggestions = list(suggestions)
+        super().__init__(key, **params)
+
+    def text(self, lang: str = "fi") -> str:
+        from analyser.text.labels import t
+
+        line = super().text(lang)
+        if self.suggestions:
+            line = line.rstrip() + ("" if line.rstrip().endswith((".", "?", "!")) else ".")
+            line += " " + t("err.did_you_mean", lang, n=len(self.suggestions), items=self.suggestions)
+        return line
+
+
+class UnknownReference(UsageError, KeyError):
+    """A profile or item that the table does not have; also a KeyError (``ref``, ``suggestions``)."""
 
 
 class CycleError(AnalyserError, ValueError):
@@ -318,32 +445,26 @@ class CycleError(AnalyserError, ValueError):
     Examples
     --------
     >>> err = CycleError(["A", "B"])
-    >>> err.cycle, str(err)
+    >>> err.cycle, err.text("en")
     (['A', 'B'], 'dependency cycle: A -> B -> A')
     """
 
-    def __init__(self, cycle: Sequence, message: str | None = None):
+    def __init__(self, cycle: Sequence, key: str = "cycle"):
         self.cycle = list(cycle)
-        if message is None:
-            path = " -> ".join(str(n) for n in [*self.cycle, *self.cycle[:1]])
-            message = f"dependency cycle: {path}"
-        super().__init__(message)
+        super().__init__(key, path=" -> ".join(str(n) for n in [*self.cycle, *self.cycle[:1]]))
 
 
 class BudgetExceededError(AnalyserError, RuntimeError):
     """An exact answer would need more states than the budget allows.
 
-    ``width`` is the width of the part that made it infeasible, ``bound`` an
-    upper bound on the states it would need and ``budget`` the limit.
+    ``width`` is the width of the part that made it infeasible, ``budget``
+    the limit, and ``bound`` the evidence the refusal rests on: a lower
+    bound on the states before any work, or the states actually reached
+    when counting stopped (then ``params`` also say how far it got).
     """
 
-    def __init__(self, width: int, bound: int, budget: int, message: str | None = None):
+    def __init__(self, width: int, bound: int, budget: int, key: str = "budget"):
         self.width = width
         self.bound = bound
         self.budget = budget
-        if message is None:
-            message = (
-                f"out of reach: a part of width {width} may have up to {bound} "
-                f"downsets, more than the budget of {budget}"
-            )
-        super().__init__(message)
+        super().__init__(key, width=width, bound=bound, budget=budget)

@@ -9,13 +9,14 @@ file intact.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from analyser.findings import OutputError
+from analyser.findings import OutputError, UsageError
 
 __all__ = [
     "neutralise",
@@ -66,9 +67,12 @@ def guard_inputs(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -
     Examples
     --------
     >>> guard_inputs("out/a.csv", ["data/t.xlsx"])
-    >>> guard_inputs("data/t.xlsx", ["data/t.xlsx"])  # doctest: +IGNORE_EXCEPTION_DETAIL
-    Traceback (most recent call last):
-    OutputError: refusing to write over the input file data/t.xlsx
+    >>> try:
+    ...     guard_inputs("data/t.xlsx", ["data/t.xlsx"])
+    ... except OutputError as exc:
+    ...     print(exc.text("fi")); print(exc.text("en"))
+    lähtötiedoston data/t.xlsx päälle ei kirjoiteta
+    refusing to write over the input file data/t.xlsx
     """
     target = Path(path).resolve()
     for raw in inputs:
@@ -76,9 +80,33 @@ def guard_inputs(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -
             continue
         source = Path(raw).resolve()
         if target == source or _same_file(target, source):
-            raise OutputError(f"refusing to write over the input file {raw}")
+            raise OutputError("over_input", path=str(raw))
         if source.is_dir() and source in target.parents:
-            raise OutputError(f"refusing to write into the input folder {raw}")
+            raise OutputError("into_input_folder", path=str(raw))
+
+
+#: The reasons a planner can act on, by the operating system's error number (see ``words_output``).
+_REASONS = {errno.EACCES: "denied", errno.EPERM: "denied", errno.ENOSPC: "full", errno.EROFS: "read_only",
+            errno.ENOTDIR: "not_folder", errno.EEXIST: "not_folder"}
+if hasattr(errno, "EDQUOT"):
+    _REASONS[errno.EDQUOT] = "full"
+
+
+def _refused(action: str, exc: OSError, **where: object) -> OutputError:
+    """The error of ``action`` ("output_folder", "write_into" or "write") refused by the system.
+
+    Examples
+    --------
+    >>> _refused("write", PermissionError(errno.EACCES, "Permission denied"), path="out/a.csv").text("fi")
+    'tiedostoa out/a.csv ei voi kirjoittaa: ei kirjoitusoikeutta'
+    >>> _refused("write", OSError(errno.EIO, "Input/output error"), path="out/a.csv").text("en")
+    'cannot write out/a.csv: Input/output error'
+    """
+    where = {name: str(value) for name, value in where.items()}
+    reason = _REASONS.get(exc.errno)
+    if reason is not None:
+        return OutputError(f"{action}/{reason}", **where)
+    return OutputError(action, reason=exc.strerror or str(exc), **where)
 
 
 def _folder(path: Path) -> Path:
@@ -86,9 +114,9 @@ def _folder(path: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the output folder {folder}: {exc.strerror or exc}") from None
+        raise _refused("output_folder", exc, folder=folder) from None
     if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder")
+        raise OutputError("is_folder", path=str(path))
     return folder
 
 
@@ -102,7 +130,7 @@ def _stage(path: Path, data) -> str:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+        raise _refused("write_into", exc, folder=folder) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, (bytes, bytearray)):
@@ -120,7 +148,7 @@ def _stage(path: Path, data) -> str:
     except BaseException as exc:
         _discard(tmp)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise _refused("write", exc, path=path) from None
         raise
     return tmp
 
@@ -153,7 +181,7 @@ def _stage_in_child(path: Path, data: InChild):
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from None
+        raise _refused("write_into", exc, folder=folder) from None
     os.close(fd)
     process = multiprocessing.get_context("fork").Process(target=_child_write, args=(tmp, data.write), daemon=True)
     process.start()
@@ -206,7 +234,7 @@ def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
         for path, tmp, process in children:
             process.join()
             if process.exitcode != 0:
-                raise OutputError(f"cannot write {path}: writing it failed")
+                raise OutputError("write_failed", path=str(path))
         _put_in_place([(staged[path], path) for path, _ in targets])
     finally:
         for path, tmp, process in children:
@@ -236,7 +264,7 @@ def _put_in_place(moves: list[tuple[str, Path]]) -> None:
             try:
                 os.replace(tmp, path)
             except OSError as exc:
-                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+                raise _refused("write", exc, path=path) from None
     except BaseException:
         for path, previous in reversed(kept[:-1]):
             try:
@@ -334,6 +362,6 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], dialect: s
     'a,b\\r\\nx,1.5\\r\\n'
     """
     if dialect not in CSV_DIALECTS:
-        raise ValueError(f"unknown CSV dialect {dialect!r}; use one of {', '.join(CSV_DIALECTS)}")
+        raise UsageError("csv_dialect", dialect=dialect, dialects=CSV_DIALECTS)
     text = csv_line(header, dialect) + "".join(csv_line(row, dialect) for row in rows)
     return ("\ufeff" + text) if dialect == "excel-fi" else text

@@ -60,8 +60,15 @@ class Place:
         """The same row, another column."""
         return Place(self.file, self.sheet, self.row, col)
 
-    def finding(self, code: str, severity: str, message: str) -> Finding:
-        return Finding(code, severity, self.file, self.sheet, self.cell, message)
+    def finding(self, code: str, *, variant: str = "", severity: str | None = None, **params: object) -> Finding:
+        """A finding at this place, its message worded from ``code`` (and ``variant``) with ``params``.
+
+        Examples
+        --------
+        >>> Place("t.xlsx", "Osatoteutukset", 4, 0).finding("self-dependency", item="A").line("en")
+        "t.xlsx: Osatoteutukset!A5: error: the item 'A' requires itself [self-dependency]"
+        """
+        return Finding.of(code, self.file, self.sheet, self.cell, variant=variant, severity=severity, **params)
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,8 @@ class Catalogue:
     >>> c = Catalogue(items=(Item("A", "Alpha"), Item("B", "Beta", requires=("A",))))
     >>> c.item("b").name, c.ids
     ('Beta', ('A', 'B'))
+    >>> c
+    Catalogue(items=2, profiles=0, dependencies=0, tasks=0, periods=0, findings=0)
     """
 
     items: tuple[Item, ...] = ()
@@ -195,6 +204,16 @@ class Catalogue:
     findings: tuple[Finding, ...] = ()
     table_path: str = ""
     tasks_path: str = ""
+
+    def __repr__(self) -> str:
+        """One short line: how much of each, and the names of the files it was read from."""
+        from pathlib import PurePath
+
+        parts = [f"{name}={len(getattr(self, name))}"
+                 for name in ("items", "profiles", "dependencies", "tasks", "periods", "findings")]
+        parts += [f"{name}={PurePath(getattr(self, name)).name!r}"
+                  for name in ("table_path", "tasks_path") if getattr(self, name)]
+        return f"Catalogue({', '.join(parts)})"
 
     @cached_property
     def ids(self) -> tuple[str, ...]:

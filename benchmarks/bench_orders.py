@@ -14,9 +14,16 @@ are checked one by one.
 
 Instance families: random sparse DAGs of bounded width (``w`` chains with
 random forward cross edges), antichains, disjoint chains, 2 x n grids,
-random series-parallel posets, instances with about a million orders, a
-wide poset that must be refused quickly, and the shipped table per profile
-(skipped when ``analyser.model`` or the data cannot be loaded).
+random series-parallel posets, instances with about a million orders,
+tree-shaped posets (a fence, a random tree, a caterpillar), the crown S_20,
+lanes of 300 items and width 8 (whose a-priori estimate was 224 M downsets
+for 6.4 M real ones), a wide poset that must be refused quickly, and the
+shipped table per profile (skipped when ``analyser.model`` or the data
+cannot be loaded). Where a closed form is known (zigzag numbers for fences,
+``(2m - 1)!!`` for the caterpillar, ``(k + 1)! (k - 1)!`` for crowns,
+Catalan numbers for 2 x n grids) the count is checked against it in the
+same run (column ``check``); ``method`` is what ``count_orders`` says it
+used.
 """
 
 from __future__ import annotations
@@ -39,8 +46,6 @@ import networkx as nx  # noqa: E402
 
 from analyser import orders  # noqa: E402
 from analyser.findings import BudgetExceededError  # noqa: E402
-from analyser.orders._count import count_poset  # noqa: E402
-from analyser.orders._poset import Poset  # noqa: E402
 
 
 # ---------------------------------------------------------------------------
@@ -102,6 +107,50 @@ def series_parallel(n: int, seed: int) -> nx.DiGraph:
     return G
 
 
+def fence(n: int) -> nx.DiGraph:
+    """The zigzag a0 < a1 > a2 < a3 ...: its orders are the Euler zigzag number E_n."""
+    return nx.DiGraph([(i, i + 1) if i % 2 == 0 else (i + 1, i) for i in range(n - 1)])
+
+
+def zigzag(n: int) -> int:
+    """Euler zigzag number E_n by the boustrophedon (Seidel) triangle."""
+    row = [1]
+    for _ in range(n):
+        nxt = [0]
+        for x in reversed(row):
+            nxt.append(nxt[-1] + x)
+        row = nxt
+    return row[-1]
+
+
+def random_tree(n: int, seed: int) -> nx.DiGraph:
+    """A uniformly random labelled tree, every edge oriented at random."""
+    rnd = random.Random(seed)
+    G = nx.DiGraph()
+    G.add_nodes_from(range(n))
+    for u, v in nx.random_labeled_tree(n, seed=seed).edges():
+        G.add_edge(*((u, v) if rnd.random() < 0.5 else (v, u)))
+    return G
+
+
+def caterpillar(n: int) -> nx.DiGraph:
+    """A spine s0 < s1 < ... with one leg above each: (2m - 1)!! orders for n = 2m."""
+    m = n // 2
+    G = nx.DiGraph()
+    nx.add_path(G, [("s", i) for i in range(m)])
+    G.add_edges_from((("s", i), ("l", i)) for i in range(m))
+    return G
+
+
+def crown(k: int) -> nx.DiGraph:
+    """The crown S_k: a_i < b_j for every i != j; (k + 1)! (k - 1)! orders."""
+    return nx.DiGraph([(f"a{i}", f"b{j}") for i in range(k) for j in range(k) if i != j])
+
+
+def double_factorial(m: int) -> int:
+    return math.prod(range(1, 2 * m, 2))
+
+
 def wide_refusal() -> nx.DiGraph:
     """60 chains of 60 tied by sparse random edges: width 60, must be refused."""
     rnd = random.Random(0)
@@ -147,6 +196,8 @@ class Row:
     nx_log10: float = math.nan  # log10 of networkx's seconds (may be huge)
     nx_capped: bool = False
     refused: str = ""
+    method: str = ""
+    check: str = "-"
     tags: set = field(default_factory=set)
 
     @property
@@ -207,11 +258,12 @@ def _log10(x: int) -> float:
     return math.log10(x >> (b - 60)) + (b - 60) * math.log10(2)
 
 
-def measure(family: str, name: str, G: nx.DiGraph, *, nx_cap: float, tags=()) -> Row:
+def measure(family: str, name: str, G: nx.DiGraph, *, nx_cap: float, tags=(), expect: int | None = None,
+            reps: int = 5) -> Row:
     row = Row(family, name, G.number_of_nodes(), tags=set(tags))
-    row.width = orders.width(G)
+    row.width = orders.width(G) if G.number_of_nodes() <= 4000 else None
     try:
-        row.seconds, count = best_time(lambda: orders.count_orders(G))
+        row.seconds, count = best_time(lambda: orders.count_orders(G), reps=reps)
     except BudgetExceededError as exc:
         t = time.perf_counter()
         try:
@@ -222,8 +274,11 @@ def measure(family: str, name: str, G: nx.DiGraph, *, nx_cap: float, tags=()) ->
         row.refused = f"refused (width {exc.width})"
         return row
     row.digits = len(str(count))
+    if expect is not None:
+        row.check = "ok" if count == expect else "WRONG"
     stats: dict = {}
-    count_poset(Poset.from_graph(G), orders.DEFAULT_BUDGET, stats)
+    orders.count_orders(G, stats=stats)
+    row.method = stats["method"]
     row.states = stats["states"]
     if row.states:
         row.rate = row.states / stats["dp_seconds"]
@@ -264,13 +319,13 @@ def fmt_ratio(log_r: float) -> str:
 
 
 def print_table(rows: list[Row]) -> None:
-    head = ("family", "instance", "n", "width", "digits", "count time", "peak MB",
+    head = ("family", "instance", "method", "n", "width", "digits", "check", "count time", "peak MB",
             "DP states", "states/s", "networkx", "speed-up")
     lines = []
     for r in rows:
         lines.append((
-            r.family, r.name, str(r.n), str(r.width if r.width is not None else "-"),
-            r.refused or str(r.digits),
+            r.family, r.name, r.method or "-", str(r.n), str(r.width if r.width is not None else "-"),
+            r.refused or str(r.digits), r.check,
             fmt_seconds(r.seconds),
             "-" if math.isnan(r.peak_mb) else f"{r.peak_mb:.1f}",
             f"{r.states:,}" if r.states else "-",
@@ -282,7 +337,7 @@ def print_table(rows: list[Row]) -> None:
     print("  ".join(h.ljust(w) for h, w in zip(head, widths)))
     print("  ".join("-" * w for w in widths))
     for line in lines:
-        print("  ".join(c.rjust(w) if i >= 2 else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))))
+        print("  ".join(c.rjust(w) if i >= 3 else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))))
 
 
 def other_operations(G: nx.DiGraph) -> list[tuple[str, float]]:
@@ -329,7 +384,8 @@ def main(argv=None) -> int:
         sparse += [(150, 6, 0.4, 5), (500, 5, 0.5, 6), (2000, 5, 0.5, 4)]
     for n, w, cross, span in sparse:
         G = lanes(n, w, cross, span, 1)
-        rows.append(measure("sparse", f"random {n}, w {w}", G, nx_cap=min(cap, 1.0), tags={"dp"}))
+        thin = {"thin"} if w == 4 and n >= 1000 else set()
+        rows.append(measure("sparse", f"random {n}, w {w}", G, nx_cap=min(cap, 1.0), tags={"dp"} | thin))
     for n in (10, 1000, 2000):
         rows.append(measure("antichain", f"antichain {n}", antichain(n), nx_cap=min(cap, 1.0),
                             tags={"instant"} if n == 1000 else ({"2000"} if n == 2000 else set())))
@@ -338,10 +394,23 @@ def main(argv=None) -> int:
         rows.append(measure("chains", f"{k} chains of {L}", chains(k, L), nx_cap=min(cap, 1.0), tags=tags))
     grids = (10, 100, 1000) if args.quick else (10, 100, 1000, 2000)
     for n in grids:
-        rows.append(measure("grid", f"2 x {n}", grid(n), nx_cap=min(cap, 1.0), tags={"dp"}))
+        rows.append(measure("grid", f"2 x {n}", grid(n), nx_cap=min(cap, 1.0), tags={"dp"},
+                            expect=math.comb(2 * n, n) // (n + 1)))
     for n in (100, 2000):
         rows.append(measure("series-parallel", f"random SP {n}", series_parallel(n, 7),
                             nx_cap=min(cap, 1.0), tags={"2000"} if n == 2000 else set()))
+    # tree-shaped posets: hook lengths and Atkinson's recursion
+    rows.append(measure("tree", "fence 300", fence(300), nx_cap=min(cap, 1.0), tags={"tree-1s"},
+                        expect=zigzag(300)))
+    rows.append(measure("tree", "random tree 2,000", random_tree(2000, 1), nx_cap=min(cap, 1.0),
+                        tags={"tree-1s"}))
+    rows.append(measure("tree", "caterpillar 8,000", caterpillar(8000), nx_cap=min(cap, 1.0),
+                        tags={"caterpillar"}, expect=double_factorial(4000)))
+    # once over the a-priori estimate, now counted on the evidence
+    rows.append(measure("budget", "crown S20", crown(20), nx_cap=min(cap, 1.0), tags={"counted"}, reps=1,
+                        expect=math.factorial(21) * math.factorial(19)))
+    rows.append(measure("budget", "lanes 300, w 8", lanes(300, 8, 1.0, 3, 1), nx_cap=min(cap, 1.0),
+                        tags={"counted"}, reps=1))
     rows.append(measure("refusal", "60 x 60 wide", wide_refusal(), nx_cap=0, tags={"refusal"}))
 
     print_table(rows)
@@ -373,6 +442,10 @@ def main(argv=None) -> int:
     report(">= 1 million downsets per second (DPs of >= 100k states)",
            bool(dp) and all(r.rate >= 1e6 for r in dp),
            f"slowest {slowest.name}: {slowest.rate / 1e6:.2f} M/s" if slowest else "no DP ran")
+    thin = [r for r in rows if "thin" in r.tags]
+    report(">= 1 million downsets per second on long thin posets (random sparse 1,000-2,000 items, width 4)",
+           bool(thin) and all(r.rate >= 1e6 for r in thin),
+           ", ".join(f"{r.name}: {r.rate / 1e6:.2f} M/s" for r in thin))
     small = [r for r in rows if "small" in r.tags]
     report("every shipped-size instance (10-20 items) < 10 ms",
            all(r.seconds < 0.01 for r in small),
@@ -381,6 +454,21 @@ def main(argv=None) -> int:
     report(">= 1,000x faster than networkx.all_topological_sorts on ~1 million orders",
            all(r.speedup >= 1000 for r in mil),
            ", ".join(f"{r.name}: {fmt_ratio(r.speedup_log10)}" for r in mil))
+    trees = [r for r in rows if "tree-1s" in r.tags]
+    report("fence 300 and a random tree poset of 2,000 < 1 s",
+           all(r.seconds < 1 and not r.refused for r in trees),
+           ", ".join(f"{r.name} {fmt_seconds(r.seconds)} ({r.method})" for r in trees))
+    cat = [r for r in rows if "caterpillar" in r.tags]
+    report("caterpillar of 8,000 < 0.5 s", all(r.seconds < 0.5 and not r.refused for r in cat),
+           ", ".join(f"{r.name} {fmt_seconds(r.seconds)} ({r.method})" for r in cat))
+    counted = [r for r in rows if "counted" in r.tags]
+    report("crown S20 and lanes 300 x 8 counted at the default budget",
+           all(not r.refused for r in counted),
+           ", ".join(f"{r.name}: {r.refused or f'{r.states:,} downsets in {fmt_seconds(r.seconds)}'}"
+                     for r in counted))
+    checked = [r for r in rows if r.check != "-"]
+    report("every count with a closed form matches it", all(r.check == "ok" for r in checked),
+           ", ".join(f"{r.name} {r.check}" for r in checked))
     ref = [r for r in rows if "refusal" in r.tags]
     report("over-budget instance refused quickly (< 1 s)",
            all(r.refused and r.seconds < 1 for r in ref),

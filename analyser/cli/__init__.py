@@ -4,7 +4,9 @@
 tests run it in-process. Expected problems print one line each on standard
 error and set the exit code: 0 done and the input is valid; 1 done, but the
 input has error findings or a checked plan is not allowed; 2 the input
-could not be read or the arguments are wrong.
+could not be read or the arguments are wrong. Everything it says, its help
+and argparse's messages included, is in the language ``--lang`` names
+(Finnish when none is named).
 
 The package: ``_parser`` (the parser class and the shared argument groups),
 ``_commands`` (the command table), one module per command (``_validate``,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from analyser.cli import _parser
+from analyser.text.labels import t
 from analyser.cli._shared import (EXIT_FINDINGS, EXIT_OK, dump_json, load, make_situation, order_arg,
                                   print_findings, write_csv)
 
@@ -12,7 +13,7 @@ from analyser.cli._shared import (EXIT_FINDINGS, EXIT_OK, dump_json, load, make_
 def arguments(p) -> None:
     _parser.common(p)
     _parser.situation(p)
-    p.add_argument("--order", required=True, metavar="IDS", help="planned order, ids or names separated by commas")
+    p.add_argument("--order", required=True, metavar=t("cli.mv.ids", p.lang), help=t("cli.opt.order", p.lang))
 
 
 def run(args, out: TextIO, err: TextIO) -> int:
@@ -20,9 +21,9 @@ def run(args, out: TextIO, err: TextIO) -> int:
     from analyser.report.briefing import render_check
 
     catalogue = load(args, with_tasks=False)
-    situation = make_situation(args, catalogue)
-    print_findings([*catalogue.findings, *situation.findings], err)
-    answer = check_answer(situation, order_arg(catalogue, args.order))
+    situation = make_situation(args, catalogue, err)
+    print_findings([*catalogue.findings, *situation.findings], err, args.lang)
+    answer = check_answer(situation, order_arg(args, catalogue, err))
     if args.format == "json":
         dump_json(answer, out)
     elif args.format == "csv":

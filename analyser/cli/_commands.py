@@ -1,5 +1,5 @@
-"""The command table: each command's name, its one-line help, the function
-that adds its arguments and the function that runs it.
+"""The command table: each command's name, the words of its one-line help,
+the function that adds its arguments and the function that runs it.
 
 The parser offers the commands in this order.
 """
@@ -12,19 +12,18 @@ from analyser.cli import _check, _export, _next, _orders, _plan, _plot, _report,
 
 
 class Command(NamedTuple):
-    help: str
-    arguments: Callable  # (parser) -> None
+    help: str  # the words key (text/words_cli.py) of its one-line help
+    arguments: Callable  # (parser) -> None; the parser knows its language
     run: Callable  # (args, out, err) -> exit code
 
 
 COMMANDS = {
-    "validate": Command("read the workbooks and list every problem found", _validate.arguments, _validate.run),
-    "orders": Command("allowed orders of the items still to deploy", _orders.arguments, _orders.run),
-    "next": Command("what can be taken into use now, and what blocks the rest", _next.arguments, _next.run),
-    "plan": Command("a staged plan over deployment periods with a dated task list", _plan.arguments, _plan.run),
-    "check": Command("check a planned order", _check.arguments, _check.run),
-    "plot": Command("draw a diagram into an .svg, .png or .pdf file", _plot.arguments, _plot.run),
-    "export": Command("write the dependency graph for other tools", _export.arguments, _export.run),
-    "report": Command("batch report over many organisations, written into a folder",
-                      _report.arguments, _report.run),
+    "validate": Command("cli.cmd.validate", _validate.arguments, _validate.run),
+    "orders": Command("cli.cmd.orders", _orders.arguments, _orders.run),
+    "next": Command("cli.cmd.next", _next.arguments, _next.run),
+    "plan": Command("cli.cmd.plan", _plan.arguments, _plan.run),
+    "check": Command("cli.cmd.check", _check.arguments, _check.run),
+    "plot": Command("cli.cmd.plot", _plot.arguments, _plot.run),
+    "export": Command("cli.cmd.export", _export.arguments, _export.run),
+    "report": Command("cli.cmd.report", _report.arguments, _report.run),
 }

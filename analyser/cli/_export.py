@@ -4,34 +4,35 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from analyser.cli import _parser
 from analyser.cli._shared import EXIT_FINDINGS, EXIT_OK, load, make_situation, print_findings
 from analyser.findings import UsageError
+from analyser.text.labels import t
 
 
 def arguments(p) -> None:
-    p.add_argument("--table", metavar="FILE", help="dependency table; default: the shipped one")
-    p.add_argument("--tasks", metavar="FILE", help="task workbook; default: the shipped one")
+    lang = p.lang
+    p.add_argument("--table", metavar=t("cli.mv.file", lang), help=t("cli.opt.table_short", lang))
+    p.add_argument("--tasks", metavar=t("cli.mv.file", lang), help=t("cli.opt.tasks_short", lang))
     p.add_argument("--format", choices=("dot", "graphml", "mermaid", "json"), default=None,
-                   help="file format (default: from the --out extension)")
-    p.add_argument("--profile", metavar="P", help="only the items this profile allows")
-    p.add_argument("--deployed", metavar="IDS", default="", help="items already in use (with --profile)")
-    p.add_argument("--all", action="store_true", dest="include_all",
-                   help="with --profile: keep every item and mark its status")
-    p.add_argument("--out", required=True, metavar="FILE", help="output file")
-    p.add_argument("--lang", choices=("fi", "en"), default="fi", help="language of the tool's own words")
+                   help=t("cli.opt.export_format", lang))
+    p.add_argument("--profile", metavar="P", help=t("cli.opt.export_profile", lang))
+    p.add_argument("--deployed", metavar=t("cli.mv.ids", lang), default="", help=t("cli.opt.export_deployed", lang))
+    p.add_argument("--all", action="store_true", dest="include_all", help=t("cli.opt.export_all", lang))
+    p.add_argument("--out", required=True, metavar=t("cli.mv.file", lang), help=t("cli.opt.out", lang))
+    _parser.language(p)
 
 
 def run(args, out: TextIO, err: TextIO) -> int:
     from analyser.export import export_graph
     from analyser.model import build_graph
-    from analyser.text.labels import t
 
     catalogue = load(args, with_tasks=False)
     graph = build_graph(catalogue)
-    situation = make_situation(args, catalogue) if args.profile else None
-    print_findings([*catalogue.findings, *(situation.findings if situation else [])], err)
+    situation = make_situation(args, catalogue, err) if args.profile else None
+    print_findings([*catalogue.findings, *(situation.findings if situation else [])], err, args.lang)
     if args.include_all and situation is None:
-        raise UsageError("--all goes with --profile")
+        raise UsageError("all_needs_profile")
     path = export_graph(catalogue, graph, args.format, args.out, profile=situation.profile if situation else None,
                         situation=situation, include_all=args.include_all, lang=args.lang,
                         inputs=[catalogue.table_path])

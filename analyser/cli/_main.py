@@ -1,5 +1,6 @@
 """The parser built from the command table, and ``main``: run a command and
-turn every expected problem into one line on standard error and an exit code."""
+turn every expected problem into one line on standard error, in the planner's
+language, and an exit code."""
 
 from __future__ import annotations
 
@@ -10,37 +11,57 @@ import sys
 from typing import Sequence, TextIO
 
 from analyser import __version__
+from analyser.cli import _parser
 from analyser.cli._commands import COMMANDS
-from analyser.cli._parser import Parser
+from analyser.cli._parser import Parser, lang_of
 from analyser.cli._shared import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_findings
 from analyser.findings import AnalyserError, BudgetExceededError, CycleError, InputError
+from analyser.text.labels import LABELS, t
 
 __all__ = ["main", "build_parser"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``analyser``.
+def build_parser(lang: str = "fi") -> argparse.ArgumentParser:
+    """The argument parser of ``analyser``, its help and messages in ``lang``.
+
+    ``--lang`` defaults to ``lang``, so that the words of the parser and of
+    the run agree; :func:`main` builds it in the language ``--lang`` names.
 
     Examples
     --------
     >>> args = build_parser().parse_args(["next", "--profile", "SOS-V1", "--deployed", "SOS", "--lang", "en"])
     >>> args.command, args.profile, args.deployed, args.lang, args.format
     ('next', 'SOS-V1', 'SOS', 'en', 'text')
+    >>> build_parser("en").format_help().splitlines()[0]
+    'usage: analyser [-h] [--version] [--lang {fi,en}] COMMAND ...'
     """
-    parser = Parser(prog="analyser", description="Plan how to extend the use of Kanta services.")
-    parser.add_argument("--version", action="version", version=f"analyser {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parser = Parser(prog="analyser", description=t("cli.description", lang), lang=lang)
+    parser.add_argument("--version", action="version", version=f"analyser {__version__}",
+                        help=t("cli.version", lang))
+    _parser.language(parser)
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.mv.command", lang), parser_class=Parser)
     sub.required = True
     for name, command in COMMANDS.items():
-        command.arguments(sub.add_parser(name, help=command.help))
+        command.arguments(sub.add_parser(name, help=t(command.help, lang), lang=lang))
     return parser
 
 
-def _one_line(exc: BaseException) -> str:
-    """An exception's text as one line, personal identity codes masked."""
+def _one_line(text: str) -> str:
+    """A message as one line, personal identity codes masked."""
     from analyser.text.privacy import redact
 
-    return redact(" ".join(str(exc).split()))[0]
+    return redact(" ".join(text.split()))[0]
+
+
+def _os_error(exc: OSError, lang: str) -> str:
+    """An operating-system error that no part of the tool put into words: the file and the reason."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason = t(f"err.os.{name}", lang) if f"err.os.{name}" in LABELS else (exc.strerror or str(exc))
+    if exc.filename is not None:
+        return t("err.os_file", lang, file=os.fsdecode(exc.filename), reason=reason)
+    return t("err.os", lang, reason=reason)
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -54,37 +75,47 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     0
     >>> '"allowed": true' in out.getvalue()
     True
+    >>> err = io.StringIO()
+    >>> main(["orders", "--lang", "en"], stderr=err), err.getvalue()
+    (2, 'analyser: the following argument is required: --profile\\n')
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_of(argv)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                args = build_parser().parse_args(argv)
+                args = build_parser(lang).parse_args(argv)
             except SystemExit as exc:  # --help and --version
                 return int(exc.code or 0)
+        lang = args.lang
         return COMMANDS[args.command].run(args, out, err)
     except InputError as exc:
-        print_findings(exc.findings, err)
+        print_findings(exc.findings, err, lang)
         return EXIT_INPUT
     except CycleError as exc:
-        err.write(f"analyser: {exc}\n")
+        err.write(f"analyser: {_one_line(exc.text(lang))}\n")
         return EXIT_FINDINGS
     except BudgetExceededError as exc:
-        err.write(f"analyser: {exc}; try --budget or a smaller question\n")
+        err.write(f"analyser: {t('err.try_budget', lang, message=_one_line(exc.text(lang)))}\n")
         return EXIT_INPUT
     except AnalyserError as exc:
-        err.write(f"analyser: {_one_line(exc)}\n")
+        err.write(f"analyser: {_one_line(exc.text(lang))}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        err.write("analyser: interrupted\n")
+        err.write(f"analyser: {t('err.interrupted', lang)}\n")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # raised by no part of the tool, so put into words here
+        if os.environ.get("ANALYSER_DEBUG"):
+            raise
+        err.write(f"analyser: {_one_line(_os_error(exc, lang))}\n")
+        return EXIT_INPUT
     except Exception as exc:  # never a traceback for users; ANALYSER_DEBUG=1 shows it
         if os.environ.get("ANALYSER_DEBUG"):
             raise
-        err.write(f"analyser: internal error: {type(exc).__name__}: {_one_line(exc)} "
-                  "(set ANALYSER_DEBUG=1 for details)\n")
+        error = f"{type(exc).__name__}: {exc}"
+        err.write(f"analyser: {_one_line(t('err.internal', lang, error=error))}\n")
         return EXIT_INPUT

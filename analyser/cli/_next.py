@@ -19,9 +19,9 @@ def run(args, out: TextIO, err: TextIO) -> int:
     from analyser.report.briefing import render_next, render_next_extras
 
     catalogue = load(args, with_tasks=False)
-    situation = make_situation(args, catalogue)
-    print_findings([*catalogue.findings, *situation.findings], err)
-    answer = next_answer(situation)
+    situation = make_situation(args, catalogue, err)
+    print_findings([*catalogue.findings, *situation.findings], err, args.lang)
+    answer = next_answer(situation, lang=args.lang)
     if args.format == "json":
         dump_json(answer, out)
     elif args.format == "csv":

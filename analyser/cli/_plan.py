@@ -6,7 +6,7 @@ from typing import TextIO
 
 from analyser.cli import _parser
 from analyser.cli._shared import (EXIT_FINDINGS, EXIT_OK, date_arg, dump_json, load, make_situation, name,
-                                  print_findings, write_csv)
+                                  print_findings, resolved, write_csv)
 from analyser.findings import UsageError
 
 
@@ -21,9 +21,9 @@ def run(args, out: TextIO, err: TextIO) -> int:
     from analyser.report.briefing import render_plan
 
     catalogue = load(args)
-    situation = make_situation(args, catalogue)
-    print_findings([*catalogue.findings, *situation.findings], err)
-    answer = build_plan(args, catalogue, situation).as_dict()
+    situation = make_situation(args, catalogue, err)
+    print_findings([*catalogue.findings, *situation.findings], err, args.lang)
+    answer = build_plan(args, catalogue, situation, err).as_dict()
     if args.format == "json":
         dump_json(answer, out)
     elif args.format == "csv":
@@ -42,7 +42,7 @@ def _csv_rows(catalogue, answer: dict) -> list[list]:
             for task in answer["tasks"]]
 
 
-def build_plan(args, catalogue, situation):
+def build_plan(args, catalogue, situation, err: TextIO):
     """The plan the options of ``plan`` (and ``plot plan``) ask for."""
     import datetime as dt
 
@@ -56,12 +56,12 @@ def build_plan(args, catalogue, situation):
 
         dates = [date_arg(d, "--period-dates") for d in split_list(args.period_dates)]
     if args.per_period is not None and args.per_period < 1:
-        raise UsageError("--per-period takes a number of extensions, 1 or more")
+        raise UsageError("per_period", option="--per-period")
     target = None
     if args.target:
-        from analyser.planning.situation import resolve_items
+        from analyser.planning.situation import resolve_item
 
-        target = resolve_items(catalogue, args.target, "--target")[0]
+        target = resolved(args, err, resolve_item, catalogue, args.target, "--target")
     periods = plan_periods(catalogue.periods, dates=dates, start=start, today=today)
     return make_plan(situation, target=target, periods=periods, capacity=args.per_period,
                      same_period=args.same_period, start=start, today=today)

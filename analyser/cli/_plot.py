@@ -8,19 +8,21 @@ from analyser.cli import _parser
 from analyser.cli._plan import build_plan
 from analyser.cli._shared import EXIT_FINDINGS, EXIT_OK, date_arg, dump_json, load, make_situation, print_findings
 from analyser.findings import UsageError
+from analyser.text.labels import t
 
 
 def arguments(p) -> None:
     _parser.common(p, formats=("text", "json"))
-    p.add_argument("kind", choices=("dependencies", "organisation", "matrix", "plan"),
-                   help="dependencies of a profile; an organisation's state on them; the profile matrix; "
-                        "a plan on a calendar")
-    p.add_argument("--out", required=True, metavar="FILE", help="output file: .svg, .png or .pdf")
-    p.add_argument("--profile", metavar="P", help="information-system profile (id or name)")
-    p.add_argument("--deployed", metavar="IDS", default="", help="items already in use")
-    p.add_argument("--certified", metavar="IDS", default=None, help="items the system is certified for")
-    p.add_argument("--organisation", metavar="NAME", help="organisation name for the title")
-    p.add_argument("--all", action="store_true", dest="show_all", help="also show items the profile does not allow")
+    lang = p.lang
+    p.add_argument("kind", choices=("dependencies", "organisation", "matrix", "plan"), metavar=t("cli.mv.kind", lang),
+                   help=t("cli.opt.kind", lang))
+    p.add_argument("--out", required=True, metavar=t("cli.mv.file", lang), help=t("cli.opt.plot_out", lang))
+    p.add_argument("--profile", metavar="P", help=t("cli.opt.profile", lang))
+    p.add_argument("--deployed", metavar=t("cli.mv.ids", lang), default="", help=t("cli.opt.deployed_short", lang))
+    p.add_argument("--certified", metavar=t("cli.mv.ids", lang), default=None,
+                   help=t("cli.opt.certified_short", lang))
+    p.add_argument("--organisation", metavar=t("cli.mv.name", lang), help=t("cli.opt.organisation", lang))
+    p.add_argument("--all", action="store_true", dest="show_all", help=t("cli.opt.plot_all", lang))
     _parser.plan_options(p)
 
 
@@ -29,19 +31,18 @@ def run(args, out: TextIO, err: TextIO) -> int:
 
     from analyser.model import build_graph
     from analyser.plot import write_plot
-    from analyser.text.labels import t
 
     catalogue = load(args, with_tasks=args.kind == "plan")
     graph = build_graph(catalogue)
     situation = None
     if args.kind in ("organisation", "plan") and not args.profile:
-        raise UsageError(f"plot {args.kind} needs --profile")
+        raise UsageError("kind_needs_profile", kind=args.kind)
     if args.profile:
-        situation = make_situation(args, catalogue)
-        print_findings([*catalogue.findings, *situation.findings], err)
+        situation = make_situation(args, catalogue, err)
+        print_findings([*catalogue.findings, *situation.findings], err, args.lang)
     else:
-        print_findings(catalogue.findings, err)
-    plan = build_plan(args, catalogue, situation) if args.kind == "plan" else None
+        print_findings(catalogue.findings, err, args.lang)
+    plan = build_plan(args, catalogue, situation, err) if args.kind == "plan" else None
     day = date_arg(args.today, "--today") or dt.date.today()
     kind = {"organisation": "overlay", "plan": "gantt"}.get(args.kind, args.kind)
     certified = situation.certified if situation is not None else None

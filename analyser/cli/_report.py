@@ -13,19 +13,18 @@ from typing import TextIO
 
 from analyser.cli import _parser
 from analyser.cli._shared import EXIT_FINDINGS, EXIT_OK, date_arg, dump_json, load, print_findings
+from analyser.text.labels import t
 
 
 def arguments(p) -> None:
     _parser.common(p, formats=("text", "json"))
-    p.add_argument("--organisations", metavar="FILE",
-                   help="organisations file (.csv or workbook); default: the shipped data/esimerkkiorganisaatiot.csv")
-    p.add_argument("--today", metavar="DATE", help="today's date, for late tasks (default: today)")
-    p.add_argument("--diagrams", choices=("auto", "all", "none"), default="auto",
-                   help="a status diagram per organisation: auto (up to 200 organisations), all or none; "
-                        "the profile matrix is always drawn")
-    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
+    lang = p.lang
+    p.add_argument("--organisations", metavar=t("cli.mv.file", lang), help=t("cli.opt.organisations", lang))
+    p.add_argument("--today", metavar=t("cli.mv.date", lang), help=t("cli.opt.report_today", lang))
+    p.add_argument("--diagrams", choices=("auto", "all", "none"), default="auto", help=t("cli.opt.diagrams", lang))
+    p.add_argument("--out", default="out", metavar=t("cli.mv.folder", lang), help=t("cli.opt.out_folder", lang))
     p.add_argument("--csv", choices=("excel-fi", "rfc4180"), default="excel-fi", dest="csv_dialect",
-                   help="CSV dialect of the written files (default: excel-fi)")
+                   help=t("cli.opt.csv", lang))
 
 
 def _progress(err: TextIO, label: str):
@@ -59,8 +58,6 @@ class _Steps:
 
     def __call__(self, key: str) -> None:
         if self.bar is not None:
-            from analyser.text.labels import t
-
             self.bar.set_description_str(t(key, self.lang), refresh=False)
             self.bar.update(1)
 
@@ -118,7 +115,6 @@ def _report(args, out: TextIO, err: TextIO) -> int:
 def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, today, step: _Steps) -> int:
     from analyser.report.diagrams import report_diagrams
     from analyser.report.files import report_sources, write_report
-    from analyser.text.labels import t
 
     batch, graph = _analyse(args, err, catalogue, organisations, today, step)
     names = {i.id: i.name for i in catalogue.items}
@@ -146,14 +142,13 @@ def _analyse(args, err: TextIO, catalogue, organisations, today, step: _Steps):
     from analyser.load.organisations import read_organisations
     from analyser.model import build_graph
     from analyser.report.batch import run_batch
-    from analyser.text.labels import t
 
     step("step_read")
     with _collector_paused():
         rows, found = read_organisations(organisations, catalogue)
     findings = [*catalogue.findings, *found]
     step.clear()
-    print_findings(findings, err)
+    print_findings(findings, err, args.lang)
     graph = build_graph(catalogue)
     step("step_analyse")
     with _collector_paused():
@@ -165,7 +160,6 @@ def _analyse(args, err: TextIO, catalogue, organisations, today, step: _Steps):
 
 def _print_summary(args, out: TextIO, batch, note, written) -> None:
     from analyser.report.files import excel_notes, render_summary
-    from analyser.text.labels import t
 
     out.write(render_summary(batch, args.lang))
     for line in [note, *excel_notes(batch, args.lang, args.csv_dialect)]:

@@ -11,9 +11,9 @@ from analyser.findings import Finding, UsageError
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-def print_findings(findings: Sequence[Finding], err: TextIO) -> None:
+def print_findings(findings: Sequence[Finding], err: TextIO, lang: str = "fi") -> None:
     for finding in findings:
-        err.write(finding.line() + "\n")
+        err.write(finding.line(lang) + "\n")
 
 
 def dump_json(obj: object, out: TextIO) -> None:
@@ -32,15 +32,30 @@ def load(args, *, with_tasks: bool = True):
     return load_catalogue(args.table, args.tasks, with_tasks=with_tasks)
 
 
-def make_situation(args, catalogue):
+def resolved(args, err: TextIO, resolve, *refs, **options):
+    """What ``resolve`` (a resolver of :mod:`analyser.planning.situation`) makes of what the user typed.
+
+    The resolver accepts a unique prefix when it may keep notes; each
+    reference taken otherwise than by its exact id (a name, another
+    spelling, a prefix) is said on standard error, so nothing is guessed
+    silently. An unknown one raises UnknownReference with the closest matches.
+    """
+    notes: list = []
+    value = resolve(*refs, notes=notes, **options)
+    for note in notes:
+        err.write(f"analyser: {note.text(args.lang)}\n")
+    return value
+
+
+def make_situation(args, catalogue, err: TextIO):
     from analyser.model import build_graph
     from analyser.planning.situation import Situation, resolve_items, resolve_profile
 
-    profile = resolve_profile(catalogue, args.profile)
-    deployed = resolve_items(catalogue, args.deployed, "--deployed")
+    profile = resolved(args, err, resolve_profile, catalogue, args.profile)
+    deployed = resolved(args, err, resolve_items, catalogue, args.deployed, "--deployed")
     certified = getattr(args, "certified", None)
     if certified is not None:
-        certified = tuple(resolve_items(catalogue, certified, "--certified"))
+        certified = tuple(resolved(args, err, resolve_items, catalogue, certified, "--certified"))
     return Situation(catalogue, build_graph(catalogue), profile, deployed=tuple(deployed), certified=certified)
 
 
@@ -53,16 +68,18 @@ def date_arg(value: str | None, option: str):
     try:
         return parse_date(value)
     except BadDate:
-        raise UsageError(f"{option} takes a date (2027-01-31 or 31.1.2027), not {value!r}") from None
+        raise UsageError("date_option", option=option, value=value) from None
 
 
-def order_arg(catalogue, text: str) -> list[str]:
-    """Ids of a planned order, keeping repeats (they are violations, not usage errors)."""
+def order_arg(args, catalogue, err: TextIO, option: str = "--order") -> list[str]:
+    """Ids of a planned order (``--order`` or ``--rank``), keeping repeats (they are violations, not usage errors)."""
     from analyser.planning.situation import resolve_items
     from analyser.text.vocabulary import split_list
 
-    resolve_items(catalogue, text, "--order")  # unknown items: the usage error
-    return [catalogue.find_item(part).id for part in split_list(text)]
+    text = getattr(args, option[2:])
+    if not split_list(text):
+        raise UsageError("empty_option", option=option)
+    return resolved(args, err, resolve_items, catalogue, text, option, unique=False)
 
 
 def name(catalogue, item_id: str, answer: dict) -> str:

@@ -17,8 +17,8 @@ def run(args, out: TextIO, err: TextIO) -> int:
     from analyser.report.briefing import render_validate
 
     catalogue = load(args)
-    answer = validate_answer(catalogue)
-    print_findings(catalogue.findings, err)
+    answer = validate_answer(catalogue, args.lang)  # the findings' messages in the planner's language
+    print_findings(catalogue.findings, err, args.lang)
     if args.format == "json":
         dump_json({"valid": answer["valid"], "findings": answer["findings"]}, out)
     elif args.format == "csv":

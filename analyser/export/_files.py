@@ -40,12 +40,11 @@ def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     if fmt:
         fmt = fmt.lower()
         if fmt not in EXPORT_FORMATS:
-            raise OutputError(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+            raise OutputError("export_format", fmt=fmt, formats=EXPORT_FORMATS)
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
-        raise OutputError(f"cannot tell the export format from {Path(path).name!r}; use one of the extensions "
-                          f"{', '.join(sorted(EXTENSIONS))} or name the format")
+        raise OutputError("export_extension", name=Path(path).name, extensions=sorted(EXTENSIONS))
     return EXTENSIONS[suffix]
 
 

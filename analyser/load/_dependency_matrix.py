@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from analyser.findings import ERROR, WARNING, Finding
+from analyser.findings import WARNING, Finding
 from analyser.load.grid import ErrorValue, Sheet, Workbook
 from analyser.load.references import ReferenceIndex, Resolution
 from analyser.load.table import Header, text_of
@@ -34,21 +34,19 @@ class _Matrix:
     cols: dict[str, int] = field(default_factory=dict)
 
 
-def _refs(reader: _TableReader, sheet: Sheet, row: int, col: int, item_id: str,
+def _refs(reader: _TableReader, sheet: Sheet, row: int, col: int, column: str, item_id: str,
           resolution: Resolution) -> list[str]:
+    """The ids a cell of the column headed ``column`` names, each problem noted at the cell."""
     for text in resolution.unknown:
-        reader.note(sheet, row, col, "unknown-reference", ERROR,
-                    f"item {item_id!r} refers to {text!r}, which is no item's id or name")
+        reader.note(sheet, row, col, "unknown-reference", item=item_id, column=column, ref=text)
     for text, ids in resolution.ambiguous:
-        reader.note(sheet, row, col, "ambiguous-reference", ERROR,
-                    f"item {item_id!r} refers to {text!r}, which names several items: {', '.join(ids)}")
+        reader.note(sheet, row, col, "ambiguous-reference", item=item_id, column=column, ref=text, ids=ids)
     for text, real in resolution.respelled:
-        reader.note(sheet, row, col, "id-spelling", WARNING,
-                    f"{text!r} was read as the id {real!r} (differs only in case, spaces or Unicode form)")
+        reader.note(sheet, row, col, "id-spelling", written=text, id=real)
     ids = []
     for ref in resolution.ids:
         if ref == item_id:
-            reader.note(sheet, row, col, "self-dependency", ERROR, f"item {item_id!r} requires itself")
+            reader.note(sheet, row, col, "self-dependency", item=item_id)
             continue
         ids.append(ref)
     return ids
@@ -64,7 +62,8 @@ def _column_dependencies(reader: _TableReader, header: Header, items: list[Item]
             if kind not in cols:
                 continue
             raw = reader.value(sheet, row, cols[kind])
-            for ref in _refs(reader, sheet, row, cols[kind], item.id, index.resolve(raw)):
+            column = header.labels.get(cols[kind], "")
+            for ref in _refs(reader, sheet, row, cols[kind], column, item.id, index.resolve(raw)):
                 deps.append(Dependency(ref, item.id, kind, Place(sheet.file, sheet.name, row, cols[kind])))
     return deps
 
@@ -88,8 +87,7 @@ def _read_matrix(reader: _TableReader, sheet: Sheet, index: ReferenceIndex, item
         if hits > best_hits:
             best_row, best_hits = row, hits
     if best_row < 0:
-        reader.out.findings.append(Finding("missing-column", ERROR, sheet.file, sheet.name, "",
-                                           "the dependency matrix has no header row of item ids or names"))
+        reader.out.findings.append(Finding.of("missing-column", sheet.file, sheet.name, variant="matrix"))
         return _Matrix()
     header_cols: dict[int, str] = {}
     for col, value in sorted(sheet.row(best_row).items()):
@@ -98,8 +96,7 @@ def _read_matrix(reader: _TableReader, sheet: Sheet, index: ReferenceIndex, item
         if len(hit) == 1 and hit[0] in known:
             header_cols[col] = hit[0]
         elif label and col > min(header_cols, default=col + 1):
-            reader.note(sheet, best_row, col, "unknown-reference", ERROR,
-                        f"the matrix column {label!r} is no item's id or name")
+            reader.note(sheet, best_row, col, "unknown-reference", variant="matrix-column", label=label)
     if not header_cols:
         return _Matrix()
     label_col = min(header_cols) - 1
@@ -114,25 +111,23 @@ def _read_matrix(reader: _TableReader, sheet: Sheet, index: ReferenceIndex, item
             continue
         hit = index.lookup(label)
         if len(hit) != 1:
-            reader.note(sheet, row, label_col, "unknown-reference", ERROR,
-                        f"the matrix row {label!r} is no item's id or name")
+            reader.note(sheet, row, label_col, "unknown-reference", variant="matrix-row", label=label)
             continue
         item_id = hit[0]
         rows.setdefault(item_id, row)
         for col, pre in header_cols.items():
             raw = sheet.get(row, col)
             if isinstance(raw, ErrorValue):
-                reader.note(sheet, row, col, "cell-error", ERROR, f"the cell holds the spreadsheet error {raw.code}")
+                reader.note(sheet, row, col, "cell-error", error=raw.code)
                 continue
             mark = parse_mark(raw)
             if mark is None:
-                reader.note(sheet, row, col, "unknown-mark", ERROR,
-                            f"{text_of(raw)!r} is not a dependency mark (X or blank)")
+                reader.note(sheet, row, col, "unknown-mark", variant="matrix", mark=text_of(raw))
                 continue
             if mark == NOT_ALLOWED:
                 continue
             if pre == item_id:
-                reader.note(sheet, row, col, "self-dependency", ERROR, f"item {item_id!r} requires itself")
+                reader.note(sheet, row, col, "self-dependency", item=item_id)
                 continue
             found[(item_id, pre)] = Place(sheet.file, sheet.name, row, col)
     return _Matrix(found, rows, cols)
@@ -144,11 +139,10 @@ def merge_matrix(reader: _TableReader, header: Header, items: list[Item], index:
     deps = _column_dependencies(reader, header, items, index)
     if matrix_sheet is None:
         if "requires" not in header.columns:
-            reader.note(header.sheet, header.row, 0, "missing-column", WARNING,
-                        "the table has no 'requires' column and no dependency matrix; no item requires another")
+            reader.note(header.sheet, header.row, 0, "missing-column", variant="requires", severity=WARNING)
         return deps
     if matrix_sheet.hidden:
-        reader.note(matrix_sheet, -1, 0, "hidden-sheet", WARNING, "the dependency matrix sheet is hidden; it was read")
+        reader.note(matrix_sheet, -1, 0, "hidden-sheet", variant="matrix")
     matrix = _read_matrix(reader, matrix_sheet, index, items)
     if "requires" not in header.columns:
         return deps + [Dependency(pre, item, "requires", place) for (item, pre), place in matrix.found.items()]
@@ -162,19 +156,22 @@ def merge_matrix(reader: _TableReader, header: Header, items: list[Item], index:
         place = matrix.found.get((dep.item, dep.prerequisite))
         if place is None:
             row, col = matrix.rows.get(dep.item), matrix.cols.get(dep.prerequisite)
-            mrow = f" ({matrix_sheet.name}!{matrix_sheet.cell_name(row, col)})" if None not in (row, col) else ""
-            reader.out.findings.append(dep.place.finding(
-                "matrix-mismatch", WARNING,
-                f"{dep.item!r} requires {dep.prerequisite!r} here but not in the matrix{mrow}"))
+            if None in (row, col):
+                reader.out.findings.append(dep.place.finding("matrix-mismatch", variant="no-cell", item=dep.item,
+                                                             prerequisite=dep.prerequisite))
+            else:
+                reader.out.findings.append(dep.place.finding(
+                    "matrix-mismatch", item=dep.item, prerequisite=dep.prerequisite,
+                    matrix_cell=f"{matrix_sheet.name}!{matrix_sheet.cell_name(row, col)}"))
         merged.append(Dependency(dep.prerequisite, dep.item, "requires", dep.place, place))
     item_rows = {i.id: i.place.row for i in items}
     for (item, pre), place in matrix.found.items():
         if (item, pre) in column_pairs:
             continue
-        req_cell = header.sheet.cell_name(item_rows[item], header.columns["requires"])
+        req_col = header.columns["requires"]
+        req_cell = header.sheet.cell_name(item_rows[item], req_col)
         reader.out.findings.append(place.finding(
-            "matrix-mismatch", WARNING,
-            f"the matrix says {item!r} requires {pre!r} but its requires cell "
-            f"({header.sheet.name}!{req_cell}) does not"))
+            "matrix-mismatch", variant="matrix", item=item, prerequisite=pre,
+            column=header.labels.get(req_col, ""), cell=f"{header.sheet.name}!{req_cell}"))
         merged.append(Dependency(pre, item, "requires", place))
     return merged

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analyser.findings import ERROR, WARNING
 from analyser.load.grid import ErrorValue, Sheet
 from analyser.load.table import Header, find_header, missing_columns_finding, text_of
 from analyser.records import Place, Profile
@@ -24,8 +23,7 @@ def read_profile_sheet(reader: _TableReader, sheet: Sheet) -> None:
     """Read the profile sheet into ``reader.out.profiles``."""
     header = find_header(sheet, PROFILE_FIELDS, ["id"])
     if header is None:
-        reader.out.findings.append(missing_columns_finding(sheet, PROFILE_FIELDS, ["id"],
-                                                           f"profile sheet {sheet.name!r}"))
+        reader.out.findings.append(missing_columns_finding(sheet, PROFILE_FIELDS, ["id"]))
         return
     reader.out.findings.extend(header.findings)
     cols = header.columns
@@ -35,12 +33,11 @@ def read_profile_sheet(reader: _TableReader, sheet: Sheet) -> None:
         name = text_of(reader.value(sheet, row, cols.get("name")))
         if not pid:
             if name:
-                reader.note(sheet, row, cols["id"], "missing-id", ERROR, f"profile {name!r} has no id")
+                reader.note(sheet, row, cols["id"], "missing-id", variant="profile", name=name)
             continue
         key = normalise(pid)
         if key in seen:
-            reader.note(sheet, row, cols["id"], "duplicate-profile", ERROR,
-                        f"profile id {pid!r} appears again (first at {seen[key]})")
+            reader.note(sheet, row, cols["id"], "duplicate-profile", id=pid, first=seen[key])
             continue
         seen[key] = sheet.cell_name(row, cols["id"])
         place = Place(sheet.file, sheet.name, row, cols["id"])
@@ -72,20 +69,17 @@ def profile_columns(reader: _TableReader, header: Header, *, has_sheet: bool) ->
     for col, label, certain in candidates:
         if not label:
             if certain and any(sheet.get(r, col) is not None for r in header.data_rows()):
-                reader.note(sheet, label_row, col, "missing-column", ERROR,
-                            "a profile column under the profile header has no profile name")
+                reader.note(sheet, label_row, col, "missing-column", variant="profile-name")
             continue
         key = normalise(label)
         if key in known:
             result.append((col, known[key]))
             continue
         if not certain and not _looks_like_marks(header, col):
-            reader.note(sheet, label_row, col, "unknown-column", WARNING,
-                        f"the column {label!r} is not a known field or profile; it was ignored")
+            reader.note(sheet, label_row, col, "unknown-column", column=label)
             continue
         if has_sheet:
-            reader.note(sheet, label_row, col, "unknown-profile", ERROR,
-                        f"the profile column {label!r} names no profile of the profile sheet")
+            reader.note(sheet, label_row, col, "unknown-profile", variant="column", column=label)
             continue
         known[key] = label
         reader.out.profiles.append(Profile(id=label, name=label, place=Place(sheet.file, sheet.name, label_row, col)))
@@ -93,15 +87,13 @@ def profile_columns(reader: _TableReader, header: Header, *, has_sheet: bool) ->
     seen_ids = {pid for _, pid in result}
     for p in reader.out.profiles:
         if p.id not in seen_ids:
-            reader.out.findings.append(p.place.finding(
-                "profile-without-column", WARNING,
-                f"profile {p.id!r} has no column in the item sheet; it allows no items"))
+            reader.out.findings.append(p.place.finding("profile-without-column", profile=p.id))
     dup: dict[str, int] = {}
     unique: list[tuple[int, str]] = []
     for col, pid in result:
         if pid in dup:
-            reader.note(sheet, label_row, col, "duplicate-column", WARNING,
-                        f"a second column for profile {pid!r}; the first ({sheet.cell_name(label_row, dup[pid])}) is used")
+            reader.note(sheet, label_row, col, "duplicate-column", variant="profile", profile=pid,
+                        first=sheet.cell_name(label_row, dup[pid]))
             continue
         dup[pid] = col
         unique.append((col, pid))

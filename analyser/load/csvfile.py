@@ -14,7 +14,7 @@ import itertools
 import re
 from pathlib import Path
 
-from analyser.findings import ERROR, WARNING, EncodingProblem, Finding, InputError
+from analyser.findings import WARNING, EncodingProblem, Finding, InputError, refuse
 from analyser.load.grid import LIMITS, Sheet, Workbook
 from analyser.text.privacy import SCREEN
 
@@ -58,7 +58,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     not UTF-8 is read as Windows-1252 (a superset of Latin-1, the Finnish
     Excel default). UTF-8 that was already double-encoded ("Ã¤") is repaired.
     Anything else would come out as mojibake, so it is refused with
-    :class:`EncodingProblem`.
+    :class:`EncodingProblem`, whose ``key`` says why (``csv_bom``,
+    ``csv_double_encoded``, ``csv_undecodable`` or ``csv_dos_mac``).
 
     Examples
     --------
@@ -68,6 +69,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
     ('Tehtävä', 'cp1252')
     >>> decode_text("Tehtävä".encode("utf-8").decode("cp1252").encode("utf-8"))
     ('Tehtävä', 'utf-8-double')
+    >>> try:
+    ...     decode_text(b"Al\\x81fa")
+    ... except EncodingProblem as exc:
+    ...     print(exc.key, exc.text("en"))
+    csv_undecodable the file is neither UTF-8 nor Windows-1252/Latin-1 text (byte 0x81 at offset 2); save it as UTF-8 CSV
     """
     try:
         if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
@@ -75,8 +81,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return data.decode("utf-16"), "utf-16"
     except UnicodeDecodeError as exc:
-        raise EncodingProblem(f"has a UTF-16/32 byte-order mark but broken text after it ({exc.reason} "
-                              f"at byte {exc.start})") from None
+        raise EncodingProblem("csv_bom", reason=exc.reason, start=exc.start) from None
     wide = _utf16_without_bom(data)
     if wide is not None:
         return wide, "utf-16"
@@ -89,18 +94,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
             try:
                 return text.encode("cp1252").decode("utf-8"), "utf-8-double"
             except UnicodeError:
-                raise EncodingProblem("holds UTF-8 text that was encoded twice (like 'Ã¤' for 'ä') and cannot be "
-                                      "repaired; export it again as UTF-8 CSV") from None
+                raise EncodingProblem("csv_double_encoded") from None
         return text, "utf-8"
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise EncodingProblem(f"is neither UTF-8 nor Windows-1252/Latin-1 text (byte 0x{data[exc.start]:02x} at "
-                              f"offset {exc.start}); save it as UTF-8 CSV") from None
+        raise EncodingProblem("csv_undecodable", byte=f"0x{data[exc.start]:02x}", offset=exc.start) from None
     match = _FOREIGN_8BIT.search(text)
     if match:
-        raise EncodingProblem(f"looks like DOS or Mac text ({match.group(0)!r} read as Windows-1252), not UTF-8 "
-                              "or Windows-1252; save it as UTF-8 CSV")
+        raise EncodingProblem("csv_dos_mac", sample=match.group(0))
     return text, "cp1252"
 
 
@@ -164,9 +166,7 @@ def read_csv_folder(folder: Path) -> Workbook:
     """
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in _CSV_SUFFIXES)
     if not files:
-        raise InputError(
-            Finding("empty-folder", ERROR, str(folder), "", "", "the folder holds no .csv files")
-        )
+        raise refuse(folder, "empty-folder")
     workbook = Workbook(str(folder))
     for path in files:
         workbook.sheets.append(_read_sheet(path, path.stem, workbook.findings))
@@ -177,27 +177,22 @@ def _read_sheet(path: Path, name: str, findings: list[Finding]) -> Sheet:
     try:
         size = path.stat().st_size
         if size > LIMITS.file_bytes:
-            raise InputError(Finding("file-too-large", ERROR, str(path), "", "",
-                                     f"the file is {size} bytes, more than the limit of {LIMITS.file_bytes}"))
+            raise refuse(path, "file-too-large", "bytes", size=size, limit=LIMITS.file_bytes)
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(Finding("unreadable-file", ERROR, str(path), "", "",
-                                 f"cannot be opened: {exc.strerror or exc}")) from None
+        raise refuse(path, "unreadable-file", reason=exc.strerror or str(exc)) from None
     if not data.strip():
-        raise InputError(Finding("empty-file", ERROR, str(path), "", "", "the file is empty"))
+        raise refuse(path, "empty-file")
     try:
         text, encoding = decode_text(data)
     except EncodingProblem as exc:
-        raise InputError(Finding("csv-encoding", ERROR, str(path), "", "", str(exc))) from None
+        raise refuse(path, "csv-encoding", exc.key.removeprefix("csv_").replace("_", "-"), **exc.params) from None
     if encoding == "cp1252":
-        findings.append(Finding("csv-encoding", WARNING, str(path), name, "",
-                                "the file is not UTF-8; it was read as Windows-1252 (Latin-1)"))
+        findings.append(Finding.of("csv-encoding", str(path), name, severity=WARNING, variant="cp1252"))
     elif encoding == "utf-8-double":
-        findings.append(Finding("csv-encoding", WARNING, str(path), name, "",
-                                "the file's UTF-8 text had been encoded twice ('Ã¤' for 'ä'); it was repaired"))
+        findings.append(Finding.of("csv-encoding", str(path), name, severity=WARNING, variant="repaired"))
     if "\x00" in text:
-        findings.append(Finding("nul-bytes", WARNING, str(path), name, "",
-                                "the file holds NUL bytes; they were removed"))
+        findings.append(Finding.of("nul-bytes", str(path), name, variant="file"))
         text = text.replace("\x00", "")
     sheet = Sheet(name, file=str(path))
     delimiter = detect_delimiter(text)
@@ -208,9 +203,7 @@ def _read_sheet(path: Path, name: str, findings: list[Finding]) -> Sheet:
         for r, row in enumerate(reader):
             sheet.set_texts(r, row, screened=screened)
             if sheet.cells_set > LIMITS.csv_cells:
-                raise InputError(Finding("file-too-large", ERROR, str(path), "", "",
-                                         f"holds more than {LIMITS.csv_cells} cells"))
+                raise refuse(path, "file-too-large", "cells", limit=LIMITS.csv_cells)
     except csv.Error as exc:
-        raise InputError(Finding("corrupt-file", ERROR, str(path), name, "",
-                                 f"is not valid CSV ({exc})")) from None
+        raise InputError(Finding.of("corrupt-file", str(path), name, variant="csv", detail=str(exc))) from None
     return sheet

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
-from analyser.findings import ERROR, WARNING, BadDate, Finding
+from analyser.findings import BadDate, Finding
 from analyser.load._dependency_matrix import find_matrix_sheet, merge_matrix
 from analyser.load._dependency_profiles import profile_columns, read_profile_sheet
 from analyser.load.files import read_workbook
@@ -88,9 +88,12 @@ class _TableReader:
         self._cap = NoteCap()
 
     # -- helpers -------------------------------------------------------------
-    def note(self, sheet: Sheet, row: int, col: int, code: str, severity: str, message: str) -> None:
+    def note(self, sheet: Sheet, row: int, col: int, code: str, *, variant: str = "", severity: str | None = None,
+             **params: object) -> None:
+        """A finding at a cell (the whole sheet when ``row`` < 0), worded from ``code`` and ``variant``."""
         cell = sheet.cell_name(row, col) if row >= 0 else ""
-        finding = self._cap.admit(Finding(code, severity, sheet.file, sheet.name, cell, message))
+        finding = self._cap.admit(Finding.of(code, sheet.file, sheet.name, cell, variant=variant, severity=severity,
+                                             **params))
         if finding is not None:
             self.out.findings.append(finding)
 
@@ -100,8 +103,7 @@ class _TableReader:
             return None
         value = sheet.get(row, col)
         if isinstance(value, ErrorValue):
-            self.note(sheet, row, col, "cell-error", ERROR,
-                      f"the cell holds the spreadsheet error {value.code}; it was read as blank")
+            self.note(sheet, row, col, "cell-error", error=value.code)
             return None
         return value
 
@@ -121,18 +123,17 @@ class _TableReader:
             return self.out
         header = find_header(items_sheet, ITEM_FIELDS, ["id", "name"], allow_super_header=True)
         if header is None:
-            self.out.findings.append(missing_columns_finding(items_sheet, ITEM_FIELDS, ["id", "name"],
-                                                             f"sheet {items_sheet.name!r}"))
+            self.out.findings.append(missing_columns_finding(items_sheet, ITEM_FIELDS, ["id", "name"]))
             return self.out
         self.out.findings.extend(header.findings)
         if items_sheet.hidden:
-            self.note(items_sheet, -1, 0, "hidden-sheet", WARNING, "the item sheet is hidden; it was read")
+            self.note(items_sheet, -1, 0, "hidden-sheet", variant="items")
 
         profiles_sheet = choose_sheet(wb, "profiles", PROFILE_FIELDS, ["id"], exclude=[items_sheet.name],
                                       signal=["description", "valid_from", "valid_until"])
         if profiles_sheet is not None:
             if profiles_sheet.hidden:
-                self.note(profiles_sheet, -1, 0, "hidden-sheet", WARNING, "the profile sheet is hidden; it was read")
+                self.note(profiles_sheet, -1, 0, "hidden-sheet", variant="profiles")
             read_profile_sheet(self, profiles_sheet)
         profile_cols = profile_columns(self, header, has_sheet=profiles_sheet is not None)
 
@@ -150,20 +151,18 @@ class _TableReader:
             for item in items
         ]
         if not self.out.items:
-            self.note(items_sheet, header.row, 0, "empty-table", ERROR,
-                      f"the sheet {items_sheet.name!r} has a header but no items")
+            self.note(items_sheet, header.row, 0, "empty-table", variant="items")
         return self.out
 
     def _no_item_sheet(self) -> None:
         wb = self.workbook
         visible = [s for s in wb.sheets if s.rows]
         if not visible:
-            self.out.findings.append(Finding("empty-table", ERROR, wb.path, "", "", "the workbook holds no data"))
+            self.out.findings.append(Finding.of("empty-table", wb.path, variant="no-data"))
             return
         names = {normalise(s.name): s for s in wb.sheets}
         sheet = next((names[n] for n in SHEET_NAMES["items"] if n in names), visible[0])
-        self.out.findings.append(missing_columns_finding(sheet, ITEM_FIELDS, ["id", "name"],
-                                                         f"sheet {sheet.name!r}"))
+        self.out.findings.append(missing_columns_finding(sheet, ITEM_FIELDS, ["id", "name"]))
 
     # -- items -----------------------------------------------------------------
     def _item_rows(self, header: Header) -> list[tuple[str, str, int]]:
@@ -180,22 +179,18 @@ class _TableReader:
                 if len(distinct) <= 1:
                     continue  # a blank row or a section heading
                 if name:
-                    self.note(sheet, row, cols["id"], "missing-id", ERROR,
-                              f"the item {name!r} has no id; the row was skipped")
+                    self.note(sheet, row, cols["id"], "missing-id", variant="item", name=name)
                 continue
             key = normalise(item_id)
             if key in first_at:
                 first = sheet.cell_name(first_at[key], cols["id"])
-                self.note(sheet, row, cols["id"], "duplicate-id", ERROR,
-                          f"the id {item_id!r} was already used at {first}; this row was skipped")
+                self.note(sheet, row, cols["id"], "duplicate-id", variant="skipped", id=item_id, first=first)
                 continue
             first_at[key] = row
             if row in sheet.hidden_rows:
-                self.note(sheet, row, cols["id"], "hidden-row", WARNING,
-                          f"the row of item {item_id!r} is hidden; it was read")
+                self.note(sheet, row, cols["id"], "hidden-row", variant="item", id=item_id)
             if not name:
-                self.note(sheet, row, cols["name"], "missing-value", ERROR,
-                          f"the item {item_id!r} has no name; its id is used as the name")
+                self.note(sheet, row, cols["name"], "missing-value", variant="item-name", id=item_id)
                 name = item_id
             rows.append((item_id, name, row))
         return rows
@@ -206,7 +201,7 @@ class _TableReader:
         try:
             return parse_date(value)
         except BadDate:
-            self.note(sheet, row, col, "bad-date", ERROR, f"{text_of(value)!r} is not a date (use d.m.yyyy or an Excel date)")
+            self.note(sheet, row, col, "bad-date", value=text_of(value))
             return None
 
     def _read_item(self, header: Header, row: int, item_id: str, name: str, index: ReferenceIndex,
@@ -217,28 +212,24 @@ class _TableReader:
         group_text = text_of(get("group"))
         group = parse_group(group_text)
         if group is None:
-            self.note(sheet, row, cols["group"], "unknown-group", ERROR,
-                      f"{group_text!r} is not a document group (old, phase 1, phase 2, joining obligation)")
+            self.note(sheet, row, cols["group"], "unknown-group", value=group_text)
             group = normalise(group_text)
         test = None
         if "test" in cols:
             test = parse_test(get("test"))
             if test is None:
-                self.note(sheet, row, cols["test"], "unknown-value", ERROR,
-                          f"{text_of(get('test'))!r} is not yes, no or 'tarvittaessa'")
+                self.note(sheet, row, cols["test"], "unknown-value", variant="test", value=text_of(get("test")))
         period = None
         if "period" in cols:
             period = parse_yes_no(get("period"))
             if period is None:
-                self.note(sheet, row, cols["period"], "unknown-value", ERROR,
-                          f"{text_of(get('period'))!r} is not yes or no")
+                self.note(sheet, row, cols["period"], "unknown-value", variant="yes-no", value=text_of(get("period")))
         marks = []
         for col, pid in profile_cols:
             raw = self.value(sheet, row, col)
             mark = parse_mark(raw)
             if mark is None:
-                self.note(sheet, row, col, "unknown-mark", ERROR,
-                          f"{text_of(raw)!r} is not a profile mark (X, osittain, blank ...); read as not allowed")
+                self.note(sheet, row, col, "unknown-mark", variant="profile", mark=text_of(raw), profile=pid)
                 mark = NOT_ALLOWED
             marks.append((pid, mark))
         return Item(

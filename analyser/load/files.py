@@ -48,14 +48,13 @@ def read_workbook(path: str | os.PathLike) -> Workbook:
     except InputError as exc:
         raise InputError([_redacted(f) for f in exc.findings]) from None
     except RecursionError:
-        raise refuse(path, "is nested too deeply to be read", "corrupt-file") from None
+        raise refuse(path, "corrupt-file", "too-deep") from None
     except MemoryError:
-        raise refuse(path, "is too large to read", "file-too-large") from None
+        raise refuse(path, "file-too-large", "memory") from None
     except OSError as exc:
-        raise refuse(path, f"cannot be opened: {exc.strerror or exc}", "unreadable-file") from None
+        raise refuse(path, "unreadable-file", reason=exc.strerror or str(exc)) from None
     except Exception as exc:  # a reader met something no one foresaw: still one clear line
-        raise refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})",
-                      "corrupt-file") from None
+        raise refuse(path, "corrupt-file", "damaged", detail=f"{type(exc).__name__}: {exc}") from None
     for sheet in workbook.sheets:
         workbook.findings.extend(sheet.findings)
         workbook.findings.extend(sheet.note_summary())
@@ -63,20 +62,23 @@ def read_workbook(path: str | os.PathLike) -> Workbook:
 
 
 def _redacted(finding: Finding) -> Finding:
-    """The finding with any personal identity code in its message masked.
+    """The finding with any personal identity code in its params masked, each param one line.
 
-    Messages of a refused file may quote the file's content (an XML parser's
+    Params of a refused file may quote the file's content (an XML parser's
     error, say); what is printed must never carry personal data.
     """
     from dataclasses import replace
 
     from analyser.text.privacy import redact
 
-    message = " ".join(finding.message.split())  # one line, whatever a library put in it
-    if len(message) > 400:
-        message = message[:397] + "..."
-    message, _ = redact(message)
-    return finding if message == finding.message else replace(finding, message=message)
+    def one_line(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text = " ".join(value.split())  # one line, whatever a library put in it
+        return redact(text[:397] + "..." if len(text) > 400 else text)[0]
+
+    params = tuple((name, one_line(value)) for name, value in finding.params)
+    return finding if params == finding.params else replace(finding, params=params)
 
 
 def _dispatch(path: Path) -> Workbook:
@@ -85,23 +87,19 @@ def _dispatch(path: Path) -> Workbook:
 
         return read_csv_folder(path)
     if not path.exists():
-        raise refuse(path, "no such file or folder", "file-not-found")
+        raise refuse(path, "file-not-found")
     if not path.is_file():
-        raise refuse(path, "not a regular file", "unreadable-file")
+        raise refuse(path, "unreadable-file", "not-a-file")
     try:
         size = path.stat().st_size
         if size == 0:
-            raise refuse(path, "the file is empty (0 bytes)", "empty-file")
+            raise refuse(path, "empty-file")
         if size > LIMITS.file_bytes:
-            raise refuse(
-                path,
-                f"the file is {size} bytes, more than the limit of {LIMITS.file_bytes}",
-                "file-too-large",
-            )
+            raise refuse(path, "file-too-large", "bytes", size=size, limit=LIMITS.file_bytes)
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise refuse(path, f"cannot be opened: {exc.strerror or exc}", "unreadable-file") from None
+        raise refuse(path, "unreadable-file", reason=exc.strerror or str(exc)) from None
 
     suffix = path.suffix.lower()
     if head.startswith(_ZIP):
@@ -115,15 +113,13 @@ def _dispatch(path: Path) -> Workbook:
 
         return read_csv_file(path)
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-        kind = "a text file" if _looks_like_text(path) else "not a spreadsheet"
+        kind = "text-file" if _looks_like_text(path) else "other"
         if _looks_like_html(path):
-            kind = "an HTML page"
-        raise refuse(path, f"is named {suffix} but is {kind}, not a workbook", "not-a-workbook")
-    raise refuse(
-        path,
-        f"unsupported file type {suffix or '(none)'}; use .xlsx, .xlsm, .xls, .ods, .csv or a folder of .csv files",
-        "unsupported-file-type",
-    )
+            kind = "html"
+        raise refuse(path, "not-a-workbook", kind, suffix=suffix)
+    if not suffix:
+        raise refuse(path, "unsupported-file-type", "no-suffix")
+    raise refuse(path, "unsupported-file-type", suffix=suffix)
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -151,12 +147,12 @@ def _read_zip(path: Path) -> Workbook:
     except InputError:
         raise
     except zipfile.BadZipFile:
-        raise refuse(path, "is a damaged or truncated zip file, not a readable workbook", "corrupt-file") from None
+        raise refuse(path, "corrupt-file", "zip") from None
     except (OSError, EOFError, RuntimeError, ValueError) as exc:
-        raise refuse(path, f"cannot be read: {exc}", "corrupt-file") from None
+        raise refuse(path, "corrupt-file", "damaged", detail=str(exc)) from None
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
-            raise refuse(path, "is an .xlsb binary workbook; save it as .xlsx", "unsupported-file-type")
+            raise refuse(path, "unsupported-file-type", "xlsb")
         from analyser.load.xlsx import read_xlsx
 
         return read_xlsx(path)
@@ -164,7 +160,7 @@ def _read_zip(path: Path) -> Workbook:
         from analyser.load.ods import read_ods
 
         return read_ods(path)
-    raise refuse(path, "is a zip archive but not a workbook (.xlsx or .ods)", "not-a-workbook")
+    raise refuse(path, "not-a-workbook", "zip")
 
 
 # The largest central-directory entry a workbook plausibly needs (46 bytes and a name).
@@ -188,8 +184,7 @@ def _check_central_directory(path: Path) -> None:
         return
     entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
     if entries > LIMITS.zip_members or size > LIMITS.zip_members * _CD_ENTRY_BYTES:
-        raise refuse(path, f"lists {entries} files in a {size}-byte table of contents, more than a workbook "
-                            "ever needs", "zip-bomb")
+        raise refuse(path, "zip-bomb", "directory", entries=entries, size=size)
 
 
 # Office programs write members stored or deflated. zipfile bounds what it
@@ -200,25 +195,16 @@ _SAFE_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 def _check_zip_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > LIMITS.zip_members:
-        raise refuse(path, f"holds {len(infos)} files, more than a workbook ever needs", "zip-bomb")
+        raise refuse(path, "zip-bomb", "members", n=len(infos))
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise refuse(path, f"member {info.filename} is encrypted; save an unprotected copy", "encrypted-file")
+            raise refuse(path, "encrypted-file", "member", member=info.filename)
         if info.compress_type not in _SAFE_COMPRESSION:
-            raise refuse(path, f"member {info.filename} uses compression method {info.compress_type}, which no "
-                                "spreadsheet program writes; it was not read", "unsafe-zip")
+            raise refuse(path, "unsafe-zip", member=info.filename, method=info.compress_type)
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > 10 * 1024 * 1024 and ratio > LIMITS.compression_ratio:
-            raise refuse(
-                path,
-                f"member {info.filename} would expand {ratio:.0f}-fold to {info.file_size} bytes (zip bomb?)",
-                "zip-bomb",
-            )
+            raise refuse(path, "zip-bomb", "ratio", member=info.filename, ratio=f"{ratio:.0f}", size=info.file_size)
     if total > LIMITS.uncompressed_bytes:
-        raise refuse(
-            path,
-            f"would expand to {total} bytes, more than the limit of {LIMITS.uncompressed_bytes}",
-            "zip-bomb",
-        )
+        raise refuse(path, "zip-bomb", "total", size=total, limit=LIMITS.uncompressed_bytes)

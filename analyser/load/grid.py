@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from functools import lru_cache
 from typing import Iterator
 
-from analyser.findings import ERROR, WARNING, Finding, a1
+from analyser.findings import Finding, a1
 
 __all__ = ["ErrorValue", "Sheet", "Workbook", "clean_value", "check_text", "LIMITS", "NoteCap"]
 
@@ -100,21 +100,21 @@ def clean_value(value: object) -> object:
     return value
 
 
-def _check_text(value: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+_Note = tuple[str, tuple[tuple[str, object], ...]]
+
+
+def _check_text(value: str) -> tuple[str, tuple[_Note, ...]]:
     from analyser.text.privacy import redact
 
-    notes = []
+    notes: list[_Note] = []
     if "\x00" in value:
         value = value.replace("\x00", "")
-        notes.append(("nul-bytes", WARNING, "the cell held NUL bytes; they were removed"))
+        notes.append(("nul-bytes", ()))
     value, codes = redact(value)
     if codes:
-        notes.append(("personal-data", ERROR,
-                      f"the cell holds a Finnish personal identity code ({', '.join(codes)}); planning files "
-                      f"must not hold personal data. It was masked and is not copied into any output"))
+        notes.append(("personal-data", (("codes", tuple(codes)), ("n", len(codes)))))
     if len(value) > LIMITS.cell_chars:
-        notes.append(("long-cell", WARNING,
-                      f"the cell holds {len(value)} characters; only the first {LIMITS.cell_chars} were read"))
+        notes.append(("long-cell", (("chars", len(value)), ("limit", LIMITS.cell_chars))))
         value = value[: LIMITS.cell_chars]
     return value, tuple(notes)
 
@@ -122,17 +122,17 @@ def _check_text(value: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
 _check_text_cached = lru_cache(maxsize=1 << 16)(_check_text)
 
 
-def check_text(value: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+def check_text(value: str) -> tuple[str, tuple[_Note, ...]]:
     """A text cell made safe: personal identity codes masked, NUL bytes dropped, over-long text cut;
-    with a (code, severity, message) note for each change. Short texts are remembered, since
+    with a (finding code, params) note for each change. Short texts are remembered, since
     the same values recur down a column.
 
     Examples
     --------
     >>> check_text("Tunnus")
     ('Tunnus', ())
-    >>> check_text("a" + chr(0) + "b")[0], [code for code, _, _ in check_text("a" + chr(0) + "b")[1]]
-    ('ab', ['nul-bytes'])
+    >>> check_text("a" + chr(0) + "b")
+    ('ab', (('nul-bytes', ()),))
     """
     if len(value) <= 256:
         return _check_text_cached(value)
@@ -192,32 +192,25 @@ class Sheet:
         name, codes = redact(self.name)
         if codes:
             self.name = name
-            self.findings.append(Finding(
-                "personal-data", ERROR, self.file, name, "",
-                f"the sheet name holds a personal identity code ({', '.join(codes)}); it was masked",
-            ))
+            self.findings.append(Finding.of("personal-data", self.file, name, "", variant="sheet-name",
+                                            codes=codes, n=len(codes)))
 
-    def _note(self, row: int, col: int, code: str, severity: str, message: str) -> None:
+    def _note(self, row: int, col: int, code: str, params: tuple[tuple[str, object], ...] = ()) -> None:
         count = self._notes.get(code, 0) + 1
         self._notes[code] = count
         if count <= LIMITS.notes_per_sheet:
-            self.findings.append(Finding(code, severity, self.file, self.name, a1(row, col), message))
+            self.findings.append(Finding.of(code, self.file, self.name, a1(row, col), **dict(params)))
 
     def note_summary(self) -> list[Finding]:
         """One finding per kind of note that was left out past the per-sheet limit."""
-        out = []
-        for code, count in sorted(self._notes.items()):
-            if count > LIMITS.notes_per_sheet:
-                severity = next(f.severity for f in self.findings if f.code == code)
-                out.append(Finding(code, severity, self.file, self.name, "",
-                                   f"{count - LIMITS.notes_per_sheet} more cells like this in the sheet"))
-        return out
+        return [Finding.of(code, self.file, self.name, "", variant="more-in-sheet", n=count - LIMITS.notes_per_sheet)
+                for code, count in sorted(self._notes.items()) if count > LIMITS.notes_per_sheet]
 
     def _checked_text(self, row: int, col: int, value: str) -> str:
         """Mask personal identity codes, drop NUL bytes and cut over-long text, noting each."""
         value, notes = check_text(value)
-        for code, severity, message in notes:
-            self._note(row, col, code, severity, message)
+        for code, params in notes:
+            self._note(row, col, code, params)
         return value
 
     def set(self, row: int, col: int, value: object) -> None:
@@ -256,8 +249,8 @@ class Sheet:
             for col, value in enumerate(values):
                 if value:
                     text, notes = check_text(value)
-                    for code, severity, message in notes:
-                        self._note(row, col, code, severity, message)
+                    for code, params in notes:
+                        self._note(row, col, code, params)
                     cells[col] = clean_value(text)
         if None in cells.values():
             cells = {col: value for col, value in cells.items() if value is not None}
@@ -311,9 +304,8 @@ class Sheet:
             c1 = min(c1, self.n_cols - 1)
             rows = filled_rows[bisect_left(filled_rows, r0):bisect_right(filled_rows, r1)]
             if len(rows) * (c1 - c0 + 1) > LIMITS.merged_fill_range:
-                self._note(r0, c0, "merged-range-too-large", WARNING,
-                           f"the merged range {a1(r0, c0)}:{a1(r1, max(c1, c0))} would copy its value over "
-                           f"{len(rows) * (c1 - c0 + 1)} cells; only its first cell was read")
+                self._note(r0, c0, "merged-range-too-large",
+                           (("range", f"{a1(r0, c0)}:{a1(r1, max(c1, c0))}"), ("n", len(rows) * (c1 - c0 + 1))))
                 continue
             for r in rows:
                 for c in range(c0, c1 + 1):
@@ -355,9 +347,10 @@ class NoteCap:
 
     def admit(self, finding: Finding) -> Finding | None:
         """The finding to keep (its message maybe cut), or None when it is one too many."""
-        if len(finding.message) > LIMITS.message_chars:
-            finding = Finding(finding.code, finding.severity, finding.file, finding.sheet, finding.cell,
-                              short_message(finding.message))
+        if any(isinstance(v, str) and len(v) > LIMITS.message_chars for _, v in finding.params):
+            finding = replace(finding, params=tuple(
+                (name, short_message(v) if isinstance(v, str) and len(v) > LIMITS.message_chars else v)
+                for name, v in finding.params))
         if finding in self._seen:
             return None
         key = (finding.file, finding.sheet, finding.cell, finding.code)
@@ -371,8 +364,7 @@ class NoteCap:
     def overflow(self) -> list[Finding]:
         """One finding per cell and code whose findings were left out."""
         return [
-            Finding(code, severity, file, sheet, cell,
-                    f"{count - LIMITS.notes_per_cell} more findings like this in the cell")
+            Finding.of(code, file, sheet, cell, severity=severity, variant="more", n=count - LIMITS.notes_per_cell)
             for (file, sheet, cell, code), (count, severity) in sorted(self._counts.items())
             if count > LIMITS.notes_per_cell
         ]

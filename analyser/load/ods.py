@@ -13,8 +13,9 @@ import datetime as _dt
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import Element
+from xml.parsers import expat
 
-from analyser.findings import ERROR, Finding, refuse, a1
+from analyser.findings import Finding, a1, refuse
 from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 
 __all__ = ["read_ods"]
@@ -178,7 +179,7 @@ class _SheetBuilder:
             c += repeat
         if cells:
             if len(cells) * min(row_repeat, LIMITS.repeat) > room:  # refuse before expanding repeats
-                raise refuse(self.path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+                raise refuse(self.path, "file-too-large", "cells", limit=LIMITS.cells)
             for k in range(min(row_repeat, LIMITS.repeat)):
                 for col, value, span_r, span_c in cells:
                     if value is not None:
@@ -209,24 +210,24 @@ def read_ods(path: Path) -> Workbook:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-        raise refuse(path, f"is damaged and could not be read ({exc})") from None
+        raise refuse(path, "corrupt-file", "damaged", detail=str(exc)) from None
     workbook = Workbook(str(path))
     with archive:
         try:
             info = archive.getinfo("content.xml")
         except KeyError:
-            raise refuse(path, "is not an OpenDocument spreadsheet (content.xml missing)", "not-a-workbook") from None
+            raise refuse(path, "not-a-workbook", "ods") from None
         if info.file_size > LIMITS.uncompressed_bytes:
-            raise refuse(path, "content.xml is too large", "file-too-large")
+            raise refuse(path, "file-too-large", "content")
         try:
             with archive.open(info) as stream:
                 _stream_tables(path, iterparse(stream, events=("start", "end"), forbid_dtd=True), workbook)
         except DefusedXmlException as exc:
-            raise refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
+            raise refuse(path, "unsafe-xml", detail=type(exc).__name__) from None
         except ParseError as exc:
-            raise refuse(path, f"has malformed XML ({exc})") from None
+            raise refuse(path, "corrupt-file", "xml", detail=expat.ErrorString(exc.code), line=exc.position[0]) from None
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-            raise refuse(path, f"is damaged and could not be read ({exc})") from None
+            raise refuse(path, "corrupt-file", "damaged", detail=str(exc)) from None
     return workbook
 
 
@@ -267,7 +268,7 @@ def _stream_tables(path: Path, events, workbook: Workbook) -> None:
                 builder.add_row(el, LIMITS.cells - total)
                 total += builder.sheet.cell_count() - before
                 if total > LIMITS.cells:
-                    raise refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+                    raise refuse(path, "file-too-large", "cells", limit=LIMITS.cells)
         elif tag == _TABLE and tables:
             _finish(path, tables.pop(), workbook)
         if keep == 0 and stack:
@@ -277,11 +278,7 @@ def _stream_tables(path: Path, events, workbook: Workbook) -> None:
 def _finish(path: Path, builder: _SheetBuilder, workbook: Workbook) -> None:
     sheet = builder.sheet
     for cell_name in builder.no_value:
-        workbook.findings.append(Finding(
-            "formula-without-value", ERROR, str(path), sheet.name, cell_name,
-            "the cell holds a formula but no saved result; formulas are never calculated here, so it "
-            "was read as blank (open and save the file, or paste the values)",
-        ))
+        workbook.findings.append(Finding.of("formula-without-value", str(path), sheet.name, cell_name))
     sheet.merged.sort()
     sheet.fill_merged()
     workbook.sheets.append(sheet)

@@ -3,7 +3,8 @@
 CSV (``,`` or ``;``, UTF-8 with or without BOM) or a workbook, one row per
 organisation. Profiles and items are resolved against the catalogue; a bad
 value becomes a located finding and the row is kept with what could be read,
-so one bad row never stops the run.
+so one bad row never stops the run. A finding names the column by the file's
+own header (for example "Käytössä") and the value as written.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import os
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from analyser.findings import ERROR, WARNING, Finding
+from analyser.findings import BadDate, Finding
 from analyser.load.files import read_workbook
 from analyser.load.grid import ErrorValue, NoteCap
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Catalogue, Place
-from analyser.findings import BadDate
+from analyser.text.suggest import nearest, suggest
 from analyser.text.vocabulary import ORGANISATION_FIELDS, normalise, parse_date, split_list
 
 __all__ = ["OrganisationRow", "read_organisations"]
@@ -29,7 +30,11 @@ class OrganisationRow(NamedTuple):
     """One organisation as read; ids resolved, ``None`` certified meaning "not known".
 
     ``source`` is the file, the sheet and the organisation column;
-    ``sheet_row`` the 0-based row. (A named tuple: a batch holds one per organisation.)
+    ``sheet_row`` the 0-based row. ``problems`` holds the findings that
+    leave the row short of what it says (an unknown profile or item, a
+    target date that cannot be read), for the report's column; they are
+    among the reader's findings too. (A named tuple: a batch holds one per
+    organisation.)
     """
 
     name: str
@@ -41,7 +46,7 @@ class OrganisationRow(NamedTuple):
     planned: tuple[str, ...]
     source: Place
     sheet_row: int
-    problems: tuple[str, ...] = ()
+    problems: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -59,6 +64,7 @@ class _Resolver:
     items: dict = field(default_factory=dict)
     profiles: dict = field(default_factory=dict)
     cells: dict = field(default_factory=dict)
+    near: dict = field(default_factory=dict)
 
     def item(self, text: str):
         if text not in self.items:
@@ -84,6 +90,28 @@ class _Resolver:
             found = self.catalogue.find_profile(text)
             self.profiles[text] = found.id if found else None
         return self.profiles[text]
+
+    def unknown_item(self, text: str) -> dict:
+        """What an unknown item's finding adds: the ids it may have meant, else the nearest few."""
+        if ("item", text) not in self.near:
+            candidates = [(i.id, i.name) for i in self.catalogue.items]
+            close = suggest(text, candidates)
+            self.near["item", text] = (dict(suggestions=close, n=len(close)) if close
+                                       else dict(variant="nearest", nearest=nearest(text, candidates, n=3)))
+        return self.near["item", text]
+
+    def unknown_profile(self, text: str) -> dict:
+        """What an unknown profile's finding adds: the profiles, and the ones it may have meant."""
+        if ("profile", text) not in self.near:
+            known = [p.id for p in self.catalogue.profiles]
+            close = suggest(text, [(p.id, p.name) for p in self.catalogue.profiles]) if text else []
+            if close:
+                self.near["profile", text] = dict(variant="organisations-close", known=known, suggestions=close,
+                                                  n=len(close))
+            else:
+                self.near["profile", text] = dict(variant="organisations" if text else "organisations-empty",
+                                                  known=known)
+        return self.near["profile", text]
 
 
 def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
@@ -116,31 +144,34 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
     if sheet is None:
         target = next((s for s in workbook.sheets if s.rows), None)
         if target is None:
-            findings.append(Finding("empty-table", ERROR, workbook.path, "", "", "the file holds no organisations"))
+            findings.append(Finding.of("empty-table", workbook.path, variant="organisations"))
         else:
-            findings.append(missing_columns_finding(target, ORGANISATION_FIELDS, ["organisation", "profile"],
-                                                    "organisations file"))
+            findings.append(missing_columns_finding(target, ORGANISATION_FIELDS, ["organisation", "profile"]))
         return [], findings
     header = find_header(sheet, ORGANISATION_FIELDS, ["organisation", "profile"])
     if header is None:  # the sheet was found by its name, but its header lacks a required column
-        findings.append(missing_columns_finding(sheet, ORGANISATION_FIELDS, ["organisation", "profile"],
-                                                "organisations file"))
+        findings.append(missing_columns_finding(sheet, ORGANISATION_FIELDS, ["organisation", "profile"]))
         return [], findings
     findings.extend(header.findings)
     cols = header.columns
     if sheet.hidden:
-        findings.append(Finding("hidden-sheet", WARNING, sheet.file, sheet.name, "",
-                                "the organisations sheet is hidden; it was read"))
+        findings.append(Finding.of("hidden-sheet", sheet.file, sheet.name, variant="organisations"))
     resolve = _Resolver(catalogue)
     dates: dict = {}
     source = Place(sheet.file, sheet.name, -1, cols["organisation"])
     cap = NoteCap()
+    labels = header.labels
 
-    def note(row: int, col: int, code: str, severity: str, message: str) -> None:
-        message = " ".join(message.split())  # names quoted as written may hold line breaks: one line
-        finding = cap.admit(Finding(code, severity, sheet.file, sheet.name, sheet.cell_name(row, col), message))
-        if finding is not None:
-            findings.append(finding)
+    def note(row: int, col: int, code: str, *, variant: str = "", severity: str | None = None,
+             **params: object) -> Finding:
+        """Note a finding at a cell (within the cap); return it (its long values cut, as noted)."""
+        finding = Finding.of(code, sheet.file, sheet.name, sheet.cell_name(row, col), variant=variant,
+                             severity=severity, **params)
+        admitted = cap.admit(finding)
+        if admitted is None:
+            return finding
+        findings.append(admitted)
+        return admitted
 
     def value(row: int, name: str) -> object:
         col = cols.get(name)
@@ -148,12 +179,13 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
             return None
         raw = sheet.get(row, col)
         if isinstance(raw, ErrorValue):
-            note(row, col, "cell-error", ERROR, f"the cell holds the spreadsheet error {raw.code}")
+            note(row, col, "cell-error", error=raw.code)
             return None
         return raw
 
-    def items(row: int, name: str, what: str, problems: list[str]) -> list[str]:
+    def items(row: int, name: str, organisation: str, problems: list[Finding]) -> list[str]:
         ids = []
+        column = labels.get(cols.get(name, -1), "")
         noted: set[str] = set()
         for part, found, respelled in resolve.parts(value(row, name)):
             if part in noted:  # a repeat says nothing new: no second finding (a planned order keeps it)
@@ -162,11 +194,11 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
                 continue
             noted.add(part)
             if respelled:
-                note(row, cols[name], "id-spelling", WARNING,
-                     f"{what}: {part!r} was read as the id {found!r} (differs only in case, spaces or Unicode form)")
+                note(row, cols[name], "id-spelling", variant="organisations", organisation=organisation,
+                     column=column, written=part, id=found)
             if found is None:
-                note(row, cols[name], "unknown-item", ERROR, f"{what} names {part!r}, which is no item's id or name")
-                problems.append(f"unknown item {part!r}")
+                problems.append(note(row, cols[name], "unknown-item", organisation=organisation, column=column,
+                                     value=part, **resolve.unknown_item(part)))
             elif found not in ids or name == "planned":
                 ids.append(found)
         return ids
@@ -176,33 +208,31 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
         name = text_of(value(row, "organisation"))
         if not name:
             if any(text_of(v) for v in sheet.row(row).values()):
-                note(row, cols["organisation"], "missing-value", ERROR, "the row has no organisation name; skipped")
+                note(row, cols["organisation"], "missing-value", variant="organisations",
+                     column=labels.get(cols["organisation"], ""))
             return None
-        problems: list[str] = []
+        problems: list[Finding] = []
         profile_text = text_of(value(row, "profile"))
         profile = resolve.profile(profile_text) if profile_text else None
         if profile is None:
-            known = ", ".join(p.id for p in catalogue.profiles)
-            note(row, cols["profile"], "unknown-profile", ERROR,
-                 f"{name}: {profile_text!r} is not a profile of the table ({known})" if profile_text
-                 else f"{name}: no profile given")
-            problems.append(f"unknown profile {profile_text!r}")
-        deployed = items(row, "deployed", f"{name}: 'deployed'", problems)
+            problems.append(note(row, cols["profile"], "unknown-profile", organisation=name,
+                                 column=labels.get(cols["profile"], ""), value=profile_text,
+                                 **resolve.unknown_profile(profile_text)))
+        deployed = items(row, "deployed", name, problems)
         certified = None
         if "certified" in cols and text_of(value(row, "certified")):
-            certified = tuple(items(row, "certified", f"{name}: 'certified'", problems))
-        planned = items(row, "planned", f"{name}: 'planned order'", problems)
+            certified = tuple(items(row, "certified", name, problems))
+        planned = items(row, "planned", name, problems)
         target = None
         raw_target = value(row, "target_date")
         key = (raw_target.__class__, raw_target)  # True and 1 are one key to a dict
         try:
             target = dates[key] if key in dates else dates.setdefault(key, parse_date(raw_target))
         except BadDate:
-            note(row, cols["target_date"], "bad-date", ERROR,
-                 f"{name}: {text_of(raw_target)!r} is not a date (use d.m.yyyy or an Excel date)")
-            problems.append("bad target date")
+            problems.append(note(row, cols["target_date"], "bad-date", variant="organisations", organisation=name,
+                                 column=labels.get(cols["target_date"], ""), value=text_of(raw_target)))
         if row in sheet.hidden_rows:
-            note(row, cols["organisation"], "hidden-row", WARNING, f"the row of {name} is hidden; it was read")
+            note(row, cols["organisation"], "hidden-row", variant="organisations", organisation=name)
         return OrganisationRow(name, profile, profile_text, tuple(deployed), certified, target, tuple(planned),
                                source, row, tuple(problems))
 
@@ -214,7 +244,7 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
     rows = [r for r in rows if r is not None]
     findings.extend(cap.overflow())
     if not rows:
-        findings.append(Finding("empty-table", ERROR, sheet.file, sheet.name, "", "the file holds no organisations"))
+        findings.append(Finding.of("empty-table", sheet.file, sheet.name, variant="organisations"))
     return rows, findings
 
 

@@ -12,9 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from analyser.findings import ERROR, WARNING, Finding
+from analyser.findings import Finding
 from analyser.load.grid import ErrorValue, Sheet, Workbook
-from analyser.text.vocabulary import PROFILE_SUPER_HEADERS, SHEET_NAMES, match_field, normalise
+from analyser.text.vocabulary import (
+    ITEM_FIELDS,
+    ORGANISATION_FIELDS,
+    PERIOD_FIELDS,
+    PROFILE_FIELDS,
+    PROFILE_SUPER_HEADERS,
+    SHEET_NAMES,
+    TASK_FIELDS,
+    match_field,
+    normalise,
+)
 
 __all__ = ["Header", "find_header", "choose_sheet", "missing_columns_finding", "text_of"]
 
@@ -114,10 +124,10 @@ def find_header(
             continue
         header.columns[name] = cols[0]
         for extra in cols[1:]:
-            header.findings.append(Finding(
-                "duplicate-column", WARNING, sheet.file, sheet.name, sheet.cell_name(best_row, extra),
-                f"a second column for {name!r} ({header.labels.get(extra, '')!r}); the first one "
-                f"({sheet.cell_name(best_row, cols[0])}) is used",
+            header.findings.append(Finding.of(
+                "duplicate-column", sheet.file, sheet.name, sheet.cell_name(best_row, extra),
+                column=header.labels.get(extra, ""), first_column=header.labels.get(cols[0], ""),
+                first=sheet.cell_name(best_row, cols[0]),
             ))
     header.columns = dict(sorted(header.columns.items(), key=lambda kv: kv[1]))
     return header
@@ -165,16 +175,30 @@ def _apply_super_header(header: Header, fields: Mapping[str, tuple[str, ...]]) -
                 header.profile_columns.append((col, label))
 
 
-def missing_columns_finding(sheet: Sheet, fields: Mapping[str, tuple[str, ...]], required: Iterable[str],
-                            what: str) -> Finding:
+def _table_kind(fields: Mapping[str, tuple[str, ...]]) -> str:
+    """Which table ``fields`` describe, as the words of a missing column name it."""
+    for kind, known in (("items", ITEM_FIELDS), ("profiles", PROFILE_FIELDS), ("tasks", TASK_FIELDS),
+                        ("periods", PERIOD_FIELDS), ("organisations", ORGANISATION_FIELDS)):
+        if fields is known:
+            return kind
+    raise ValueError("fields must be one of the tables' fields of analyser.text.vocabulary")
+
+
+def missing_columns_finding(sheet: Sheet, fields: Mapping[str, tuple[str, ...]], required: Iterable[str]) -> Finding:
     """The finding for a sheet whose header lacks required columns, listing the columns found.
+
+    ``fields`` is one table's fields of :mod:`analyser.text.vocabulary`; the
+    message names the missing columns by the headers the reader looks for.
 
     Examples
     --------
     >>> from analyser.text.vocabulary import TASK_FIELDS
     >>> s = Sheet("Taul1", file="t.xlsx"); s.set_texts(0, ["Nro", "Kuvaus"])
-    >>> missing_columns_finding(s, TASK_FIELDS, ["id", "task"], "task sheet").line()
-    "t.xlsx: Taul1!A1: error: the task sheet has no column for 'task'; columns found: Nro, Kuvaus [missing-column]"
+    >>> f = missing_columns_finding(s, TASK_FIELDS, ["id", "task"])
+    >>> f.line("en")
+    't.xlsx: Taul1!A1: error: the sheet has no task column (such as Tehtävä or Task); columns found: Nro, Kuvaus [missing-column]'
+    >>> f.text("fi")
+    'välilehdeltä puuttuu tehtäväsarake (esim. Tehtävä); löydetyt sarakkeet: Nro, Kuvaus'
     """
     best_row, best = 0, -1
     for row in sheet.row_indices():
@@ -186,11 +210,9 @@ def missing_columns_finding(sheet: Sheet, fields: Mapping[str, tuple[str, ...]],
     found = _row_fields(sheet, best_row, fields)
     missing = [f for f in required if f not in found]
     labels = [text_of(v) for _, v in sorted(sheet.row(best_row).items()) if text_of(v)]
-    shown = ", ".join(labels[:20]) or "none"
-    return Finding(
-        "missing-column", ERROR, sheet.file, sheet.name,
-        sheet.cell_name(best_row, 0) if sheet.rows else "",
-        f"the {what} has no column for {', '.join(repr(m) for m in missing)}; columns found: {shown}",
+    return Finding.of(
+        "missing-column", sheet.file, sheet.name, sheet.cell_name(best_row, 0) if sheet.rows else "",
+        variant="-".join([_table_kind(fields), *missing]), found=labels[:20] or "–",
     )
 
 

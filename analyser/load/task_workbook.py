@@ -15,7 +15,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from analyser.findings import ERROR, WARNING, BadDate, Finding, InputError
+from analyser.findings import WARNING, BadDate, Finding, InputError
 from analyser.load.files import read_workbook
 from analyser.load.grid import ErrorValue, NoteCap, Sheet
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
@@ -154,35 +154,35 @@ def read_task_workbook(path: str | os.PathLike, items: Iterable[Item] = (), *,
     if sheet is not None:
         chosen = next((s for s in workbook.sheets if normalise(s.name) == normalise(sheet)), None)
         if chosen is None:
-            raise InputError(Finding("missing-sheet", ERROR, workbook.path, sheet, "",
-                                     f"no sheet named {sheet!r}; sheets: {', '.join(workbook.sheet_names())}"))
+            raise InputError(Finding.of("missing-sheet", workbook.path, sheet, sheet=sheet,
+                                        sheets=workbook.sheet_names()))
     else:
         chosen = choose_sheet(workbook, "tasks", TASK_FIELDS, ["id", "task"], prefer_first=True)
     if chosen is None:
         target = workbook.sheets[0] if workbook.sheets else None
         if target is None or not target.rows:
-            out.findings.append(Finding("empty-table", ERROR, workbook.path, "", "", "the workbook holds no tasks"))
+            out.findings.append(Finding.of("empty-table", workbook.path, variant="no-tasks"))
         else:
-            out.findings.append(missing_columns_finding(target, TASK_FIELDS, ["id", "task"], f"sheet {target.name!r}"))
+            out.findings.append(missing_columns_finding(target, TASK_FIELDS, ["id", "task"]))
     else:
         out.sheet = chosen.name
         if chosen.hidden:
-            out.findings.append(Finding("hidden-sheet", WARNING, chosen.file, chosen.name, "",
-                                        "the task sheet is hidden; it was read"))
+            out.findings.append(Finding.of("hidden-sheet", chosen.file, chosen.name, variant="tasks"))
         _read_tasks(chosen, items, out)
     periods_sheet = choose_sheet(workbook, "periods", PERIOD_FIELDS, ["name", "start"],
                                  exclude=[chosen.name] if chosen else [], signal=["end", "deadline"])
     if periods_sheet is not None:
         if periods_sheet.hidden:
-            out.findings.append(Finding("hidden-sheet", WARNING, periods_sheet.file, periods_sheet.name, "",
-                                        "the deployment period sheet is hidden; it was read"))
+            out.findings.append(Finding.of("hidden-sheet", periods_sheet.file, periods_sheet.name, variant="periods"))
         _read_periods(periods_sheet, out)
     out.findings.extend(out.cap.overflow())
     return out
 
 
-def _note(out: TaskWorkbook, sheet: Sheet, row: int, col: int, code: str, severity: str, message: str) -> None:
-    finding = out.cap.admit(Finding(code, severity, sheet.file, sheet.name, sheet.cell_name(row, col), message))
+def _note(out: TaskWorkbook, sheet: Sheet, row: int, col: int, code: str, *, variant: str = "",
+          severity: str | None = None, **params: object) -> None:
+    finding = out.cap.admit(Finding.of(code, sheet.file, sheet.name, sheet.cell_name(row, col), variant=variant,
+                                       severity=severity, **params))
     if finding is not None:
         out.findings.append(finding)
 
@@ -192,7 +192,7 @@ def _value(out: TaskWorkbook, sheet: Sheet, row: int, col: int | None) -> object
         return None
     value = sheet.get(row, col)
     if isinstance(value, ErrorValue):
-        _note(out, sheet, row, col, "cell-error", ERROR, f"the cell holds the spreadsheet error {value.code}")
+        _note(out, sheet, row, col, "cell-error", error=value.code)
         return None
     return value
 
@@ -205,7 +205,7 @@ def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
 
     header = find_header(sheet, TASK_FIELDS, ["id", "task"])
     if header is None:
-        out.findings.append(missing_columns_finding(sheet, TASK_FIELDS, ["id", "task"], f"sheet {sheet.name!r}"))
+        out.findings.append(missing_columns_finding(sheet, TASK_FIELDS, ["id", "task"]))
         return
     out.findings.extend(header.findings)
     cols = header.columns
@@ -216,22 +216,21 @@ def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
         title = text_of(_value(out, sheet, row, cols["task"]))
         if not task_id:
             if title:
-                _note(out, sheet, row, cols["id"], "missing-id", ERROR, f"the task {title!r} has no number")
+                _note(out, sheet, row, cols["id"], "missing-id", variant="task", task=title)
             continue
         key = normalise(task_id)
         if key in seen:
-            _note(out, sheet, row, cols["id"], "duplicate-id", ERROR,
-                  f"task {task_id!r} appears again (first at {sheet.cell_name(seen[key], cols['id'])})")
+            _note(out, sheet, row, cols["id"], "duplicate-id", variant="skipped", id=task_id,
+                  first=sheet.cell_name(seen[key], cols["id"]))
             continue
         seen[key] = row
         if row in sheet.hidden_rows:
-            _note(out, sheet, row, cols["id"], "hidden-row", WARNING, f"the row of task {task_id!r} is hidden; it was read")
+            _note(out, sheet, row, cols["id"], "hidden-row", variant="task", id=task_id)
         get = lambda f: _value(out, sheet, row, cols.get(f))  # noqa: E731
         timing_text = text_of(get("timing"))
         timing = parse_timing(timing_text) if timing_text else None
         if timing_text and timing is None:
-            _note(out, sheet, row, cols["timing"], "unparsable-timing", WARNING,
-                  f"the timing {timing_text!r} of task {task_id!r} could not be read; it is kept as text and gets no date")
+            _note(out, sheet, row, cols["timing"], "unparsable-timing", variant="task", timing=timing_text, task=task_id)
         duration = None
         raw_duration = get("duration")
         if raw_duration is not None:
@@ -239,12 +238,10 @@ def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
             if match:
                 duration = int(match.group(1))
             else:
-                _note(out, sheet, row, cols["duration"], "bad-number", WARNING,
-                      f"the duration {text_of(raw_duration)!r} is not a number of days")
+                _note(out, sheet, row, cols["duration"], "bad-number", variant="duration", value=text_of(raw_duration))
         applies, unknown = parse_applies_to(get("applies_to"), items)
         for part in unknown:
-            _note(out, sheet, row, cols["applies_to"], "unknown-applies-to", WARNING,
-                  f"task {task_id!r} applies to {part!r}, which is no service, group, item or condition")
+            _note(out, sheet, row, cols["applies_to"], "unknown-applies-to", task=task_id, part=part)
         responsible = text_of(get("responsible"))
         task = Task(
             id=task_id,
@@ -274,13 +271,11 @@ def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
             seen.add(part)
             ref = ids.get(normalise(part))
             if ref is not None and " ".join(part.split()) != ref:
-                _note(out, sheet, task.place.row, col, "id-spelling", WARNING,
-                      f"{part!r} was read as the task {ref!r} (differs only in case, spaces or Unicode form)")
+                _note(out, sheet, task.place.row, col, "id-spelling", variant="task", written=part, id=ref)
             if ref is None:
-                _note(out, sheet, task.place.row, col, "unknown-reference", ERROR,
-                      f"task {task.id!r} comes after {part!r}, which is no task number")
+                _note(out, sheet, task.place.row, col, "unknown-reference", variant="task", task=task.id, ref=part)
             elif ref == task.id:
-                _note(out, sheet, task.place.row, col, "self-dependency", ERROR, f"task {task.id!r} comes after itself")
+                _note(out, sheet, task.place.row, col, "self-dependency", variant="task", task=task.id)
             elif ref not in after:
                 after.append(ref)
                 graph.add_edge(ref, task.id)
@@ -289,14 +284,13 @@ def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
         if len(component) > 1:
             members = sorted(component)
             first = next(t for t in out.tasks if t.id == members[0])
-            _note(out, sheet, first.place.row, cols.get("after", cols["id"]), "task-cycle", ERROR,
-                  f"the tasks {', '.join(members)} wait for each other in a cycle")
+            _note(out, sheet, first.place.row, cols.get("after", cols["id"]), "task-cycle", tasks=members)
 
 
 def _read_periods(sheet: Sheet, out: TaskWorkbook) -> None:
     header = find_header(sheet, PERIOD_FIELDS, ["name", "start"])
     if header is None:
-        out.findings.append(missing_columns_finding(sheet, PERIOD_FIELDS, ["name", "start"], f"sheet {sheet.name!r}"))
+        out.findings.append(missing_columns_finding(sheet, PERIOD_FIELDS, ["name", "start"]))
         return
     out.findings.extend(header.findings)
     cols = header.columns
@@ -311,16 +305,15 @@ def _read_periods(sheet: Sheet, out: TaskWorkbook) -> None:
             try:
                 dates[f] = parse_date(raw)
             except BadDate:
-                _note(out, sheet, row, col, "bad-date", ERROR, f"{text_of(raw)!r} is not a date")
+                _note(out, sheet, row, col, "bad-date", value=text_of(raw))
                 dates[f] = None
         if dates["start"] is None:
-            _note(out, sheet, row, cols["start"], "missing-value", ERROR, f"the period {name!r} has no start date")
+            _note(out, sheet, row, cols["start"], "missing-value", variant="period-start", period=name)
             continue
         if dates["end"] is not None and dates["end"] < dates["start"]:
-            _note(out, sheet, row, cols["end"], "bad-date", ERROR, f"the period {name!r} ends before it starts")
+            _note(out, sheet, row, cols["end"], "bad-date", variant="period-end", period=name)
         if dates["deadline"] is not None and dates["deadline"] > dates["start"]:
-            _note(out, sheet, row, cols["deadline"], "bad-date", WARNING,
-                  f"the registration deadline of {name!r} is after the period starts")
+            _note(out, sheet, row, cols["deadline"], "bad-date", variant="deadline", severity=WARNING, period=name)
         service = text_of(_value(out, sheet, row, cols.get("service")))
         out.periods.append(Period(
             name=name, start=dates["start"], end=dates["end"], deadline=dates["deadline"],

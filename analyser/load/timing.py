@@ -85,7 +85,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analyser.findings import WARNING, Finding
+from analyser.findings import Finding
 
 __all__ = [
     "ANCHORS",
@@ -558,8 +558,10 @@ def read_timing(
     >>> read_timing(None)
     (None, [])
     >>> t, found = read_timing("hyvissä ajoin", file="t.xlsx", sheet="Käytön laajennus", cell="E4")
-    >>> print(t, found[0].line())
-    None t.xlsx: Käytön laajennus!E4: warning: timing 'hyvissä ajoin' could not be read; it is kept as text and gets no due date [unparsable-timing]
+    >>> print(t, found[0].line("en"))
+    None t.xlsx: Käytön laajennus!E4: warning: the timing 'hyvissä ajoin' could not be read; it is kept as text and gets no due date [unparsable-timing]
+    >>> found[0].text("fi")
+    "ajoitusta 'hyvissä ajoin' ei voitu tulkita; se säilytetään tekstinä eikä sille lasketa määräpäivää"
     """
     if value is None or (isinstance(value, str) and not normalise_phrase(value)):
         return None, []
@@ -567,8 +569,7 @@ def read_timing(
     if parsed is not None:
         return parsed, []
     shown = value if isinstance(value, str) else str(value)
-    message = f"timing {shown.strip()!r} could not be read; it is kept as text and gets no due date"
-    return None, [Finding("unparsable-timing", WARNING, file, sheet, cell, message)]
+    return None, [Finding.of("unparsable-timing", file, sheet, cell, timing=shown.strip())]
 
 
 # ---------------------------------------------------------------------------

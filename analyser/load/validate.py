@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 
 import networkx as nx
 
-from analyser.findings import ERROR, WARNING, Finding
+from analyser.findings import Finding
 from analyser.records import Dependency, Item, Profile
 from analyser.text.vocabulary import natural_key
 
@@ -52,10 +52,9 @@ def check_dependencies(items: Sequence[Item], deps: Sequence[Dependency]) -> lis
         cycle = _cycle_in(graph, component)
         path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
         cells = [graph.edges[u, v]["dep"].place for u, v in cycle]
-        where = ", ".join(f"{p.sheet}!{p.cell}" if p.sheet else p.cell for p in cells)
-        message = f"dependency cycle {path} (members: {', '.join(members)}; declared at {where})"
+        where = [f"{p.sheet}!{p.cell}" if p.sheet else p.cell for p in cells]
         for place in cells:
-            findings.append(place.finding("dependency-cycle", ERROR, message))
+            findings.append(place.finding("dependency-cycle", path=path, members=members, cells=where))
     acyclic = graph.copy()
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1:
@@ -64,10 +63,7 @@ def check_dependencies(items: Sequence[Item], deps: Sequence[Dependency]) -> lis
         if dep.kind != "recommends":
             continue
         if dep.item in acyclic and dep.prerequisite in acyclic and nx.has_path(acyclic, dep.item, dep.prerequisite):
-            findings.append(dep.place.finding(
-                "recommendation-conflict", WARNING,
-                f"{dep.prerequisite!r} is recommended before {dep.item!r}, but it requires {dep.item!r}; "
-                "the recommendation is ignored"))
+            findings.append(dep.place.finding("recommendation-conflict", prerequisite=dep.prerequisite, item=dep.item))
     return findings
 
 
@@ -100,6 +96,9 @@ def group_graph(items: Sequence[Item]) -> nx.DiGraph:
 def check_groups(items: Sequence[Item]) -> list[Finding]:
     """A finding for every cycle between document groups.
 
+    The groups are named as the workbook writes them (an item's group cell),
+    each step of the cycle as ``prerequisite (its group) -> item (its group)``.
+
     Examples
     --------
     >>> from analyser.records import Place
@@ -108,6 +107,8 @@ def check_groups(items: Sequence[Item]) -> list[Finding]:
     ...          Item("C", "c", group="old", requires=("B",), place=Place("t.xlsx", "S", 6, 0))]
     >>> [(f.code, f.severity, f.cell) for f in check_groups(items)]
     [('group-cycle', 'warning', 'A6')]
+    >>> check_groups(items)[0].text("en")
+    'the document groups old, phase-1 require each other (A (old) -> B (phase-1), B (phase-1) -> C (old)); no order of whole groups exists'
     >>> check_groups(items[:2])
     []
     """
@@ -118,15 +119,18 @@ def check_groups(items: Sequence[Item]) -> list[Finding]:
         if len(component) < 2:
             continue
         cycle = _cycle_in(graph, component)
+        written = {}  # a group as the workbook writes it
+        for u, v in cycle:
+            pre, item = graph.edges[u, v]["because"]
+            written.setdefault(u, by_id[pre].group_text or u)
+            written.setdefault(v, by_id[item].group_text or v)
         reasons = []
         for u, v in cycle:
             pre, item = graph.edges[u, v]["because"]
-            reasons.append(f"{item} ({v}) requires {pre} ({u})")
+            reasons.append(f"{pre} ({written[u]}) -> {item} ({written[v]})")
         place = by_id[graph.edges[cycle[0]]["because"][1]].place
-        findings.append(place.finding(
-            "group-cycle", WARNING,
-            f"the document groups {', '.join(sorted(component))} require each other: {'; '.join(reasons)}; "
-            "no order of whole groups exists"))
+        findings.append(place.finding("group-cycle", groups=[written[g] for g in sorted(component)],
+                                      reasons=reasons))
     return findings
 
 
@@ -139,11 +143,11 @@ def check_profiles(profiles: Sequence[Profile]) -> list[Finding]:
     >>> ok = Profile("A", "a", valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2027, 1, 1))
     >>> bad = Profile("B", "b", valid_from=dt.date(2027, 1, 1), valid_until=dt.date(2026, 1, 1),
     ...               place=Place("t.xlsx", "Profiilit", 3, 2))
-    >>> [(f.code, f.cell, f.message) for f in check_profiles([ok, bad])]
-    [('bad-date', 'C4', "profile 'B' is valid until before it is valid from")]
+    >>> [(f.code, f.cell, f.text("en")) for f in check_profiles([ok, bad])]
+    [('bad-date', 'C4', "the profile 'B' is valid until before it is valid from")]
     """
     findings = []
     for p in profiles:
         if p.valid_from and p.valid_until and p.valid_until < p.valid_from:
-            findings.append(p.place.finding("bad-date", ERROR, f"profile {p.id!r} is valid until before it is valid from"))
+            findings.append(p.place.finding("bad-date", variant="profile-validity", profile=p.id))
     return findings

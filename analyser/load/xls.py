@@ -77,7 +77,7 @@ def read_xls(path: Path) -> Workbook:
     from xlrd.biffh import error_text_from_code
 
     if _is_encrypted_ooxml(path):
-        raise refuse(path, "is password-protected (encrypted); save an unprotected copy", "encrypted-file")
+        raise refuse(path, "encrypted-file")
     try:
         # ragged_rows: a single cell at IV65536 must not make xlrd pad 16 million empty cells
         # xlrd writes its own warnings to the real standard output, into a JSON answer: keep them
@@ -86,18 +86,17 @@ def read_xls(path: Path) -> Workbook:
     except xlrd.XLRDError as exc:
         text = str(exc)
         if "encrypt" in text.lower() or "password" in text.lower():
-            raise refuse(path, "is password-protected (encrypted); save an unprotected copy", "encrypted-file") from None
-        raise refuse(path, f"is not a readable .xls workbook ({text})") from None
+            raise refuse(path, "encrypted-file") from None
+        raise refuse(path, "corrupt-file", "not-xls", detail=text) from None
     except MemoryError:
-        raise refuse(path, "is too large to read", "file-too-large") from None
+        raise refuse(path, "file-too-large", "memory") from None
     except Exception as exc:  # xlrd raises assorted errors on damaged files
-        raise refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
+        raise refuse(path, "corrupt-file", "damaged", detail=f"{type(exc).__name__}: {exc}") from None
 
     stored = _stored_cells(book)
     if stored > LIMITS.xls_stored_cells:
         book.release_resources()
-        raise refuse(path, f"stores more than {LIMITS.xls_stored_cells} cells (blank formatted cells included)",
-                      "file-too-large")
+        raise refuse(path, "file-too-large", "stored-cells", limit=LIMITS.xls_stored_cells)
     workbook = Workbook(str(path))
     total = 0
     try:
@@ -106,7 +105,7 @@ def read_xls(path: Path) -> Workbook:
             sheet = Sheet(ws.name, file=str(path), hidden=ws.visibility != 0)
             for r in range(ws.nrows):
                 if total + sheet.cells_set > LIMITS.cells:
-                    raise refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+                    raise refuse(path, "file-too-large", "cells", limit=LIMITS.cells)
                 for c in range(ws.row_len(r)):
                     ctype = ws.cell_type(r, c)
                     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
@@ -124,7 +123,7 @@ def read_xls(path: Path) -> Workbook:
                     sheet.set(r, c, value)
             total += sheet.cell_count()
             if total > LIMITS.cells:
-                raise refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+                raise refuse(path, "file-too-large", "cells", limit=LIMITS.cells)
             for rlo, rhi, clo, chi in ws.merged_cells:
                 sheet.merged.append((rlo, clo, rhi - 1, chi - 1))
             sheet.merged.sort()
@@ -137,7 +136,7 @@ def read_xls(path: Path) -> Workbook:
     except InputError:
         raise
     except Exception as exc:
-        raise refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
+        raise refuse(path, "corrupt-file", "damaged", detail=f"{type(exc).__name__}: {exc}") from None
     finally:
         book.release_resources()
     return workbook

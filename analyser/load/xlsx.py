@@ -13,7 +13,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from analyser.findings import ERROR, WARNING, Finding, refuse, a1
+from analyser.findings import Finding, a1, refuse
 from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 
 __all__ = ["read_xlsx"]
@@ -72,15 +72,15 @@ def read_xlsx(path: Path) -> Workbook:
                 scan.source(path), data_only=True, read_only=False, keep_vba=False, keep_links=False
             )
     except DefusedXmlException as exc:
-        raise refuse(path, f"contains unsafe XML and was not read ({type(exc).__name__})", "unsafe-xml") from None
+        raise refuse(path, "unsafe-xml", detail=type(exc).__name__) from None
     except (InvalidFileException, zipfile.BadZipFile):
-        raise refuse(path, "is not a readable Excel workbook") from None
+        raise refuse(path, "corrupt-file", "not-excel") from None
     except KeyError as exc:
-        raise refuse(path, f"is missing a part of an Excel workbook ({exc})") from None
+        raise refuse(path, "corrupt-file", "excel-part", detail=str(exc)) from None
     except MemoryError:
-        raise refuse(path, "is too large to read", "file-too-large") from None
+        raise refuse(path, "file-too-large", "memory") from None
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise refuse(path, f"is damaged and could not be read ({type(exc).__name__}: {exc})") from None
+        raise refuse(path, "corrupt-file", "damaged", detail=f"{type(exc).__name__}: {exc}") from None
 
     workbook = Workbook(str(path))
     total = 0
@@ -97,24 +97,19 @@ def read_xlsx(path: Path) -> Workbook:
             sheet.set(row - 1, col - 1, value)
         total += sheet.cell_count()
         if total > LIMITS.cells:
-            raise refuse(path, f"holds more than {LIMITS.cells} cells", "file-too-large")
+            raise refuse(path, "file-too-large", "cells", limit=LIMITS.cells)
         for rng in ws.merged_cells.ranges:
             sheet.merged.append((rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1))
         info = scan.sheets.get(ws.title)
         if info is not None:
             for cell_name in info.no_value:
-                workbook.findings.append(Finding(
-                    "formula-without-value", ERROR, str(path), sheet.name, cell_name,
-                    "the cell holds a formula but no saved result; formulas are never calculated here, so it "
-                    "was read as blank (open and save the file in Excel, or paste the values)",
-                ))
+                workbook.findings.append(Finding.of("formula-without-value", str(path), sheet.name, cell_name))
             if info.merges_taken_out:
                 r0, c0, r1, c1 = max(info.merges_taken_out,
                                      key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
-                workbook.findings.append(Finding(
-                    "merged-range-too-large", WARNING, str(path), sheet.name, a1(r0, c0),
-                    f"the sheet merges {info.merged_area} cells (largest {a1(r0, c0)}:{a1(r1, c1)}), more than "
-                    "any table needs; its merges were ignored and each cell read as it is",
+                workbook.findings.append(Finding.of(
+                    "merged-range-too-large", str(path), sheet.name, a1(r0, c0), variant="sheet",
+                    area=info.merged_area, range=f"{a1(r0, c0)}:{a1(r1, c1)}",
                 ))
         sheet.merged = sorted(set(sheet.merged))
         for index, dim in ws.row_dimensions.items():

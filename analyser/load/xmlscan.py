@@ -52,9 +52,13 @@ class _Stop(Exception):
 
 
 class _TooMany(Exception):
-    def __init__(self, what: str, count: int):
-        self.what = what
+    """More of something than the limits allow: ``kind`` is what (``"cells"``, ``"rows"``,
+    ``"shared-strings"`` or ``"xml-elements"`` of the ``part``)."""
+
+    def __init__(self, kind: str, count: int, part: str = ""):
+        self.kind = kind
         self.count = count
+        self.part = part
 
 
 def guarded_parser() -> expat.XMLParserType:
@@ -120,7 +124,7 @@ def count_elements(stream, budget: int, what: str) -> int:
         nonlocal count
         count += 1
         if count > budget:
-            raise _TooMany(f"XML elements in {what}", count)
+            raise _TooMany("xml-elements", count, what)
 
     parser.StartElementHandler = start
     try:
@@ -311,7 +315,7 @@ def _count_shared_strings(archive: zipfile.ZipFile, budget: int) -> int:
         if _local(name) == "si":
             count += 1
             if count > budget:
-                raise _TooMany("shared strings", count)
+                raise _TooMany("shared-strings", count)
 
     parser = guarded_parser()
     parser.StartElementHandler = start
@@ -352,7 +356,7 @@ def scan_xlsx(path: Path) -> XlsxScan:
     >>> scan_xlsx(p)
     Traceback (most recent call last):
         ...
-    analyser.findings.InputError: ...lol.xlsx: error: contains unsafe XML (a DTD ...) and was not read [unsafe-xml]
+    analyser.findings.InputError: ...lol.xlsx: virhe: tiedostossa on vaarallista XML:ää (DTD ...), eikä sitä luettu [unsafe-xml]
     """
     scan = XlsxScan()
     try:
@@ -371,7 +375,7 @@ def scan_xlsx(path: Path) -> XlsxScan:
             budget = LIMITS.cells
             for name, part in parts:
                 if part not in names:
-                    raise refuse(path, f"is missing the part {part} of sheet {name!r}", "corrupt-file")
+                    raise refuse(path, "corrupt-file", "missing-part", part=part, sheet=name)
                 sheet = SheetScan(name, part)
                 _scan_sheet(archive, sheet, budget)
                 budget -= sheet.cells + sheet.rows
@@ -383,23 +387,20 @@ def scan_xlsx(path: Path) -> XlsxScan:
                 _take_out_merges(scan, area)
                 patched = _without_merges(archive, {s.part for s in scan.sheets.values() if s.merges_taken_out})
                 if patched is None:
-                    raise refuse(path, f"merges {area} cells, more than the limit of {LIMITS.merged_area}",
-                                  "file-too-large")
+                    raise refuse(path, "file-too-large", "merges", area=area, limit=LIMITS.merged_area)
                 scan.patched = patched
     except UNSAFE_XML as exc:
-        raise refuse(path, f"contains unsafe XML (a DTD or entity declaration: {type(exc).__name__}) "
-                            "and was not read", "unsafe-xml") from None
+        raise refuse(path, "unsafe-xml", "dtd", detail=type(exc).__name__) from None
     except _TooMany as exc:
-        limit = LIMITS.part_elements if exc.what.startswith("XML elements") else LIMITS.cells
-        raise refuse(path, f"holds more than {limit} {exc.what}, more than a planning workbook "
-                            "ever needs; it was not read", "file-too-large") from None
+        if exc.kind == "xml-elements":
+            raise refuse(path, "file-too-large", exc.kind, limit=LIMITS.part_elements, part=exc.part) from None
+        raise refuse(path, "file-too-large", exc.kind, limit=LIMITS.cells) from None
     except expat.ExpatError as exc:
-        raise refuse(path, f"has malformed XML ({expat.ErrorString(exc.code)}, line {exc.lineno})",
-                      "corrupt-file") from None
+        raise refuse(path, "corrupt-file", "xml", detail=expat.ErrorString(exc.code), line=exc.lineno) from None
     except zipfile.BadZipFile as exc:
-        raise refuse(path, f"is a damaged zip file ({exc})", "corrupt-file") from None
+        raise refuse(path, "corrupt-file", "damaged", detail=str(exc)) from None
     except (OSError, EOFError, RuntimeError, ValueError, KeyError) as exc:
-        raise refuse(path, f"cannot be read ({type(exc).__name__}: {exc})", "corrupt-file") from None
+        raise refuse(path, "corrupt-file", "damaged", detail=f"{type(exc).__name__}: {exc}") from None
     return scan
 
 

@@ -5,6 +5,8 @@ answers into what a notebook shows:
 
 * :class:`pandas.DataFrame` tables with Finnish (``lang="fi"``) or English
   column names; dates are shown as planners read them (5.3.2027 in Finnish);
+* the sentences a notebook prints itself, in the same language
+  (:func:`say`);
 * simple bar charts of a batch run (drawn by :mod:`analyser.plot.charts`),
   and :func:`show`, which displays any figure as a picture whatever plotting
   backend the kernel runs with;
@@ -25,7 +27,7 @@ Examples
 
 from analyser.notebook._inputs import item_id, item_names, make_situation, parse_day, profile_title
 from analyser.report.files import report_sources
-from analyser.notebook._display import links, show
+from analyser.notebook._display import links, say, show
 from analyser.notebook._situation import findings_table, order_facts, order_table, status_table
 from analyser.notebook._plan import plan_facts, plan_sheets, plan_table, task_table, write_plan_xlsx
 from analyser.notebook._profiles import profile_comparison, profile_table, status_changes
@@ -40,6 +42,7 @@ __all__ = [
     "profile_title",
     "report_sources",
     "item_names",
+    "say",
     "show",
     "links",
     "findings_table",

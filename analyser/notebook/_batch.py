@@ -8,6 +8,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from analyser.findings import UsageError
 from analyser.report.batch import Batch
 from analyser.text.labels import month_name, t
 from analyser.records import Catalogue
@@ -28,13 +29,35 @@ def batch_summary_table(batch: Batch, lang: str = "fi", sources: dict | None = N
     --------
     >>> c, batch = example_batch()
     >>> summary = batch_summary_table(batch, "en")["Value"]
-    >>> summary["Organisations"], summary["Can extend now"], summary["Late tasks"], summary["Most common blocker 1"]
-    (10, 9, 4, 'PTA-PUOL (2)')
+    >>> summary["Organisations"], summary["Can extend now"], summary["Late tasks"]
+    (10, 9, 4)
+    >>> summary["Most common blocker 1"].startswith("PTA-PUOL")
+    True
     """
     from analyser.report.files import summary_rows
 
     return _frame([_l("fact", lang), _l("value", lang)], summary_rows(batch, lang, sources or {}), lang,
                   index=_l("fact", lang))
+
+
+def _check_columns(chosen: Sequence[str], keys: Sequence[str]) -> None:
+    """UsageError naming the ``chosen`` columns that are not ``keys`` (and the closest keys, if any).
+
+    Examples
+    --------
+    >>> from analyser.findings import UsageError
+    >>> try:
+    ...     _check_columns(["organisation", "profiili"], ["organisation", "profile"])
+    ... except UsageError as exc:
+    ...     print(exc.text("en"))
+    unknown column profiili; choose from: organisation, profile. Did you mean profile?
+    """
+    unknown = [c for c in chosen if c not in keys]
+    if unknown:
+        import difflib
+
+        near = [k for c in unknown for k in difflib.get_close_matches(c, keys, n=1)]
+        raise UsageError("unknown_columns", suggestions=near, n=len(unknown), columns=unknown, choices=list(keys))
 
 
 #: The columns of :func:`organisation_table` shown by default (keys of ``report.ORGANISATION_COLUMNS``).
@@ -61,9 +84,7 @@ def organisation_table(batch: Batch, lang: str = "fi", columns: Sequence[str] | 
 
     keys = list(ORGANISATION_COLUMNS)
     chosen = list(columns) if columns is not None else keys
-    unknown = [c for c in chosen if c not in keys]
-    if unknown:
-        raise ValueError(f"unknown columns {unknown}; choose from {keys}")
+    _check_columns(chosen, keys)
     picks = [keys.index(c) for c in chosen]
     headers = column_headers("org", chosen, lang)
     rows = [[row[k] for k in picks] for row in organisation_rows(batch, lang)]
@@ -90,19 +111,17 @@ def batch_task_table(batch: Batch, catalogue: Catalogue, lang: str = "fi", *, to
     19
     >>> late = batch_task_table(batch, c, "en", late_only=True, columns=["due", "organisation", "item", "task"])
     >>> print(late.to_string())
-              Due                     Organisation Functionality No
-    1  2026-08-07  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK  1
-    2  2026-08-10  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK  6
-    3  2026-11-13  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK  2
-    4  2026-11-23        Kuvitelmalan hoivakoti Oy    SOS-VANHAT  1
+              Due                     Organisation Functionality No.
+    1  2026-08-07  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK   1
+    2  2026-08-10  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK   6
+    3  2026-11-13  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK   2
+    4  2026-11-23        Kuvitelmalan hoivakoti Oy    SOS-VANHAT   1
     """
     from analyser.report.files import TASK_COLUMNS, column_headers, task_rows
 
     keys = list(TASK_COLUMNS)
     chosen = list(columns) if columns is not None else keys
-    unknown = [c for c in chosen if c not in keys]
-    if unknown:
-        raise ValueError(f"unknown columns {unknown}; choose from {keys}")
+    _check_columns(chosen, keys)
     names = {i.id: i.name for i in catalogue.items}
     due_col, late_col = keys.index("due"), keys.index("late")
     rows = task_rows(batch, names, lang)

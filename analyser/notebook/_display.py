@@ -11,7 +11,22 @@ import pandas as pd
 from analyser.notebook._common import _l
 from analyser.text.labels import format_decimal
 
-__all__ = ["show", "links"]
+__all__ = ["say", "show", "links"]
+
+
+def say(key: str, lang: str = "fi", **values: object) -> str:
+    """A sentence of the notebooks in ``lang``: the words ``nb.<key>`` of :mod:`analyser.text.words_notebook`.
+
+    A count goes in as ``n``, which also picks the singular or the plural.
+
+    Examples
+    --------
+    >>> say("tables_ok", "en")
+    'No findings: the tables are in order.'
+    >>> say("organisations_read", "fi", n=1), say("organisations_read", "fi", n=10)
+    ('Luettiin 1 organisaatio.', 'Luettiin 10 organisaatiota.')
+    """
+    return _l(key, lang, **values)
 
 
 def show(obj: object, *, empty: str | None = None, lang: str = "fi") -> None:

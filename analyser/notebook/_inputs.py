@@ -7,10 +7,9 @@ from typing import Iterable
 
 import networkx as nx
 
-from analyser.findings import UsageError
+from analyser.findings import BadDate, UsageError
 from analyser.records import Catalogue
 from analyser.planning.situation import Situation, resolve_items, resolve_profile
-from analyser.findings import BadDate
 from analyser.text.vocabulary import parse_date
 from analyser.notebook._common import _l
 
@@ -28,7 +27,7 @@ def parse_day(value: object, default: dt.date | None = None) -> dt.date | None:
     try:
         day = parse_date(value)
     except BadDate:
-        raise UsageError(f"{value!r} is not a date; write it as 2027-01-31 or 31.1.2027") from None
+        raise UsageError("bad_date", value=str(value)) from None
     return day if day is not None else default
 
 
@@ -43,23 +42,26 @@ def make_situation(
 
     ``deployed`` and ``certified`` are lists (or comma-separated text);
     ``certified=None`` means certification is not known (not a limit).
-    Unknown names raise :class:`UsageError` naming them.
+    Unknown names raise :class:`UsageError` naming them and the notebook's
+    parameter (``KAYTOSSA``, ``SERTIFIOITU``).
 
     Examples
     --------
     >>> s = make_situation(c, g, "Liittymisvelvoitteen asiakastietojärjestelmä", "SOS, SOS-VANHAT", certified=[])
     >>> s.profile, s.deployed, s.waiting_certification
     ('SOS-LV', ('SOS', 'SOS-VANHAT'), ['SOS-V1-ARK'])
-    >>> make_situation(c, g, "SOS-LV", ["SOS", "SOS-X"])
-    Traceback (most recent call last):
-    ...
-    analyser.findings.UsageError: unknown item in KAYTOSSA (deployed): 'SOS-X'
+    >>> from analyser.findings import UsageError
+    >>> try:
+    ...     make_situation(c, g, "SOS-LV", ["SOS", "SOS-X"])
+    ... except UsageError as exc:
+    ...     print("SOS-X" in exc.text("en"), "KAYTOSSA" in exc.text("en"))
+    True True
     """
     profile_id = resolve_profile(catalogue, profile)
-    deployed_ids = resolve_items(catalogue, deployed or (), "KAYTOSSA (deployed)")
+    deployed_ids = resolve_items(catalogue, deployed or (), "KAYTOSSA")
     certified_ids = None
     if certified is not None:
-        certified_ids = tuple(resolve_items(catalogue, certified, "SERTIFIOITU (certified)"))
+        certified_ids = tuple(resolve_items(catalogue, certified, "SERTIFIOITU"))
     return Situation(catalogue, graph, profile_id, deployed=tuple(deployed_ids), certified=certified_ids)
 
 
@@ -84,7 +86,7 @@ def item_id(catalogue: Catalogue, ref: str | None) -> str | None:
     """
     if ref is None or not str(ref).strip():
         return None
-    return resolve_items(catalogue, [ref], "TAVOITE (target)")[0]
+    return resolve_items(catalogue, [ref], "TAVOITE")[0]
 
 
 def item_names(catalogue: Catalogue) -> dict[str, str]:

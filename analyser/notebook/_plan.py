@@ -21,13 +21,6 @@ from analyser.notebook._common import _frame, _ids, _l, _name_of, _number, _yes_
 __all__ = ["plan_facts", "plan_table", "task_table", "plan_sheets", "write_plan_xlsx"]
 
 
-def _note(key: str, lang: str) -> str:
-    try:
-        return t("note_" + key, lang)
-    except KeyError:
-        return key
-
-
 def _plan_fact_rows(plan: Plan, catalogue: Catalogue, lang: str, sheet: bool = False) -> list[list[object]]:
     """The facts of a plan; for a sheet, counts stay numbers (the table shows them with separators)."""
     from analyser.report.briefing import bound_text
@@ -60,7 +53,7 @@ def _plan_fact_rows(plan: Plan, catalogue: Catalogue, lang: str, sheet: bool = F
     rows += [
         [_l("f_start", lang), plan.start],
         [_l("f_today", lang), plan.today],
-        [_l("f_notes", lang), "; ".join(_note(n, lang) for n in plan.notes)],
+        [_l("f_notes", lang), "; ".join(t("note." + n, lang) for n in plan.notes)],
         [_l("f_table", lang), Path(catalogue.table_path).name],
         [_l("f_tasks", lang), Path(catalogue.tasks_path).name if catalogue.tasks_path else ""],
     ]
@@ -152,7 +145,7 @@ def task_table(plan: Plan, lang: str = "fi") -> pd.DataFrame:
     >>> c, plan = example_plan()
     >>> tasks = task_table(plan, "en")
     >>> len(tasks), list(tasks.columns)
-    (44, ['Due', 'Functionality', 'No', 'Task', 'Responsible', 'Timing in the task workbook', 'Late', 'Note'])
+    (44, ['Due', 'Functionality', 'No.', 'Task', 'Responsible', 'Timing in the task workbook', 'Late', 'Note'])
     >>> tasks.loc[1, ["Due", "Functionality", "Late"]].tolist()
     ['2026-10-19', 'SOS-LV-INF', 'LATE']
     """

@@ -24,13 +24,17 @@ def findings_table(findings: Iterable[Finding], lang: str = "fi") -> pd.DataFram
 
     Examples
     --------
-    >>> f = Finding("duplicate-id", "error", "/x/t.xlsx", "Osatoteutukset", "A5", "id 'X' again")
-    >>> findings_table([f]).iloc[0].tolist()
-    ['virhe', 'duplicate-id', 't.xlsx', 'Osatoteutukset', 'A5', "id 'X' again"]
+    >>> f = Finding.of("duplicate-id", "/x/t.xlsx", "Osatoteutukset", "A5", id="X", first="A3")
+    >>> row = findings_table([f]).iloc[0].tolist()
+    >>> row[:5], row[5] == f.text("fi")
+    (['virhe', 'duplicate-id', 't.xlsx', 'Osatoteutukset', 'A5'], True)
+    >>> findings_table([f], "en").iloc[0].tolist() == ["error", "duplicate-id", "t.xlsx", "Osatoteutukset", "A5",
+    ...                                                f.text("en")]
+    True
     """
     columns = [_l(k, lang) for k in ("severity", "code", "file", "sheet", "cell", "message")]
     rows = [[_l("error" if f.is_error else "warning", lang), f.code, Path(f.file).name if f.file else "",
-             f.sheet, f.cell, f.message] for f in findings]
+             f.sheet, f.cell, f.text(lang)] for f in findings]
     return _frame(columns, rows, lang)
 
 

@@ -79,8 +79,8 @@ def _check_budget(budget: int) -> int:
     return budget
 
 
-def _exact_count(P: Poset, budget: int) -> int:
-    return count_poset(P, budget)
+def _exact_count(P: Poset, budget: int, stats: dict | None = None) -> int:
+    return count_poset(P, budget, stats)
 
 
 def _oracle_for(P: Poset, budget: int) -> Oracle:

@@ -1,121 +1,166 @@
-"""Internal: exact counts over the series-parallel decomposition.
+"""Internal: exact counts over the decomposition, each part by its own method.
 
 Disjoint unions multiply with a multinomial coefficient, ordinal sums
-multiply; only prime parts need a dynamic programme over downsets. Every
-prime part is sized before any DP starts: its width ``w`` gives a lower bound
-``2**w`` on its downsets (a largest antichain alone has that many), and the
-smaller of the chain-product bound and the tree bound of
-:func:`~analyser.orders._engine.tree_bound` an upper bound. Small parts run
-the exact pure-Python DP, larger ones the numpy engine.
+multiply. What is left is counted by the cheapest method that applies
+(:data:`METHODS`, cheapest first):
+
+* ``"series-parallel"`` — nothing left: the decomposition alone counts it;
+* ``"hook-length"`` — a part whose Hasse diagram is a rooted tree (every
+  node with at most one lower cover, or at most one upper cover);
+* ``"tree"`` — any other tree-shaped part: Atkinson's ``O(n^2)`` recursion
+  (:mod:`~analyser.orders._tree`);
+* ``"downsets"`` — a prime part: the dynamic programme over its downsets,
+  pure Python when tiny, else all downsets found first and counted level by
+  level (:mod:`~analyser.orders._sweep`), or, when they would take too much
+  memory, the level-by-level numpy DP (:mod:`~analyser.orders._engine`).
+
+Refusal is on evidence. Before any work a prime part is refused only when a
+*lower* bound on its downsets, ``2**width`` (a largest antichain alone has
+that many), passes the budget, and a tree part when the work of Atkinson's
+recursion (known exactly beforehand, :func:`~analyser.orders._tree.tree_work`)
+does. Otherwise the DP runs and stops as soon as the
+downsets it has actually found pass the budget, saying how far it got.
+Upper bounds (:func:`downset_bound`) only choose the engine.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from math import comb
 
-from analyser.findings import BudgetExceededError
 from analyser.orders._engine import ChainSystem, LevelDP, count_bits_bound, tree_bound
 from analyser.orders._poset import Poset, bits
+from analyser.orders._refuse import lower_error, refusal
 from analyser.orders._struct import Part, chain_cover, decompose, product_bound
-from analyser.orders._table import DownsetTable
+from analyser.orders._sweep import Sweep
+from analyser.orders._tree import _Rooted, count_tree, tree_work
 
 __all__ = [
+    "METHODS",
     "PYTHON_BUDGET",
     "PrimePlan",
+    "TreePlan",
     "plan",
     "count_poset",
-    "staged_poset",
     "downset_bound",
     "count_python",
 ]
 
+#: How a count was made, cheapest first (see the module notes).
+METHODS = ("series-parallel", "hook-length", "tree", "downsets")
 #: States allowed to the pure-Python DPs (staged plans, precedence tables).
 PYTHON_BUDGET = 300_000
 #: Prime parts with at most this many states (or this many per level) run
 #: the pure-Python DP: numpy's per-call overhead would dominate.
 SMALL_STATES = 3_000
 SMALL_PER_LEVEL = 24
+#: Widest part the numpy engines take (sums of that many 64-bit words must not overflow).
+MAX_WIDTH = 120
 
 
 class PrimePlan:
-    """A prime part sized for the DP: subposet, chains, width and bounds."""
+    """A prime part sized for the DP: subposet, chains, width and bounds.
 
-    __slots__ = ("part", "poset", "chains", "width", "bound", "cs", "engine", "words")
+    ``lower`` (``2**width``) and ``bound`` (an upper bound) bracket its
+    downsets. Only the lower bound can refuse, here, before any work: with
+    ``table``, ``words`` per downset of exact tables must fit.
+    """
 
-    def __init__(self, P: Poset, part: Part | None, budget: int | None):
+    __slots__ = ("part", "poset", "chains", "width", "lower", "bound", "cs", "engine", "words")
+
+    def __init__(self, P: Poset, part: Part | None, budget: int | None, *, table: bool = False):
         self.part = part
         Q = self.poset = P if part is None else P.induced(part.mask)
         self.chains = chain_cover(Q)
         w = self.width = len(self.chains)
+        self.lower = 1 << w
+        # words of memory per state for an exact table (ranking, sampling)
+        self.words = count_bits_bound([len(c) for c in self.chains]) // 56 + 3
+        if budget is not None and (self.lower > budget or w > MAX_WIDTH):
+            raise lower_error(w, budget, words=self.words if table else 1)
         prod = product_bound(self.chains)
         self.bound = prod
         self.cs = None
-        if budget is not None and (1 << w) > budget:
-            # a largest antichain alone has 2**w downsets
-            raise BudgetExceededError(w, prod, budget)
-        if w <= 64:
+        if w <= MAX_WIDTH:
             self.cs = ChainSystem(Q, self.chains)
-            if prod > SMALL_STATES:
+            if prod > SMALL_STATES and w <= 64:
                 t = tree_bound(self.cs)
-                if math.isfinite(t):
+                if t < prod:
                     self.bound = min(prod, int(t * (1 + 1e-9)) + 1)
-        if budget is not None and self.bound > budget:
-            raise BudgetExceededError(w, self.bound, budget)
         small = self.bound <= SMALL_STATES or self.bound <= SMALL_PER_LEVEL * (Q.n + 1)
         self.engine = "python" if small else "numpy"
-        # words of memory per state for an exact table (ranking, sampling)
-        k = count_bits_bound([len(c) for c in self.chains]) // 56 + 1
-        self.words = k + 2
+        if table and self.engine == "numpy" and budget is not None and self.lower * self.words > budget:
+            raise lower_error(w, budget, words=self.words)
 
 
-def plan(P: Poset, budget: int, *, table: bool = False) -> tuple[Part, dict[int, PrimePlan]]:
-    """Decompose ``P`` and size every prime part against ``budget``.
+class TreePlan:
+    """A tree-shaped part: its kind, method and cost.
 
-    Returns the decomposition tree and the plans of its prime parts keyed by
-    ``id(part)``; raises :class:`BudgetExceededError` before any DP runs.
-    With ``table`` the memory of exact tables (``states * words``) is what
-    must fit.
+    The cost is :func:`~analyser.orders._tree.tree_work` for Atkinson's
+    recursion; hook lengths cost nothing.
+
+    Examples
+    --------
+    >>> fence = Poset.from_graph(nx.DiGraph([("a", "b"), ("c", "b"), ("c", "d")]))
+    >>> root = decompose(fence, trees=True)
+    >>> tp = TreePlan(fence, root)
+    >>> tp.kind, tp.method, tp.cost
+    ('tree', 'tree', 9)
+    """
+
+    __slots__ = ("part", "kind", "method", "cost", "rooted")
+
+    def __init__(self, P: Poset, part: Part):
+        self.part = part
+        self.kind = part.tree
+        self.rooted = None
+        if self.kind == "tree":
+            self.rooted = _Rooted(P, part.mask)
+            self.method, self.cost = "tree", tree_work(P, part.mask, self.rooted)
+        else:
+            self.method, self.cost = "hook-length", 0
+
+    def refuse(self, P: Poset, need: int, budget: int):
+        return refusal("budget_tree", len(chain_cover(P, self.part.mask)), need, budget, size=self.part.size)
+
+
+def plan(P: Poset, budget: int, *, table: bool = False, trees: bool = False) -> tuple[Part, dict[int, object]]:
+    """Decompose ``P`` and size every part against ``budget``.
+
+    Returns the decomposition tree and the plans of its prime parts
+    (:class:`PrimePlan`) and, with ``trees``, of its tree parts
+    (:class:`TreePlan`), keyed by ``id(part)``. Raises
+    :class:`~analyser.findings.BudgetExceededError` before any DP runs only
+    when a part's lower bound passes the budget (with ``table``: its words of
+    exact tables).
 
     Examples
     --------
     The "N" poset (a < c, b < c, b < d) is prime: one part of width 2 whose
-    chains of two give at most ``3 * 3 = 9`` downsets (it has 8).
+    chains of two give at most ``3 * 3 = 9`` downsets (it has 8, and at
+    least ``2**2``). With ``trees`` it is a tree part: its Hasse diagram
+    a - c - b - d is a path.
 
     >>> N = Poset.from_graph(nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d")]))
     >>> root, plans = plan(N, 1000)
-    >>> root.kind, [(pp.width, pp.bound, pp.engine) for pp in plans.values()]
-    ('prime', [(2, 9, 'python')])
-    >>> plan(N, 8)  # doctest: +ELLIPSIS
+    >>> root.kind, [(pp.width, pp.lower, pp.bound, pp.engine) for pp in plans.values()]
+    ('prime', [(2, 4, 9, 'python')])
+    >>> plan(N, 1000, trees=True)[0].kind
+    'tree'
+    >>> plan(N, 3)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    analyser.findings.BudgetExceededError: out of reach: ... up to 9 downsets, more than the budget of 8
+    analyser.findings.BudgetExceededError: ...
     """
-    root = decompose(P)
-    plans: dict[int, PrimePlan] = {}
-    total = 0
-    worst: PrimePlan | None = None
+    root = decompose(P, trees=trees)
+    plans: dict[int, object] = {}
     for part in root.postorder():
-        if part.kind != "prime":
-            continue
-        pp = PrimePlan(P, part, budget)
-        cost = pp.bound * (pp.words if table and pp.engine == "numpy" else 1)
-        if cost > budget:
-            raise BudgetExceededError(
-                pp.width,
-                pp.bound,
-                budget,
-                f"out of reach: ranking and sampling need exact tables of up to "
-                f"{cost} words for a part of width {pp.width} "
-                f"({pp.bound} downsets), more than the budget of {budget}",
-            )
-        plans[id(part)] = pp
-        total += cost
-        if worst is None or pp.bound > worst.bound:
-            worst = pp
-    if total > budget and worst is not None:
-        raise BudgetExceededError(worst.width, total, budget)
+        if part.kind == "prime":
+            plans[id(part)] = PrimePlan(P, part, budget, table=table)
+        elif part.kind == "tree":
+            tp = plans[id(part)] = TreePlan(P, part)
+            if tp.cost > budget:
+                raise tp.refuse(P, tp.cost, budget)
     return root, plans
 
 
@@ -151,20 +196,30 @@ def count_python(Q: Poset) -> int:
     return next(iter(level.values()))[1]
 
 
-def count_prime(pp: PrimePlan, budget: int) -> tuple[int, int]:
-    """Linear extensions of one prime part, and the DP states used."""
+def count_prime(pp: PrimePlan, budget: int, spent: int = 0) -> tuple[int, int, str]:
+    """Linear extensions of one prime part, the DP states used and the engine that ran.
+
+    ``spent`` states of earlier parts count against ``budget`` too.
+    """
     if pp.engine == "python" or pp.cs is None:
-        return count_python(pp.poset), pp.bound
-    dp = LevelDP(pp.cs, budget)
-    return dp.count(), dp.states
+        return count_python(pp.poset), pp.bound, "python"
+    sweep = Sweep(pp.cs, budget, spent=spent)
+    if sweep.found:
+        return sweep.count(), sweep.states, "sweep"
+    dp = LevelDP(pp.cs, budget, spent=spent)
+    return dp.count(), dp.states, "levels"
 
 
 def count_poset(P: Poset, budget: int, stats: dict | None = None) -> int:
     """Number of linear extensions of ``P``.
 
-    ``stats``, if given, receives ``states`` (DP states of numpy parts),
-    ``dp_seconds`` (time in those DPs), ``python_states`` (bound on
-    pure-Python states) and ``parts``.
+    ``stats``, if given, receives ``method`` (the costliest of
+    :data:`METHODS` used), ``methods`` (parts counted by each),
+    ``states`` (downsets the numpy engines visited), ``dp_seconds`` (time in
+    those engines), ``python_states`` (bound on pure-Python states),
+    ``tree_work`` (budget units of Atkinson's recursion), ``engines``
+    (prime parts by engine: ``python``, ``sweep``, ``levels``) and
+    ``parts`` (parts counted by a method, i.e. not by the decomposition).
 
     Examples
     --------
@@ -175,25 +230,38 @@ def count_poset(P: Poset, budget: int, stats: dict | None = None) -> int:
     >>> stats = {}
     >>> count_poset(Poset.from_graph(G), 1000, stats)
     75
-    >>> stats["parts"], stats["python_states"]
-    (1, 9)
+    >>> stats["method"], stats["methods"], stats["tree_work"]
+    ('tree', {'tree': 1}, 9)
     """
-    root, plans = plan(P, budget)
+    root, plans = plan(P, budget, trees=True)
     value: dict[int, int] = {}
-    states = py_states = 0
+    spent = states = py_states = work = 0
     dp_seconds = 0.0
+    methods: dict[str, int] = {}
+    engines: dict[str, int] = {}
     for part in root.postorder():
         if part.kind == "single":
             v = 1
+        elif part.kind == "tree":
+            tp = plans[id(part)]
+            if spent + tp.cost > budget:
+                raise tp.refuse(P, spent + tp.cost, budget)
+            v = count_tree(P, part.mask, part.tree, tp.rooted)
+            spent += tp.cost
+            work += tp.cost
+            methods[tp.method] = methods.get(tp.method, 0) + 1
         elif part.kind == "prime":
             pp = plans[id(part)]
             t0 = time.perf_counter()
-            v, used = count_prime(pp, budget)
-            if pp.engine == "numpy":
+            v, used, engine = count_prime(pp, budget, spent)
+            spent += used
+            if engine == "python":
+                py_states += used
+            else:
                 dp_seconds += time.perf_counter() - t0
                 states += used
-            else:
-                py_states += used
+            methods["downsets"] = methods.get("downsets", 0) + 1
+            engines[engine] = engines.get(engine, 0) + 1
         elif part.kind == "series":
             v = 1
             for c in part.children:
@@ -206,7 +274,16 @@ def count_poset(P: Poset, budget: int, stats: dict | None = None) -> int:
                 v *= comb(seen, c.size) * value.pop(id(c))
         value[id(part)] = v
     if stats is not None:
-        stats.update(states=states, dp_seconds=dp_seconds, python_states=py_states, parts=len(plans))
+        stats.update(
+            method=max(methods, key=METHODS.index, default=METHODS[0]),
+            methods=methods,
+            states=states,
+            dp_seconds=dp_seconds,
+            python_states=py_states,
+            tree_work=work,
+            engines=engines,
+            parts=len(plans),
+        )
     return value[id(root)]
 
 
@@ -242,142 +319,3 @@ def downset_bound(P: Poset) -> int:
                 v *= d.pop(id(c))
         d[id(part)] = v
     return d[id(root)]
-
-
-# ---------------------------------------------------------------------------
-# staged plans: distributions by number of batches
-# ---------------------------------------------------------------------------
-#: Big-number operations :func:`staged_poset` may spend before refusing.
-STAGED_WORK = 3_000_000
-
-
-class _Work:
-    """Counts big-number operations; refuses once past the limit."""
-
-    def __init__(self, limit: int, width: int):
-        self.limit = limit
-        self.width = width
-        self.ops = 0
-
-    def add(self, ops: int) -> None:
-        self.ops += ops
-        if self.ops > self.limit:
-            raise BudgetExceededError(
-                self.width,
-                self.ops,
-                self.limit,
-                f"out of reach: counting staged plans of a poset of width {self.width} "
-                f"needs more than {self.limit} big-number operations",
-            )
-
-
-def _series(p: list[int], q: list[int], work: _Work) -> list[int]:
-    """Staged plans of an ordinal sum: the batch counts add (a convolution)."""
-    work.add(len(p) * len(q))
-    out = [0] * (len(p) + len(q) - 1)
-    for a, x in enumerate(p):
-        if x:
-            for b, y in enumerate(q):
-                if y:
-                    out[a + b] += x * y
-    return out
-
-
-def _parallel(children: list[list[int]], work: _Work) -> list[int]:
-    """Staged plans of a disjoint union.
-
-    With ``z(j)`` the number of strictly order-preserving maps into a chain
-    of ``j`` batches (empty batches allowed), ``z(j) = sum_k C(j, k) d[k]``
-    and a disjoint union multiplies ``z`` pointwise; ``d`` comes back by the
-    inverse binomial transform. Identical children are raised to a power.
-    """
-    N = sum(len(d) - 1 for d in children)
-    groups: dict[tuple[int, ...], int] = {}
-    for d in children:
-        key = tuple(d)
-        groups[key] = groups.get(key, 0) + 1
-    # the numbers grow to about N log2 N bits; weigh the operations by size
-    weight = 1 + N * max(1, N.bit_length()) // 3000
-    work.add(N * (sum(len(d) for d in groups) + N // 2 + 1) * weight)
-    z = [1] * (N + 1)
-    for d, mult in groups.items():
-        for j in range(N + 1):
-            c, acc = 1, 0  # c = C(j, k)
-            for k in range(min(j, len(d) - 1) + 1):
-                if d[k]:
-                    acc += c * d[k]
-                c = c * (j - k) // (k + 1)
-            z[j] *= acc**mult
-    out = [0] * (N + 1)
-    for k in range(N + 1):
-        c, acc = 1, 0  # c = C(k, j), sign (-1)**(k - j)
-        for j in range(k, -1, -1):
-            acc += c * z[j] if (k - j) % 2 == 0 else -c * z[j]
-            c = c * j // (k - j + 1)
-        out[k] = acc
-    return out
-
-
-def staged_distribution(T: DownsetTable, work: _Work) -> list[int]:
-    """``d[k]``: staged plans of the table's poset with exactly ``k`` batches."""
-    P = T.P
-    s: dict[int, list[int]] = {P.full: [1]}
-    for level in reversed(T.levels[:-1]):
-        for D in level:
-            R = T.ready[D]
-            acc: list[int] = [0]
-            sub = R
-            ops = 0
-            while sub:
-                t = s[D | sub]
-                ops += len(t)
-                if len(t) + 1 > len(acc):
-                    acc.extend([0] * (len(t) + 1 - len(acc)))
-                for k, c in enumerate(t):
-                    acc[k + 1] += c
-                sub = (sub - 1) & R
-            work.add(ops)
-            s[D] = acc
-    return s[0]
-
-
-def staged_poset(P: Poset, budget: int) -> int:
-    """Number of staged plans of ``P``.
-
-    Prime parts run the pure-Python DP over downsets and batch counts (at
-    most ``min(budget, PYTHON_BUDGET)`` states); parts combine through
-    their distributions by number of batches. Refuses with
-    :class:`BudgetExceededError` once :data:`STAGED_WORK` big-number
-    operations would be exceeded, so it never hangs.
-
-    Examples
-    --------
-    A staged plan is a sequence of non-empty batches, each item after its
-    prerequisites' batches. Two unrelated items: {a, b}, a then b, b then a.
-
-    >>> G = nx.DiGraph()
-    >>> G.add_nodes_from("ab")
-    >>> staged_poset(Poset.from_graph(G), 1000)
-    3
-    >>> staged_poset(Poset.from_graph(nx.DiGraph([("a", "c"), ("b", "c"), ("b", "d")])), 1000)  # prime "N"
-    11
-    """
-    root, plans = plan(P, min(budget, PYTHON_BUDGET))
-    work = _Work(STAGED_WORK, 0)
-    dist: dict[int, list[int]] = {}
-    for part in root.postorder():
-        if part.kind == "single":
-            d = [0, 1]
-        elif part.kind == "prime":
-            pp = plans[id(part)]
-            work.width = max(work.width, pp.width)
-            d = staged_distribution(DownsetTable(pp.poset), work)
-        elif part.kind == "series":
-            d = [1]
-            for c in part.children:
-                d = _series(d, dist.pop(id(c)), work)
-        else:
-            work.width = max(work.width, len(part.children))
-            d = _parallel([dist.pop(id(c)) for c in part.children], work) if part.children else [1]
-        dist[id(part)] = d
-    return sum(dist[id(root)])

@@ -28,9 +28,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from analyser.findings import BudgetExceededError
 from analyser.orders._poset import Poset
 from analyser.orders._poset import bits as _bits
+from analyser.orders._refuse import lower_error, reached_error
 
 __all__ = ["ChainSystem", "LevelDP", "primes", "crt", "count_bits_bound", "tree_bound"]
 
@@ -232,13 +232,20 @@ class LevelDP:
 
     After :meth:`run`, ``residues`` holds the count modulo ``ps`` and, when
     ``keep`` was set, ``levels[s]`` holds ``(codes, H, res)`` of every level.
+
+    The DP stops with :class:`~analyser.findings.BudgetExceededError` as soon
+    as the downsets found (times ``words`` each, plus ``spent`` by earlier
+    parts) pass ``budget``, saying how many it found and after how many
+    levels; within a level every merged chunk is checked too.
     """
 
-    def __init__(self, cs: ChainSystem, budget: int, *, keep: bool = False):
+    def __init__(self, cs: ChainSystem, budget: int, *, keep: bool = False, words: int = 1, spent: int = 0):
         if cs.w > 120:  # sums of w residues must fit in 64 bits
-            raise BudgetExceededError(cs.w, 1 << min(cs.w, 4096), budget)
+            raise lower_error(cs.w, budget, words=words)
         self.cs = cs
         self.budget = budget
+        self.words = words
+        self.spent = spent
         self.keep = keep
         bits = count_bits_bound(cs.L) + 1
         self.k = k = max(1, -(-bits // (PRIME_BITS - 1)))
@@ -262,11 +269,12 @@ class LevelDP:
         res = np.ones((1, self.k), dtype=_U64)  # row j = residues of downset j
         self.states = 1
         self.levels = [(codes, H, res)] if self.keep else []
-        for _ in range(cs.n):
+        for level in range(cs.n):
+            self.level = level
             codes, H, res = self._step(codes, H, res)
             self.states += len(codes)
-            if self.states > self.budget:
-                raise BudgetExceededError(cs.w, self.states, self.budget)
+            self.level = level + 1
+            self._check(0)
             if self.keep:
                 self.levels.append((codes, H, res))
         self.residues = res[0]
@@ -274,16 +282,22 @@ class LevelDP:
     def count(self) -> int:
         return crt(self.residues, self.ps)
 
+    def _check(self, more: int) -> None:
+        found = self.states + more
+        if found * self.words + self.spent > self.budget:
+            raise reached_error(self.cs.w, found + self.spent // self.words, self.budget, placed=self.level,
+                                size=self.cs.n, words=self.words)
+
     # -- one level -------------------------------------------------------
     def _step(self, codes, H, res):
         m = len(codes)
         rows = max(1, CHUNK // max(1, self.cs.w))
         if m <= rows:
             return self._expand(codes, H, res)
-        parts = [
-            self._expand(codes[a : a + rows], H[:, a : a + rows], res[a : a + rows])
-            for a in range(0, m, rows)
-        ]
+        parts = []
+        for a in range(0, m, rows):
+            parts.append(self._expand(codes[a : a + rows], H[:, a : a + rows], res[a : a + rows]))
+            self._check(len(parts[-1][0]))  # the level has at least this many
         while len(parts) > 1:
             merged = []
             for j in range(0, len(parts) - 1, 2):

@@ -27,7 +27,7 @@ from analyser.orders._poset import Poset, bits, lowest
 __all__ = ["count_orders", "iter_orders", "rank_order", "unrank_order", "sample_orders"]
 
 
-def count_orders(G, *, budget: int = DEFAULT_BUDGET) -> int:
+def count_orders(G, *, budget: int = DEFAULT_BUDGET, stats: dict | None = None) -> int:
     """Count the linear extensions of ``G`` exactly.
 
     Parameters
@@ -36,6 +36,14 @@ def count_orders(G, *, budget: int = DEFAULT_BUDGET) -> int:
         Edge ``u -> v`` means ``u`` must come before ``v``.
     budget : int, optional
         Maximum number of DP states.
+    stats : dict, optional
+        Filled with how the count was made: ``method``, the costliest of
+        :data:`~analyser.orders.METHODS` any part needed —
+        ``"series-parallel"`` (the decomposition alone), ``"hook-length"``,
+        ``"tree"`` (Atkinson's recursion) or ``"downsets"`` (a DP over
+        downsets) —, ``methods`` (parts counted by each), ``states``
+        (downsets visited) and a few more (see
+        :func:`~analyser.orders._count.count_poset`).
 
     Returns
     -------
@@ -56,9 +64,13 @@ def count_orders(G, *, budget: int = DEFAULT_BUDGET) -> int:
     >>> G = nx.DiGraph(); G.add_nodes_from(range(20))
     >>> count_orders(G)  # an antichain: 20!
     2432902008176640000
+    >>> fence = nx.DiGraph([(i, i + 1) if i % 2 == 0 else (i + 1, i) for i in range(39)])
+    >>> stats = {}
+    >>> count_orders(fence, stats=stats), stats["method"]  # the zigzag number E_40
+    (14851150718114980017877156781405826684425, 'tree')
     """
     budget = _check_budget(budget)
-    return _exact_count(_as_poset(G), budget)
+    return _exact_count(_as_poset(G), budget, stats)
 
 
 def iter_orders(G, *, key: Key = None) -> Iterator[list]:

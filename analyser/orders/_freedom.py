@@ -9,6 +9,7 @@ from analyser.findings import BudgetExceededError
 from analyser.orders._common import DEFAULT_BUDGET, Key, _as_poset, _check_budget, _exact_count, _oracle_for
 from analyser.orders._count import PYTHON_BUDGET, downset_bound
 from analyser.orders._poset import Poset, bits
+from analyser.orders._refuse import refusal
 from analyser.orders._struct import chain_cover
 from analyser.orders._table import DownsetTable
 
@@ -110,11 +111,19 @@ def freedom(G, *, key: Key = None, budget: int = DEFAULT_BUDGET) -> Freedom:
         total = O.total
         for m in bits(P.sources):
             first_counts[P.nodes[m]] = O.count_if(m)
-    except BudgetExceededError:
-        # exact tables too big: count each "rest after m" on its own
-        total = _exact_count(P, budget)
-        for m in bits(P.sources):
-            first_counts[P.nodes[m]] = _exact_count(P.induced(P.full & ~(1 << m)), budget)
+    except BudgetExceededError as exc:
+        # exact tables too big: count each "rest after m" on its own, all within the one budget
+        spent = 0
+        counts = []
+        for Q in [P] + [P.induced(P.full & ~(1 << m)) for m in bits(P.sources)]:
+            stats: dict = {}
+            try:
+                counts.append(_exact_count(Q, budget - spent, stats))
+            except BudgetExceededError:
+                raise exc from None
+            spent += stats["states"] + stats["python_states"] + stats["tree_work"]
+        total = counts[0]
+        first_counts = {P.nodes[m]: c for m, c in zip(bits(P.sources), counts[1:])}
     return Freedom(tuple(P.nodes), total, earliest, latest, first_counts, P, budget)
 
 
@@ -149,13 +158,7 @@ def precedence_matrix(
         return list(P.nodes), M
     pairs = sum(n - 1 - (P.anc[i] | P.desc[i]).bit_count() for i in range(n)) // 2
     if pairs > MATRIX_PAIRS:
-        raise BudgetExceededError(
-            width(G),
-            pairs,
-            MATRIX_PAIRS,
-            f"out of reach: the precedence matrix of {n} items needs one exact count "
-            f"per incomparable pair ({pairs}), more than {MATRIX_PAIRS}",
-        )
+        raise refusal("budget_matrix", width(G), pairs, MATRIX_PAIRS, size=n)
     total = _exact_count(P, budget)
     M = [[Fraction(0)] * n for _ in range(n)]
     for a in range(n):

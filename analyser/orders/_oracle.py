@@ -7,6 +7,9 @@ disjoint union multiplies them by the multinomial of the children's
 remaining sizes, and a prime part looks its value up in an exact table (its
 dual DP: completions of ``D`` are the ways to reach ``P \\ D`` in the dual).
 
+Tree-shaped parts keep their completions by hook lengths or by recounting
+the pieces a placed item leaves (:mod:`~analyser.orders._tree`).
+
 Placing one item changes only the parts on its path to the root, so the
 completions after each candidate item are computed from the current values
 by a few exact multiplications and divisions per tree level.
@@ -21,6 +24,7 @@ from analyser.orders._engine import ChainSystem, LevelDP
 from analyser.orders._poset import Poset, bits, lowest
 from analyser.orders._struct import Part
 from analyser.orders._table import DownsetTable
+from analyser.orders._tree import HookTable, TreeTable
 
 __all__ = ["Oracle"]
 
@@ -47,9 +51,11 @@ class _PyTable:
 class _NpTable:
     """Exact completions of a prime part from the numpy DP of its dual."""
 
-    def __init__(self, Q: Poset, chains: list[list[int]], global_idx: list[int], budget: int):
+    def __init__(self, Q: Poset, chains: list[list[int]], global_idx: list[int], budget: int, words: int,
+                 spent: int):
         cs = ChainSystem(Q, chains, dual=True)
-        self.dp = LevelDP(cs, budget, keep=True)
+        self.dp = LevelDP(cs, budget, keep=True, words=words, spent=spent)
+        self.used = self.dp.states * words
         # primal chain i, height h  ->  dual chain i (reversed)
         self.pos = {}
         for i, c in enumerate(chains):
@@ -86,13 +92,14 @@ class Oracle:
 
     def __init__(self, P: Poset, budget: int):
         self.P = P
-        root, plans = plan(P, budget, table=True)
+        root, plans = plan(P, budget, table=True, trees=True)
         self.root = root
         self.parent: dict[int, Part] = {}
         self.leaf: list[Part] = [root] * P.n
         self.tables: dict[int, object] = {}
         self.val: dict[int, int] = {}
         self.rem: dict[int, int] = {}
+        spent = 0
         for part in root.postorder():
             for c in part.children:
                 self.parent[id(c)] = part
@@ -101,13 +108,19 @@ class Oracle:
             if part.kind == "single":
                 self.leaf[lowest(part.mask)] = part
                 v = 1
-            elif part.kind == "prime":
+            elif part.kind in ("prime", "tree"):
                 pp = plans[pid]
                 gidx = list(bits(part.mask))
-                if pp.engine == "python":
+                if part.kind == "tree" and part.tree == "tree":
+                    table = TreeTable(P, part.mask, budget, spent)  # charges its recounts
+                    spent = table.work
+                elif part.kind == "tree":
+                    table = HookTable(P, part.mask, part.tree)
+                elif pp.engine == "python":
                     table = _PyTable(pp.poset, gidx)
                 else:
-                    table = _NpTable(pp.poset, pp.chains, gidx, budget)
+                    table = _NpTable(pp.poset, pp.chains, gidx, budget, pp.words, spent)
+                    spent += table.used
                 self.tables[pid] = table
                 for x in gidx:
                     self.leaf[x] = part

@@ -73,7 +73,7 @@ class Poset:
     derive new posets without touching the original.
     """
 
-    __slots__ = ("nodes", "index", "n", "pred", "succ", "anc", "desc", "topo", "full")
+    __slots__ = ("nodes", "index", "n", "pred", "succ", "anc", "desc", "topo", "full", "_covers")
 
     def __init__(self, nodes: Sequence[Hashable], pred: list[int], succ: list[int]):
         self.nodes = list(nodes)
@@ -97,6 +97,7 @@ class Poset:
             desc[v] = d
         self.anc = anc
         self.desc = desc
+        self._covers: tuple[list[int], list[int]] | None = None
 
     # -- construction -------------------------------------------------
     @classmethod
@@ -198,6 +199,33 @@ class Poset:
         return Poset(self.nodes, pred, succ)
 
     # -- queries ------------------------------------------------------
+    def covers(self) -> tuple[list[int], list[int]]:
+        """The Hasse diagram: per node, the bitsets of its lower and of its upper covers.
+
+        A cover ``u < v`` has nothing between; it is always one of the
+        graph's own edges, and an edge is one unless it runs past another
+        predecessor of its head. Computed once.
+
+        Examples
+        --------
+        >>> P = Poset.from_graph(nx.DiGraph([(0, 1), (1, 2), (0, 2)]))
+        >>> P.covers()
+        ([0, 1, 2], [2, 4, 0])
+        """
+        if self._covers is None:
+            low = []
+            for v in range(self.n):
+                through = 0
+                for u in bits(self.pred[v]):
+                    through |= self.anc[u]
+                low.append(self.pred[v] & ~through)
+            up = [0] * self.n
+            for v, m in enumerate(low):
+                for u in bits(m):
+                    up[u] |= 1 << v
+            self._covers = (low, up)
+        return self._covers
+
     @property
     def sources(self) -> int:
         """Bitset of the nodes without predecessors."""

@@ -8,6 +8,7 @@ matched pairs link nodes into chains and ``width = n - |matching|``.
 from __future__ import annotations
 
 from analyser.orders._poset import Poset, bits, lowest
+from analyser.orders._tree import tree_kind
 
 __all__ = ["chain_cover", "product_bound"]
 
@@ -106,16 +107,19 @@ class Part:
 
     ``kind`` is ``"single"`` (one node), ``"parallel"`` (children pairwise
     incomparable: disjoint union), ``"series"`` (children ordered, each
-    entirely below the next) or ``"prime"`` (neither; counted by a DP).
+    entirely below the next), ``"tree"`` (its Hasse diagram is a tree;
+    ``tree`` says which kind, see :func:`~analyser.orders._tree.tree_kind`)
+    or ``"prime"`` (none of these; counted by a DP).
     """
 
-    __slots__ = ("kind", "mask", "size", "children")
+    __slots__ = ("kind", "mask", "size", "children", "tree")
 
     def __init__(self, mask: int):
         self.mask = mask
         self.size = mask.bit_count()
         self.kind = "single"
         self.children: list[Part] = []
+        self.tree: str | None = None
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Part({self.kind}, size={self.size}, children={len(self.children)})"
@@ -161,11 +165,19 @@ def _components(P: Poset, m: int, complement: bool) -> list[int]:
     return comps
 
 
-def decompose(P: Poset, mask: int | None = None) -> Part:
+#: Connected parts from this size on are checked for a tree-shaped Hasse diagram.
+TREE_FROM = 3
+
+
+def decompose(P: Poset, mask: int | None = None, *, trees: bool = False) -> Part:
     """Split ``P`` into disjoint unions and ordinal sums, down to prime parts.
 
     The number of linear extensions multiplies over series parts and over
-    parallel parts times the multinomial coefficient of their sizes.
+    parallel parts times the multinomial coefficient of their sizes. With
+    ``trees``, a connected part whose Hasse diagram is a tree is not split
+    further: it becomes a ``"tree"`` part (hook lengths or Atkinson's
+    recursion count it in polynomial time, where splitting a long one could
+    take cubic time).
 
     Examples
     --------
@@ -173,6 +185,9 @@ def decompose(P: Poset, mask: int | None = None) -> Part:
     >>> root = decompose(Poset.from_graph(G))
     >>> root.kind, [c.kind for c in root.children]
     ('parallel', ['series', 'series'])
+    >>> root = decompose(Poset.from_graph(G), trees=True)
+    >>> [(c.kind, c.tree) for c in root.children]
+    [('tree', 'out'), ('series', None)]
     """
     if mask is None:
         mask = P.full
@@ -188,6 +203,9 @@ def decompose(P: Poset, mask: int | None = None) -> Part:
         comps = _components(P, m, complement=False)
         if len(comps) > 1:
             part.kind = "parallel"
+        elif trees and part.size >= TREE_FROM and (kind := tree_kind(P, m)):
+            part.kind, part.tree = "tree", kind
+            continue
         else:
             comps = _components(P, m, complement=True)
             if len(comps) > 1:

@@ -8,15 +8,19 @@ moduli — the fast engines are tested against this one.
 
 from __future__ import annotations
 
-from analyser.findings import BudgetExceededError
 from analyser.orders._poset import Poset, bits
-from analyser.orders._struct import chain_cover, product_bound
+from analyser.orders._refuse import lower_error, reached_error
+from analyser.orders._struct import chain_cover
 
 __all__ = ["DownsetTable"]
 
 
 class DownsetTable:
     """All downsets of ``P`` by size, with ready sets and completion counts.
+
+    With a ``budget``, a poset of width ``w`` with ``2**w`` above it is
+    refused at once, and the table stops as soon as the downsets found pass
+    it.
 
     Examples
     --------
@@ -29,12 +33,9 @@ class DownsetTable:
         self.P = P
         n = P.n
         if budget is not None:
-            # In exactness tests the table is built on purpose, so the bound
-            # is only consulted when a budget is given.
-            chains = chain_cover(P)
-            bound = product_bound(chains)
-            if bound > budget:
-                raise BudgetExceededError(len(chains), bound, budget)
+            w = len(chain_cover(P))
+            if 1 << w > budget:
+                raise lower_error(w, budget)
         ready: dict[int, int] = {0: P.sources}
         levels: list[list[int]] = [[0]]
         succ, pred = P.succ, P.pred
@@ -55,8 +56,7 @@ class DownsetTable:
             ready.update(nxt)
             levels.append(list(nxt))
             if budget is not None and len(ready) > budget:
-                chains = chain_cover(P)
-                raise BudgetExceededError(len(chains), product_bound(chains), budget)
+                raise reached_error(w, len(ready), budget, placed=_size + 1, size=n)
         self.ready = ready
         self.levels = levels
         self.states = len(ready)

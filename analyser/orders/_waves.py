@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analyser.orders._common import DEFAULT_BUDGET, Key, _as_poset, _check_budget
-from analyser.orders._count import staged_poset
+from analyser.orders._staged import staged_poset
 from analyser.orders._poset import Poset, bits
 
 __all__ = ["waves", "min_rounds", "count_staged_plans"]

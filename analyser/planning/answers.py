@@ -12,25 +12,29 @@ from typing import Sequence
 
 from analyser import orders
 from analyser.findings import UsageError
-from analyser.text.labels import group_label
+from analyser.planning.situation import Exclusion, Situation, item_ids
 from analyser.records import Catalogue
-from analyser.planning.situation import Situation
+from analyser.text.labels import check_lang, group_label, t
 from analyser.text.vocabulary import natural_key
 
-__all__ = ["validate_answer", "orders_answer", "freedom_answer", "next_answer", "check_answer", "check_violations"]
+__all__ = ["validate_answer", "orders_answer", "freedom_answer", "next_answer", "check_answer", "check_violations",
+           "exclusion_text"]
+
+LEVELS = ("items", "groups")
 
 
-def validate_answer(catalogue: Catalogue) -> dict:
-    """``valid`` and every finding of the catalogue.
+def validate_answer(catalogue: Catalogue, lang: str = "fi") -> dict:
+    """``valid`` and every finding of the catalogue (each message in ``lang``).
 
     Examples
     --------
     >>> validate_answer(load_catalogue())["valid"]
     True
     """
+    check_lang(lang)
     return {
         "valid": not catalogue.errors,
-        "findings": [f.as_dict() for f in catalogue.findings],
+        "findings": [f.as_dict(lang) for f in catalogue.findings],
         "items": len(catalogue.items),
         "profiles": [p.id for p in catalogue.profiles],
         "tasks": len(catalogue.tasks),
@@ -49,12 +53,15 @@ def orders_answer(
     rank: Sequence[str] | None = None,
     unrank: int | None = None,
     with_freedom: bool = False,
+    lang: str = "fi",
 ) -> dict:
     """How many allowed orders there are, in which waves, and which one is recommended.
 
     ``rank`` gives the 0-based position of an order in the lexicographic
     enumeration of ``--list``, ``unrank`` the order at a position, and
     ``with_freedom`` what is fixed and what is free (:func:`freedom_answer`).
+    ``lang`` is the language of the sentences in the answer (the reasons of
+    ``excluded``, the group names of ``labels``); keys and ids stay as they are.
 
     Examples
     --------
@@ -62,26 +69,31 @@ def orders_answer(
     >>> a["items"], a["count"], a["waves"], a["recommended"]
     (['SOS', 'SOS-VANHAT'], 1, [['SOS'], ['SOS-VANHAT']], ['SOS', 'SOS-VANHAT'])
     """
+    check_lang(lang)
+    if level not in LEVELS:
+        raise UsageError("unknown_level", level=level, suggestions=[v for v in LEVELS if v.startswith(level[:1])])
     if level == "groups":
         graph = situation.group_graph()
         soft, available = (), None
-        key_names = {g: group_label(g) for g in graph}
+        key_names = {g: group_label(g, lang) for g in graph}
     else:
         graph = situation.remaining_graph
         soft, available = situation.soft_edges(), situation.available_from()
         key_names = None
     explained = orders.explain_recommended(graph, soft_edges=soft, available_from=available, key=natural_key)
+    stats: dict = {}
     answer = {
         "profile": situation.profile,
         "level": level,
         "deployed": list(situation.deployed),
         "items": sorted(graph.nodes, key=natural_key),
-        "count": orders.count_orders(graph, budget=budget),
+        "count": orders.count_orders(graph, budget=budget, stats=stats),
+        "method": stats.get("method", "series-parallel"),
         "waves": orders.waves(graph, key=natural_key),
         "min_rounds": orders.min_rounds(graph),
         "recommended": [node for node, _ in explained],
         "recommended_reasons": [{"id": node, "reason": reason} for node, reason in explained],
-        "excluded": [{"id": e.id, "reason": _exclusion_text(e)} for e in situation.excluded],
+        "excluded": [_exclusion(e, lang) for e in situation.excluded],
         "not_allowed": list(situation.not_allowed),
         "partly": [i for i in situation.partly_items if i not in situation.deployed],
     }
@@ -91,10 +103,12 @@ def orders_answer(
     if list_n is not None:
         answer["orders"] = list(islice(orders.iter_orders(graph), max(list_n, 0)))
     if rank is not None:
+        if level == "items":
+            rank = item_ids(situation.catalogue, rank, "rank", unique=False, known=situation.items)
         answer["rank"] = {"order": list(rank), "rank": orders.rank_order(graph, rank, budget=budget)}
     if unrank is not None:
         if not 0 <= unrank < answer["count"]:
-            raise UsageError(f"--unrank takes a position from 0 to {answer['count'] - 1}, not {unrank}")
+            raise UsageError("unrank_range", last=answer["count"] - 1, value=unrank)
         answer["unranked"] = {"rank": unrank, "order": orders.unrank_order(graph, unrank, budget=budget)}
     if with_freedom:
         answer["freedom"] = freedom_answer(graph, budget=budget)
@@ -133,15 +147,33 @@ def freedom_answer(graph, *, budget: int = orders.DEFAULT_BUDGET) -> dict:
     }
 
 
-def _exclusion_text(exclusion) -> str:
-    blockers = ", ".join(exclusion.blockers)
-    if exclusion.reason == "cycle":
-        return f"in or behind a dependency cycle ({blockers})"
-    return f"requires {blockers}, which the profile does not allow"
+def exclusion_text(kind: str, blockers, lang: str = "fi") -> str:
+    """Why an item the profile allows is out of reach, as a phrase: ``kind`` is an
+    :class:`~analyser.planning.situation.Exclusion`'s reason ("cycle" or "not-allowed-prerequisite").
+
+    Examples
+    --------
+    >>> exclusion_text("not-allowed-prerequisite", ["SOS-LV-KIE"], "en")
+    'requires SOS-LV-KIE, which the profile does not allow'
+    >>> exclusion_text("not-allowed-prerequisite", ["SOS-LV-KIE", "SOS-LV-LUP"])
+    'edellyttää osatoteutuksia SOS-LV-KIE, SOS-LV-LUP, joita profiili ei salli'
+    >>> exclusion_text("cycle", ["A", "B"])
+    'riippuvuussilmukassa tai sen takana (A, B)'
+    """
+    key = "excluded_cycle" if kind == "cycle" else "excluded_not_allowed"
+    return t(key, lang, items=list(blockers), n=len(blockers))
 
 
-def next_answer(situation: Situation) -> dict:
+def _exclusion(exclusion: Exclusion, lang: str) -> dict:
+    return {"id": exclusion.id, "reason": exclusion_text(exclusion.reason, exclusion.blockers, lang),
+            "kind": exclusion.reason, "blockers": list(exclusion.blockers)}
+
+
+def next_answer(situation: Situation, *, lang: str = "fi") -> dict:
     """What can be taken into use now, what must wait for what, what the profile rules out.
+
+    ``lang`` is the language of the sentences in the answer (``excluded``
+    reasons, ``warnings``).
 
     Examples
     --------
@@ -151,6 +183,7 @@ def next_answer(situation: Situation) -> dict:
     >>> a["blocked"][0]
     {'id': 'SOS-LV-HAKU', 'missing': ['SOS-LV-KIE', 'SOS-LV-LUP', 'SOS-LV-INF']}
     """
+    check_lang(lang)
     return {
         "profile": situation.profile,
         "deployed": list(situation.deployed),
@@ -160,11 +193,11 @@ def next_answer(situation: Situation) -> dict:
             {"id": i, "missing": situation.missing(i), "allowed_by": situation.allowed_by(i)}
             for i in situation.not_allowed
         ],
-        "excluded": [{"id": e.id, "reason": _exclusion_text(e)} for e in situation.excluded],
+        "excluded": [_exclusion(e, lang) for e in situation.excluded],
         "partly": [i for i in situation.partly_items if i not in situation.deployed],
         "waiting_certification": list(situation.waiting_certification),
         "what_if": situation.what_if(),
-        "warnings": [f.message for f in situation.findings],
+        "warnings": [f.text(lang) for f in situation.findings],
     }
 
 
@@ -187,6 +220,7 @@ def check_violations(situation: Situation, order: Sequence[str]) -> list[dict]:
     4 SOS-V1-ARK duplicate []
     5 RES not-allowed []
     """
+    order = item_ids(situation.catalogue, order, "order", unique=False, known=situation.items)
     placed: set[str] = set()
     deployed = set(situation.deployed)
     violations = []
@@ -217,8 +251,9 @@ def check_answer(situation: Situation, order: Sequence[str]) -> dict:
     >>> check_answer(s, ["SOS", "SOS-V1-HAKU"])["violations"]
     [{'position': 2, 'id': 'SOS-V1-HAKU', 'missing': ['SOS-V1-ARK'], 'reason': 'missing-prerequisite'}]
     """
+    order = item_ids(situation.catalogue, order, "order", unique=False, known=situation.items)
     if not order:
-        raise UsageError("the order to check is empty")
+        raise UsageError("empty_order")
     violations = check_violations(situation, order)
     return {
         "profile": situation.profile,

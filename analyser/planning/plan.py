@@ -14,6 +14,7 @@ Assumptions this module makes, and says in its output:
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
@@ -21,10 +22,11 @@ from typing import Sequence
 import networkx as nx
 
 from analyser import orders
+from analyser.findings import UsageError
 from analyser.model import tasks_for
 from analyser.planning.periods import schedule
 from analyser.records import Catalogue, Period, Task
-from analyser.planning.situation import Situation
+from analyser.planning.situation import Situation, resolve_item
 from analyser.planning.business_days import FINLAND
 from analyser.planning.due_dates import window
 from analyser.text.vocabulary import natural_key
@@ -38,7 +40,11 @@ __all__ = [
     "dated_tasks",
     "TaskCalendar",
     "make_plan",
+    "NOTES",
 ]
+
+#: The assumptions a plan may rest on, by code (said in words as ``note.<code>``).
+NOTES = ("go-live-first-day", "test-on-go-live", "periods-left-out", "periods-ran-out")
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,11 @@ class DatedTask:
 
 @dataclass(frozen=True)
 class Plan:
-    """A staged plan with its dated tasks, bounds and the facts it rests on."""
+    """A staged plan with its dated tasks, bounds and the facts it rests on.
+
+    ``notes`` are the codes of the assumptions it rests on (:data:`NOTES`),
+    said in words by ``note.<code>``.
+    """
 
     profile: str
     deployed: tuple[str, ...]
@@ -367,10 +377,11 @@ def dated_tasks(
 
     Examples
     --------
-    >>> ts = dated_tasks(c, "SOS-LV-INF", dt.date(2027, 4, 12))
+    >>> ts = dated_tasks(c, "sos-lv-inf", dt.date(2027, 4, 12))
     >>> [(t.task_id, t.due.isoformat()) for t in ts if t.task_id in ("4", "11")]
     [('4', '2027-03-22'), ('11', '2027-04-12')]
     """
+    item_id = resolve_item(catalogue, item_id, "item_id")
     return TaskCalendar(catalogue).dated(item_id, go_live, period=period, today=today)
 
 
@@ -384,7 +395,10 @@ def make_plan(
     start: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Plan:
-    """Place the items still to deploy (or the path to ``target``) into periods and date their tasks.
+    """Place the items still to deploy (or the path to ``target``, an item's id or name) into periods and
+    date their tasks.
+
+    ``capacity`` is the most extensions a period takes (None: no limit).
 
     Examples
     --------
@@ -397,6 +411,10 @@ def make_plan(
     (3, 3, True)
     """
     catalogue = situation.catalogue
+    if capacity is not None and not (isinstance(capacity, numbers.Integral) and capacity >= 1):
+        raise UsageError("capacity", value=capacity)
+    if target:
+        target = resolve_item(catalogue, target, "target")
     items = situation.path_to(target) if target else list(situation.remaining)
     poset = situation.remaining_graph.subgraph(items).copy()
     needs_registration = {i: bool(situation.items[i].period) for i in items}
@@ -435,11 +453,11 @@ def make_plan(
     count = orders.within_budget(orders.count_orders, poset)
     recommended = orders.recommended_order(poset, soft_edges=situation.soft_edges(),
                                            available_from=situation.available_from(), key=natural_key)
-    notes = ["go-live = first day of the period", "deployment test on the go-live day"]
+    notes = ["go-live-first-day", "test-on-go-live"]
     if dropped:
-        notes.append("periods not open to every planned service were left out")
+        notes.append("periods-left-out")
     if any(p.synthetic for p in all_periods[: result.periods_used]):
-        notes.append("the known periods ran out; later rounds have no dates")
+        notes.append("periods-ran-out")
     return Plan(
         profile=situation.profile, deployed=situation.deployed, target=target, items=tuple(items),
         order_count=count, recommended=tuple(recommended), periods=tuple(all_periods),

@@ -11,58 +11,17 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import networkx as nx
 
-from analyser.findings import WARNING, CycleError, Finding, UsageError
+from analyser.findings import CycleError, Finding, UsageError
 from analyser.model import requirement_graph
+from analyser.planning._resolve import Resolved, _profile, item_ids, resolve_item, resolve_items, resolve_profile
 from analyser.records import Catalogue, Item
-from analyser.text.vocabulary import PARTLY, natural_key, split_list
+from analyser.text.vocabulary import PARTLY, natural_key
 
-__all__ = ["Situation", "resolve_items", "resolve_profile", "Exclusion"]
-
-
-def resolve_profile(catalogue: Catalogue, ref: str) -> str:
-    """The id of the profile named by id or name; UsageError when none is.
-
-    Examples
-    --------
-    >>> from analyser.records import Profile
-    >>> c = Catalogue(profiles=(Profile("P1", "Perus"),))
-    >>> resolve_profile(c, "perus")
-    'P1'
-    """
-    profile = catalogue.find_profile(ref)
-    if profile is None:
-        known = ", ".join(p.id for p in catalogue.profiles) or "none"
-        raise UsageError(f"unknown profile {ref!r}; the table's profiles are: {known}")
-    return profile.id
-
-
-def resolve_items(catalogue: Catalogue, refs: str | Iterable[str] | None, what: str = "--deployed") -> list[str]:
-    """Item ids for a comma-separated string (or list) of ids or names; UsageError on unknown ones.
-
-    Examples
-    --------
-    >>> c = Catalogue(items=(Item("A", "Alpha"), Item("B", "Beta")))
-    >>> resolve_items(c, "a, Beta")
-    ['A', 'B']
-    """
-    if refs is None:
-        return []
-    parts = split_list(refs) if isinstance(refs, str) else [p for r in refs for p in split_list(r)]
-    ids, unknown = [], []
-    for part in parts:
-        item = catalogue.find_item(part)
-        if item is None:
-            unknown.append(part)
-        elif item.id not in ids:
-            ids.append(item.id)
-    if unknown:
-        raise UsageError(f"unknown item{'s' if len(unknown) > 1 else ''} in {what}: "
-                         f"{', '.join(repr(u) for u in unknown)}")
-    return ids
+__all__ = ["Situation", "resolve_items", "resolve_item", "resolve_profile", "item_ids", "Resolved", "Exclusion"]
 
 
 @dataclass(frozen=True)
@@ -77,15 +36,31 @@ class Exclusion:
         return {"id": self.id, "reason": self.reason, "blockers": list(self.blockers)}
 
 
-@dataclass
+@dataclass(repr=False)
 class Situation:
     """An organisation's standing under a profile with some items deployed.
+
+    ``profile`` is a profile's id or name, ``deployed`` and ``certified``
+    sequences of item ids or names (``certified`` None: not known). They
+    go through the resolver of the command line, which never guesses: a
+    reference that names nothing, or several things, raises
+    :class:`~analyser.findings.UnknownReference` with the closest matches;
+    one taken by its name or another spelling is kept in ``notes``.
 
     Examples
     --------
     >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=("SOS",))
     >>> s.available
     ['SOS-V1-ARK', 'SOS-VANHAT']
+    >>> s
+    Situation(profile='SOS-V1', deployed=('SOS',), certified=None, findings=0)
+    >>> s = Situation(c, build_graph(c), "1. vaiheen asiakastietojärjestelmä", deployed=("sos",))
+    >>> s.profile, s.deployed, [n.how for n in s.notes]
+    ('SOS-V1', ('SOS',), ['name'])
+    >>> Situation(c, build_graph(c), "SOS-V1", deployed=("SOS-VANHA",))
+    Traceback (most recent call last):
+    ...
+    analyser.findings.UnknownReference: deployed: tuntematon osatoteutus 'SOS-VANHA'. Tarkoititko SOS-VANHAT?
     """
 
     catalogue: Catalogue
@@ -94,12 +69,28 @@ class Situation:
     deployed: tuple[str, ...] = ()
     certified: tuple[str, ...] | None = None
     findings: list[Finding] = field(default_factory=list)
+    notes: list[Resolved] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.deployed = tuple(sorted(set(self.deployed), key=natural_key))
+        self.profile = _profile(self.catalogue, self.profile, self.notes, prefix=False)
+        known = self.items
+        deployed = item_ids(self.catalogue, self.deployed, "deployed", notes=self.notes, known=known)
+        self.deployed = tuple(sorted(set(deployed), key=natural_key))
         if self.certified is not None:
-            self.certified = tuple(sorted(set(self.certified), key=natural_key))
+            certified = item_ids(self.catalogue, self.certified, "certified", notes=self.notes, known=known)
+            self.certified = tuple(sorted(set(certified), key=natural_key))
         self._check_deployed()
+
+    def __repr__(self) -> str:
+        return (f"Situation(profile={self.profile!r}, deployed={_short(self.deployed)}, "
+                f"certified={_short(self.certified)}, findings={len(self.findings)})")
+
+    def _item(self, ref: str, what: str = "id") -> Item:
+        """The item of an id; another reference goes through the resolver (UnknownReference)."""
+        try:
+            return self.items[ref]
+        except (KeyError, TypeError):
+            return self.items[resolve_item(self.catalogue, ref, what)]
 
     # -- basic facts -------------------------------------------------------------
     @cached_property
@@ -115,10 +106,10 @@ class Situation:
         return self._index.items(self.catalogue)
 
     def allowed(self, item_id: str) -> bool:
-        return self.items[item_id].allowed_by(self.profile)
+        return self._item(item_id).allowed_by(self.profile)
 
     def partly(self, item_id: str) -> bool:
-        return self.items[item_id].mark(self.profile) == PARTLY
+        return self._item(item_id).mark(self.profile) == PARTLY
 
     @property
     def cyclic(self) -> frozenset[str]:
@@ -134,7 +125,10 @@ class Situation:
 
     def missing(self, item_id: str) -> list[str]:
         """Items still to deploy before ``item_id``, nearest first."""
-        return list(self._missing.get(item_id, []))
+        found = self._missing.get(item_id)
+        if found is None:
+            found = self._missing.get(self._item(item_id).id, [])
+        return list(found)
 
     # -- classification ----------------------------------------------------------
     @cached_property
@@ -212,18 +206,35 @@ class Situation:
 
     def path_to(self, target: str) -> list[str]:
         """The smallest set of items to take into use for ``target``: its missing
-        prerequisites and itself (UsageError when it cannot be reached)."""
+        prerequisites and itself (UsageError when it cannot be reached).
+
+        Examples
+        --------
+        >>> s = Situation(c, build_graph(c), "SOS-V2", deployed=("SOS",))
+        >>> s.path_to("sos-v1-haku")
+        ['SOS-V1-ARK', 'SOS-V1-HAKU']
+        >>> s.path_to("SOS-LV-INF")
+        Traceback (most recent call last):
+        ...
+        analyser.findings.UsageError: profiili SOS-V2 ei salli osatoteutusta SOS-LV-INF; sen sallii profiili SOS-LV.
+        >>> print(s.path_to("SOS-LV-HAKU"))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        analyser.findings.UsageError: SOS-LV-HAKU ei ole saavutettavissa profiililla SOS-V2: se edellyttää osatoteutuksia SOS-LV-KIE, ..., joita profiili ei salli.
+        """
+        target = self._item(target, "target").id
         if target in self.deployed:
-            raise UsageError(f"{target} is already in use")
+            raise UsageError("already_deployed", id=target)
         if not self.allowed(target):
-            others = ", ".join(self.allowed_by(target)) or "none"
-            raise UsageError(f"profile {self.profile} does not allow {target} (profiles that do: {others})")
+            others = self.allowed_by(target)
+            if not others:
+                raise UsageError("target_not_allowed_any", id=target, profile=self.profile)
+            raise UsageError("target_not_allowed", id=target, profile=self.profile, others=others, n=len(others))
         excluded = {e.id: e for e in self.excluded}
         if target in excluded:
             e = excluded[target]
-            raise UsageError(f"{target} cannot be reached under profile {self.profile}: it needs "
-                             f"{', '.join(e.blockers)}" + (" (a dependency cycle)" if e.reason == "cycle"
-                                                            else ", which the profile does not allow"))
+            key = "target_cycle" if e.reason == "cycle" else "target_excluded"
+            raise UsageError(key, id=target, profile=self.profile, items=list(e.blockers), n=len(e.blockers))
         return sorted([*self._missing[target], target], key=natural_key)
 
     @cached_property
@@ -238,7 +249,8 @@ class Situation:
 
     def allowed_by(self, item_id: str) -> list[str]:
         """Profiles that allow an item."""
-        return [p.id for p in self.catalogue.profiles if self.items[item_id].allowed_by(p.id)]
+        item = self._item(item_id)
+        return [p.id for p in self.catalogue.profiles if item.allowed_by(p.id)]
 
     # -- the poset of remaining items ------------------------------------------
     @cached_property
@@ -288,26 +300,24 @@ class Situation:
             cycle = nx.find_cycle(graph)
         except nx.NetworkXNoCycle:
             return graph
-        raise CycleError([u for u, *_ in cycle],
-                         "the document groups wait for each other: "
-                         + " -> ".join([u for u, *_ in cycle] + [cycle[0][0]]))
+        raise CycleError([u for u, *_ in cycle], "group_cycle")
 
     # -- consistency of what is deployed -----------------------------------------
     def _check_deployed(self) -> None:
-        items = {i.id: i for i in self.catalogue.items}
+        items = self.items
         deployed = set(self.deployed)
         for item_id in self.deployed:
             item = items[item_id]
             if not item.allowed_by(self.profile):
-                self.findings.append(Finding(
-                    "deployed-not-allowed", WARNING, "", "", "",
-                    f"{item_id} is in use although profile {self.profile} does not allow it"))
-            missing = [p for p in item.requires if p not in deployed]
+                self.findings.append(Finding.of("deployed-not-allowed", id=item_id, profile=self.profile))
+            missing = sorted((p for p in item.requires if p not in deployed), key=natural_key)
             if missing:
-                self.findings.append(Finding(
-                    "deployed-prerequisite-missing", WARNING, "", "", "",
-                    f"{item_id} is in use but its prerequisite{'s' if len(missing) > 1 else ''} "
-                    f"{', '.join(sorted(missing, key=natural_key))} {'are' if len(missing) > 1 else 'is'} not"))
+                self.findings.append(Finding.of("deployed-prerequisite-missing", id=item_id, missing=missing,
+                                                n=len(missing)))
+
+
+def _short(ids: tuple | None) -> str:
+    return repr(ids) if ids is None or len(ids) <= 6 else f"<{len(ids)} items>"
 
 
 class _GraphIndex:

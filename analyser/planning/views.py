@@ -16,7 +16,7 @@ from typing import Iterable
 import networkx as nx
 
 from analyser.model import requirement_graph
-from analyser.planning.situation import Situation
+from analyser.planning.situation import Situation, item_ids
 from analyser.text.vocabulary import natural_key
 
 __all__ = ["STATUSES", "overlay_statuses", "view_edges", "wave_layers"]
@@ -97,6 +97,8 @@ def overlay_statuses(situation: Situation, certified: Iterable[str] | None = Non
     """
     if certified is None:
         certified = situation.certified
+    elif isinstance(situation, Situation):
+        certified = item_ids(situation.catalogue, certified, "certified", known=situation.items)
     certified = None if certified is None else set(certified)
     ready = getattr(situation, "ready", None)  # prerequisites in use, certified or not
     if ready is None:

@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 import networkx as nx
 from matplotlib.figure import Figure
 
+from analyser.findings import UsageError
 from analyser.model import service_node
 from analyser.text.labels import format_date, group_label, t
 from analyser.palette import GROUP_COLOURS, OKABE_ITO, group_colours
@@ -422,7 +423,7 @@ def organisation_overlay(
     """
     date = date or dt.date.today()
     if not_allowed not in ("service", "all", "none"):
-        raise ValueError("not_allowed must be 'service', 'all' or 'none'")
+        raise UsageError("overlay_not_allowed", value=not_allowed, choices=("service", "all", "none"))
     view = _overlay_view(catalogue, graph, situation, certified, not_allowed, lang)
     layout = diagram_layout(catalogue, view, graph, lang=lang,
                             style=style or LayoutStyle(strip=_STRIP + 1.0))

@@ -17,7 +17,7 @@ import matplotlib
 import networkx as nx
 from matplotlib.figure import Figure
 
-from analyser.findings import OutputError
+from analyser.findings import OutputError, UsageError
 from analyser.output import guard_inputs, write_atomic
 from analyser.planning.situation import Situation
 from analyser.plot._diagram import dependency_diagram, organisation_overlay
@@ -33,9 +33,10 @@ FORMATS = ("svg", "png", "pdf")
 
 def _format_of(path: str | os.PathLike, fmt: str | None) -> str:
     fmt = (fmt or Path(path).suffix.lstrip(".")).lower()
+    if not fmt:
+        raise OutputError("figure_no_extension", formats=FORMATS)
     if fmt not in FORMATS:
-        raise OutputError(f"cannot write a figure as {fmt or 'a file without an extension'!r}; "
-                          f"use one of: {', '.join(FORMATS)}")
+        raise OutputError("figure_format", fmt=fmt, formats=FORMATS)
     return fmt
 
 
@@ -138,15 +139,15 @@ def write_plot(
                                      show_not_allowed=show_not_allowed)
         elif kind == "overlay":
             if situation is None:
-                raise ValueError("the overlay needs a situation (profile and deployed items)")
+                raise UsageError("plot_needs_situation")
             fig = organisation_overlay(catalogue, graph, situation, organisation=organisation, certified=certified,
                                        lang=lang, date=date)
         elif kind == "matrix":
             fig = profile_matrix(catalogue, graph, lang=lang, date=date)
         elif kind == "gantt":
             if plan is None:
-                raise ValueError("the Gantt chart needs a plan")
+                raise UsageError("plot_needs_plan")
             fig = plan_gantt(plan, catalogue=catalogue, today=date, lang=lang, organisation=organisation)
         else:
-            raise ValueError(f"unknown plot {kind!r}; use one of: {', '.join(PLOT_KINDS)}")
+            raise UsageError("unknown_plot", kind=kind, kinds=PLOT_KINDS)
     return write_atomic(path, figure_bytes(fig, fmt), inputs=inputs)

@@ -18,19 +18,25 @@ import networkx as nx
 
 from analyser import orders
 from analyser.planning.answers import check_violations
-from analyser.findings import WARNING, Finding
+from analyser.findings import Finding
 from analyser.load.organisations import OrganisationRow
 from analyser.planning.plan import DatedTask, PlanPeriod, TaskCalendar, plan_periods
 from analyser.records import Catalogue, Period
 from analyser.planning.situation import Situation
 from analyser.text.vocabulary import natural_key
 
-__all__ = ["Standing", "OrganisationResult", "Batch", "run_batch", "period_at", "profile_summary", "summarise"]
+__all__ = ["Standing", "OrganisationResult", "Batch", "run_batch", "period_at", "profile_summary", "summarise",
+           "organisation_warning"]
 
 
 @dataclass(frozen=True)
 class Standing:
-    """The analysis shared by organisations with the same profile, deployed items and certification."""
+    """The analysis shared by organisations with the same profile, deployed items and certification.
+
+    ``warnings`` holds the situation's findings (an item in use that the
+    profile does not allow, or whose prerequisite is not in use), said in
+    the report's language when it is written.
+    """
 
     profile: str
     deployed: tuple[str, ...]
@@ -43,7 +49,7 @@ class Standing:
     count: int | None
     min_rounds: int
     recommended: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Finding, ...]
 
     @property
     def blockers(self) -> set[str]:
@@ -157,7 +163,7 @@ class _Analyst:
             blocked=tuple((i, tuple(m)) for i, m in s.blocked),
             not_allowed=tuple(s.not_allowed), excluded=tuple(e.id for e in s.excluded),
             waiting_certification=waiting, count=count, min_rounds=rounds, recommended=recommended,
-            warnings=tuple(f.message for f in s.findings),
+            warnings=tuple(s.findings),
         )
         self._standings[key] = standing
         return standing
@@ -241,8 +247,8 @@ def run_batch(
     extra: list[Finding] = []
     if any(s is not None and s.warnings for s in standing_of.values()):
         for row, standing in zip(rows, standings):
-            for message in (standing.warnings if standing is not None else ()):
-                extra.append(row.place.finding("organisation-warning", WARNING, f"{row.name}: {message}"))
+            for warning in (standing.warnings if standing is not None else ()):
+                extra.append(organisation_warning(row, warning))
 
     plan_keys = [(key, row.planned) for key, row in zip(keys, rows)]
     plan_of: dict[tuple, tuple] = {}
@@ -265,6 +271,28 @@ def run_batch(
     batch = Batch(results, [*findings, *extra], profile_summary(catalogue, graph, budget=budget))
     batch.summary = summarise(batch)
     return batch
+
+
+def organisation_warning(row: OrganisationRow, warning: Finding) -> Finding:
+    """A finding of an organisation's situation, placed at the organisation's row and naming it.
+
+    The message is the situation finding's, with the organisation's name
+    before it (``organisation-warning``, variant the situation finding's
+    code; its params and the organisation's name as ``organisation``).
+
+    Examples
+    --------
+    >>> from analyser.load.organisations import read_organisations
+    >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
+    >>> row = read_organisations(shipped_path(ORGANISATIONS), c)[0][0]
+    >>> s = Situation(c, build_graph(c), "ARK", deployed=["SOS", "SOS-V1-ARK"])
+    >>> warning = organisation_warning(row, s.findings[0])
+    >>> print(warning.text("fi")); print(warning.text("en"))
+    Esimerkkilän hyvinvointialue: SOS-V1-ARK on käytössä, vaikka profiili ARK ei salli sitä
+    Esimerkkilän hyvinvointialue: SOS-V1-ARK is in use although profile ARK does not allow it
+    """
+    return row.place.finding("organisation-warning", variant="/".join(filter(None, (warning.code, warning.variant))),
+                             organisation=row.name, **dict(warning.params))
 
 
 def summarise(batch: Batch) -> dict:

@@ -6,8 +6,9 @@ change with ``lang``.
 
 from __future__ import annotations
 
-from analyser.text.labels import format_date, t
+from analyser.planning.answers import exclusion_text
 from analyser.records import Catalogue
+from analyser.text.labels import format_date, group_label, t
 
 __all__ = ["render_validate", "render_orders", "render_next", "render_next_extras", "render_check", "render_plan",
            "describe", "format_date", "bound_text", "task_note", "responsible_text"]
@@ -45,18 +46,19 @@ def render_validate(answer: dict, lang: str = "fi") -> str:
     >>> render_validate(validate_answer(load_catalogue()), "en")
     'The input is valid: 20 functionalities, 5 profiles, 11 tasks, 9 deployment periods.'
     >>> from analyser.findings import Finding
-    >>> bad = Finding("duplicate-id", "error", "t.xlsx", "S", "A5", "id 'X' again").as_dict()
-    >>> render_validate({"findings": [bad]}, "en")
-    'The input has 1 errors and 0 warnings.'
+    >>> bad = Finding.of("duplicate-id", "t.xlsx", "S", "A5", id="X", first="A3").as_dict()
+    >>> render_validate({"findings": [bad]}, "en"), render_validate({"findings": [bad, bad]})
+    ('The input has 1 error and 0 warnings.', 'Lähtötiedoissa on 2 virhettä ja 0 varoitusta.')
     """
     errors = sum(1 for f in answer["findings"] if f["severity"] == "error")
     warnings = len(answer["findings"]) - errors
     if errors:
-        return t("invalid", lang, errors=errors, warnings=warnings)
-    head = t("valid", lang, items=answer["items"], profiles=len(answer["profiles"]),
-             tasks=answer["tasks"], periods=answer["periods"])
+        return t("invalid", lang, errors=t("n_errors", lang, n=errors), warnings=t("n_warnings", lang, n=warnings))
+    head = t("valid", lang, items=t("n_items", lang, n=answer["items"]),
+             profiles=t("n_profiles", lang, n=len(answer["profiles"])), tasks=t("n_tasks", lang, n=answer["tasks"]),
+             periods=t("n_periods", lang, n=answer["periods"]))
     if warnings:
-        head += "\n" + t("warnings_only", lang, warnings=warnings)
+        head += "\n" + t("warnings_only", lang, warnings=t("n_warnings", lang, n=warnings))
     return head
 
 
@@ -80,12 +82,13 @@ def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     Minimum deployment rounds: 2
     """
     partly = set(answer.get("partly", []))
-    labels = answer.get("labels")
+    groups = answer.get("level") == "groups"
 
     def name(i: str) -> str:
-        if labels:
-            return f"{i} – {labels.get(i, i)}"
-        return describe(catalogue, i, lang, i in partly)
+        return group_label(i, lang) if groups else describe(catalogue, i, lang, i in partly)
+
+    def names(ids) -> str:
+        return ", ".join(group_label(i, lang) for i in ids) if groups else ", ".join(ids)
 
     lines = [f"{t('profile', lang)}: {answer['profile']}"]
     if answer.get("level") == "groups":
@@ -102,7 +105,7 @@ def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     lines.append("")
     lines.append(t("waves", lang) + ":")
     for n, wave in enumerate(answer["waves"], start=1):
-        lines.append(f"  {t('wave', lang, n=n)}: {', '.join(wave)}")
+        lines.append(f"  {t('wave', lang, n=n)}: {names(wave)}")
     lines.append("")
     lines.append(t("recommended", lang) + ":")
     for n, step in enumerate(answer["recommended_reasons"], start=1):
@@ -110,17 +113,17 @@ def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     if "orders" in answer:
         lines.append("")
         lines.append(t("listed", lang, n=len(answer["orders"])) + ":")
-        lines += [f"  {', '.join(order)}" for order in answer["orders"]]
+        lines += [f"  {names(order)}" for order in answer["orders"]]
     if "samples" in answer:
         lines.append("")
         lines.append(t("samples", lang, seed=answer.get("seed")) + ":")
-        lines += [f"  {', '.join(order)}" for order in answer["samples"]]
+        lines += [f"  {names(order)}" for order in answer["samples"]]
     if "rank" in answer:
         lines.append("")
-        lines.append(t("rank", lang, rank=answer["rank"]["rank"], order=", ".join(answer["rank"]["order"])))
+        lines.append(t("rank", lang, rank=answer["rank"]["rank"], order=names(answer["rank"]["order"])))
     if "unranked" in answer:
         lines.append("")
-        lines.append(t("unranked", lang, rank=answer["unranked"]["rank"], order=", ".join(answer["unranked"]["order"])))
+        lines.append(t("unranked", lang, rank=answer["unranked"]["rank"], order=names(answer["unranked"]["order"])))
     if "freedom" in answer:
         f = answer["freedom"]
         lines.append("")
@@ -132,7 +135,7 @@ def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
         if f["first"]:
             lines.append(t("first_counts", lang) + ":")
             for item, n in f["first"].items():
-                lines.append(f"  {item}: {n} / {f['total']}")
+                lines.append(f"  {group_label(item, lang) if groups else item}: {n} / {f['total']}")
     lines += _excluded_lines(answer, catalogue, lang)
     if answer["not_allowed"]:
         lines.append("")
@@ -140,11 +143,18 @@ def render_orders(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     return "\n".join(lines)
 
 
+def _reason(exclusion: dict, lang: str) -> str:
+    """Why an item is out of reach, in ``lang`` (the answer's own sentence when it does not say why)."""
+    if "kind" in exclusion:
+        return exclusion_text(exclusion["kind"], exclusion["blockers"], lang)
+    return exclusion["reason"]
+
+
 def _excluded_lines(answer: dict, catalogue: Catalogue, lang: str) -> list[str]:
     if not answer["excluded"]:
         return []
     return ["", t("excluded", lang) + ":",
-            *(f"  {describe(catalogue, e['id'], lang)}: {e['reason']}" for e in answer["excluded"])]
+            *(f"  {describe(catalogue, e['id'], lang)}: {_reason(e, lang)}" for e in answer["excluded"])]
 
 
 def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
@@ -197,7 +207,7 @@ def render_check(answer: dict, lang: str = "fi") -> str:
     >>> print(render_check(check_answer(s, ["SOS", "SOS-V1-ARK"]), "en"))
     The order is allowed.
     >>> print(render_check(check_answer(s, ["SOS", "SOS-V1-HAKU"]), "en"))
-    The order is not allowed (1 violations):
+    The order is not allowed (1 violation):
       position 2: SOS-V1-HAKU needs first: SOS-V1-ARK
     """
     if answer["allowed"]:
@@ -314,7 +324,7 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     Profile: SOS-LV
     Deployed: SOS, SOS-V1-ARK, SOS-VANHAT
     Target: SOS-LV-INF – Kanta-informoinnin kirjaaminen
-    The target needs 1 functionalities; 1 allowed orders.
+    The target needs 1 functionality; allowed orders: 1.
     >>> print("\\n".join(lines[9:12]))
     Period 2027/1 2027-01-11–2027-03-19, register by 2026-11-30
       SOS-LV-INF – Kanta-informoinnin kirjaaminen – go-live 2027-01-11, needs period registration, deployment test
@@ -362,7 +372,7 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
             if e["needs_test"]:
                 flags.append(t("needs_test", lang))
             if e["waiting_certification"]:
-                flags.append(t("waiting_certification", lang).split(" (")[0].lower())
+                flags.append(t("waits_certification", lang))
             lines.append(f"  {describe(catalogue, e['id'], lang, e['partly'])}" + (f" – {', '.join(flags)}" if flags else ""))
             for task in tasks.get(e["id"], []):
                 due = format_date(task["due"], lang) if task["due"] else t("task_no_date", lang)
@@ -379,5 +389,5 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
         lines.append("")
         lines.append(f"{t('waiting_certification', lang)}: {', '.join(plan['waiting_certification'])}")
     lines.append("")
-    lines.append(t("notes", lang) + ": " + "; ".join(t("note_" + n, lang) for n in plan["notes"]))
+    lines.append(t("notes", lang) + ": " + "; ".join(t("note." + n, lang) for n in plan["notes"]))
     return "\n".join(lines)

@@ -73,7 +73,7 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     (['out/profiilimatriisi.svg'], None)
     """
     files: dict[Path, object] = {}
-    matrix_name = "profiilimatriisi.svg" if lang != "en" else "profile-matrix.svg"
+    matrix_name = "profiilimatriisi.svg"  # file names are the same in every language (FORMATS.md §4)
 
     def draw_matrix(handle) -> None:
         from analyser.plot import figure_bytes, profile_matrix
@@ -88,7 +88,7 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
         if mode == "auto":
             note = t("run.diagrams_skipped", lang, n=len(analysed), limit=AUTO_LIMIT)
         return files, note
-    folder = out_dir / ("kaaviot" if lang != "en" else "diagrams")
+    folder = out_dir / "kaaviot"
     keys = [(r.standing.profile, r.standing.deployed, r.standing.certified) for r in analysed]
     situations = list(dict.fromkeys(keys))
     drawn = _Drawings(situations, (catalogue, graph, lang, today))

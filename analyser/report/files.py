@@ -1,7 +1,9 @@
 """The batch report's files: organisaatiot.csv, tehtavat.csv, profiilit.csv and raportti.xlsx.
 
-Column headers are Finnish by default (``lang="en"`` for English); the
-workbook's own text (names, tasks) is shown as written. CSV comes as
+Every word of the tool's own (headers, sheet names, yes and no, findings,
+the summary) is Finnish by default and English with ``lang="en"``; the
+workbook's own text (names, tasks) is shown as written, and the file names
+are the same in both languages. CSV comes as
 ``excel-fi`` (``;``, BOM, decimal comma: what Finnish Excel opens) or
 ``rfc4180``. Every file is written atomically, never over an input, and
 the same inputs give the same bytes.
@@ -17,7 +19,8 @@ from typing import Sequence
 from analyser.records import Catalogue
 from analyser.report.batch import Batch, OrganisationResult
 from analyser.report.briefing import responsible_text, task_note
-from analyser.text.labels import format_number, t
+from analyser.findings import Finding
+from analyser.text.labels import LABELS, format_date, format_number, t
 from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
 from analyser.report.xlsx_writer import SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
 
@@ -33,6 +36,7 @@ __all__ = [
     "report_sources",
     "render_summary",
     "excel_notes",
+    "problem_text",
 ]
 
 ORGANISATION_COLUMNS = ("organisation", "profile", "deployed", "available", "blocked", "not_allowed", "waiting_certification", "count", "min_rounds", "recommended", "planned", "plan_allowed", "violations", "next", "target", "period", "tasks", "late", "first_due", "problems")
@@ -58,7 +62,7 @@ def column_headers(table: str, columns: Sequence[str], lang: str = "fi") -> list
 def _yes_no(value: bool | None, lang: str) -> str:
     if value is None:
         return ""
-    return t("nb.yes" if value else "nb.no", lang)
+    return t("cell.yes" if value else "cell.no", lang)
 
 
 def _count(value: int | None) -> object:
@@ -93,9 +97,22 @@ def _next_part(result: OrganisationResult, lang: str) -> list[object]:
             min(due) if due else None]
 
 
+def problem_text(finding: Finding, lang: str = "fi") -> str:
+    """A finding as the organisation's row names it: short where the row says whose it is.
+
+    Examples
+    --------
+    >>> f = Finding.of("unknown-item", "o.csv", "", "C4", organisation="A Oy", column="Käytössä", value="X")
+    >>> problem_text(f, "en")
+    "unknown functionality 'X' (column 'Käytössä')"
+    """
+    short = "problem." + finding.key.removeprefix("finding.")
+    return t(short, lang, **dict(finding.params)) if short in LABELS else finding.text(lang)
+
+
 def _problems_part(result: OrganisationResult, lang: str) -> list[object]:
     warnings = result.standing.warnings if result.standing is not None else ()
-    return ["; ".join([*result.row.problems, *warnings])]
+    return ["; ".join(problem_text(f, lang) for f in (*result.row.problems, *warnings))]
 
 
 # An organisation row is its name and these parts; each part is decided by fewer things than the
@@ -105,7 +122,7 @@ _PARTS = (
     (_standing_part, 9, lambda r: id(r.standing) if r.standing is not None else (r.row.profile_text, r.row.deployed)),
     (_plan_part, 3, lambda r: (id(r.violations), r.row.planned, r.plan_allowed)),
     (_next_part, 6, lambda r: (r.standing is None, id(r.tasks), r.next_item, r.go_live, r.period)),
-    (_problems_part, 1, lambda r: (r.standing.warnings if r.standing is not None else (), r.row.problems)),
+    (_problems_part, 1, lambda r: (id(r.standing.warnings) if r.standing is not None else 0, r.row.problems)),
 )
 
 
@@ -298,7 +315,7 @@ def profile_rows(batch: Batch) -> list[list[object]]:
 
 def finding_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
     """One row per finding (:data:`FINDING_COLUMNS`), severity in the report's language."""
-    return [[t(f"severity.{f.severity}", lang), f.code, f.file, f.sheet, f.cell, f.message]
+    return [[t(f"severity.{f.severity}", lang), f.code, f.file, f.sheet, f.cell, f.text(lang)]
             for f in batch.findings]
 
 
@@ -314,7 +331,7 @@ def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
             "plans_not_allowed", "late_tasks", "errors", "warnings")
     rows: list[list[object]] = [[t(f"sum.{key}", lang), s[key]] for key in keys]
     for k, b in enumerate(s["most_common_blockers"], start=1):
-        rows.append([t("sum.blocker", lang, k=k), f"{b['id']} ({b['organisations']})"])
+        rows.append([t("sum.blocker", lang, k=k), t("sum.blocker_value", lang, id=b["id"], n=b["organisations"])])
     from analyser.text.privacy import redact
 
     for key, path in sources.items():
@@ -333,10 +350,10 @@ def report_sources(catalogue: Catalogue, organisations: str | os.PathLike, today
     >>> list(sources)
     ['Riippuvuustaulukko', 'Tehtävätaulukko', 'Organisaatiot', 'Päivä']
     >>> Path(sources["Riippuvuustaulukko"]).name, sources["Organisaatiot"], sources["Päivä"]
-    ('riippuvuustaulukko.xlsx', 'organisaatiot.csv', '2026-11-25')
+    ('riippuvuustaulukko.xlsx', 'organisaatiot.csv', '25.11.2026')
     """
     sources = {t("src.table", lang): catalogue.table_path, t("src.tasks", lang): catalogue.tasks_path,
-               t("src.organisations", lang): str(organisations), t("src.day", lang): today.isoformat()}
+               t("src.organisations", lang): str(organisations), t("src.day", lang): format_date(today, lang)}
     if diagrams:
         sources[t("src.diagrams", lang)] = diagrams
     return sources
@@ -444,8 +461,11 @@ def render_summary(batch: Batch, lang: str = "fi") -> str:
     Organisations: 10 (analysed 9)
     """
     s = batch.summary
-    lines = [t(f"run.{key}", lang, **s) for key in ("organisations", "can_extend_now", "plans_not_allowed", "late_tasks")]
+    lines = [t(f"run.{key}", lang, **s) for key in ("organisations", "can_extend_now", "plans_not_allowed")]
+    lines.append(t("run.late_tasks", lang, **s, n=s["organisations_with_late_tasks"]) if s["late_tasks"]
+                 else t("run.no_late_tasks", lang))
     if s["most_common_blockers"]:
-        lines.append(t("run.blocker", lang, **s["most_common_blockers"][0]))
+        blocker = s["most_common_blockers"][0]
+        lines.append(t("run.blocker", lang, id=blocker["id"], n=blocker["organisations"]))
     lines.append(t("run.findings", lang, **s))
     return "\n".join(lines) + "\n"

@@ -470,11 +470,11 @@ def parse_date(value: object) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, bool):
-        raise BadDate(f"not a date: {value!r}")
+        raise BadDate(value)
     if isinstance(value, (int, float)):
         if 1 <= value < 2958466:
             return _EXCEL_EPOCH + _dt.timedelta(days=int(value))
-        raise BadDate(f"not a date: {value!r}")
+        raise BadDate(value)
     text = fold(value)
     if not text:
         return None
@@ -490,4 +490,4 @@ def parse_date(value: object) -> _dt.date | None:
             return _dt.date(year, int(match.group(2)), int(match.group(1)))
     except ValueError:
         pass
-    raise BadDate(f"not a date: {str(value)!r}")
+    raise BadDate(value)

@@ -162,7 +162,7 @@ def test_report_refuses_to_overwrite_its_input(tmp_path):
     organisations = folder / "organisaatiot.csv"
     organisations.write_bytes(source.read_bytes())
     before = organisations.read_bytes()
-    code, out, err = run("report", "--organisations", str(organisations), "--out", str(folder))
+    code, out, err = run("report", "--organisations", str(organisations), "--out", str(folder), "--lang", "en")
     assert code == 2 and "refusing to write over the input" in err
     assert organisations.read_bytes() == before
     assert not (folder / "tehtavat.csv").exists()

@@ -1,4 +1,4 @@
-"""DOT, GraphML, Mermaid and JSON exports: read back, stable under any hash seed, escaped."""
+"""DOT, GraphML, Mermaid and JSON exports: read back, stable under any hash seed, escaped, captioned in one language."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import sys
 
 import networkx as nx
 import pytest
+from language_check import leaks
 
 import analyser.export as export
 from analyser.load.catalogue import load_catalogue
@@ -183,3 +184,38 @@ def test_export_graph_writes_files_and_guards(catalogue, graph, tmp_path):
         export_graph(catalogue, graph, "json", catalogue.table_path, inputs=[catalogue.table_path])
     with pytest.raises(OutputError):
         export_graph(catalogue, graph, "json", catalogue.table_path, inputs=[catalogue.table_path])
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_captions_speak_one_language(catalogue, graph, lang):
+    """The words people read in a DOT or Mermaid file (comments, caption) follow ``lang``;
+    attribute names and values are data, the same in both languages."""
+    situation = Situation(catalogue, graph, "SOS-LV", deployed=("SOS", "SOS-VANHAT"))
+    other = "en" if lang == "fi" else "fi"
+    for fmt, prefix in (("dot", "//"), ("mermaid", "%%")):
+        def said(language):
+            text = export_text(catalogue, graph, fmt, situation=situation, lang=language)
+            return " ".join(line.lstrip(prefix + " ") for line in text.splitlines() if line.startswith(prefix))
+
+        assert "SOS, SOS-VANHAT" in said(lang)
+        assert not leaks(said(lang), lang), said(lang)
+        assert leaks(said(other), lang), said(other)  # the check sees the caption's own words
+
+    def data(language):  # every node's attributes but the one label in words
+        nodes = json.loads(export_text(catalogue, graph, "json", situation=situation, lang=language))["nodes"]
+        return [{k: v for k, v in node.items() if k != "group_label"} for node in nodes]
+
+    assert data(lang) == data(other)
+
+
+def test_format_errors_speak_both_languages(tmp_path):
+    with pytest.raises(OutputError) as err:
+        export.format_for(tmp_path / "kuva.png")
+    assert err.value.key == "export_extension" and err.value.params["name"] == "kuva.png"
+    assert err.value.text("fi").startswith("tiedostonimestä 'kuva.png' ei selviä vientimuoto")
+    assert err.value.text("en").startswith("cannot tell the export format from 'kuva.png'; use one of the "
+                                           "extensions .dot, .graphml, .gv, .json, .mermaid, .mmd")
+    with pytest.raises(OutputError) as err:
+        export.format_for("x.dot", "svg")
+    assert err.value.text("en") == "unknown export format 'svg'; use one of: dot, graphml, mermaid, json"
+    assert str(err.value) == "tuntematon vientimuoto 'svg'; käytä jotakin näistä: dot, graphml, mermaid, json"

@@ -60,3 +60,42 @@ def test_fast_and_row_by_row_reading_agree(tmp_path, seed, fmt):
     # the sample is varied enough to take both paths
     assert any(r.problems for r in slow_rows) and any(not r.problems for r in slow_rows)
     assert {f.code for f in slow_findings} >= {"unknown-item", "unknown-profile", "bad-date", "id-spelling"}
+
+
+def test_findings_name_the_files_own_headers_and_the_values_as_written(tmp_path):
+    """Each finding of a row names the column by the header as the file writes it (here Swedish),
+    the value as written and the organisation; the row keeps the findings that leave it short."""
+    path = tmp_path / "org.csv"
+    path.write_text("Tjänsteproducent;Profil;I bruk;Certifierad;Måldatum;Planerad ordning\n"
+                    "A Oy;SOS-V3;SOS;;;\n"
+                    "B Oy;;SOS;;;\n"
+                    "C Oy;SOS-V1;SOS, sos-vanhat, EI-TÄLLAISTA;;ensi keväänä;SOS-V1-ARK, XYZ\n"
+                    ";SOS-V1;SOS;;;\n", encoding="utf-8")
+    rows, findings = read_organisations(path, CATALOGUE)
+    said = ("organisation", "column", "value", "written", "id")  # what every message names
+    got = {(f.cell, f.code): {k: v for k, v in f.params if k in said} for f in findings}
+    assert got == {
+        ("B2", "unknown-profile"): {"organisation": "A Oy", "column": "Profil", "value": "SOS-V3"},
+        ("B3", "unknown-profile"): {"organisation": "B Oy", "column": "Profil", "value": ""},
+        ("C4", "id-spelling"): {"organisation": "C Oy", "column": "I bruk", "written": "sos-vanhat", "id": "SOS-VANHAT"},
+        ("C4", "unknown-item"): {"organisation": "C Oy", "column": "I bruk", "value": "EI-TÄLLAISTA"},
+        ("E4", "bad-date"): {"organisation": "C Oy", "column": "Måldatum", "value": "ensi keväänä"},
+        ("F4", "unknown-item"): {"organisation": "C Oy", "column": "Planerad ordning", "value": "XYZ"},
+        ("A5", "missing-value"): {"column": "Tjänsteproducent"},
+    }
+    by_cell = {(f.cell, f.code): dict(f.params) for f in findings}
+    # what it may have meant, else what exists
+    assert by_cell["B2", "unknown-profile"]["suggestions"] == ("SOS-V1", "SOS-V2")
+    assert by_cell["B3", "unknown-profile"]["known"] == tuple(p.id for p in CATALOGUE.profiles)
+    assert len(by_cell["C4", "unknown-item"]["nearest"]) == 3
+    assert [sorted(f.code for f in r.problems) for r in rows] == [
+        ["unknown-profile"], ["unknown-profile"], ["bad-date", "unknown-item", "unknown-item"]]
+    item = next(f for f in findings if f.cell == "C4" and f.code == "unknown-item")
+    assert item.text("en").startswith(
+        "C Oy: 'EI-TÄLLAISTA' in the column 'I bruk' is no functionality's id or name, so it was left out")
+    assert item.text("fi").startswith(
+        "C Oy: sarakkeen 'I bruk' arvo 'EI-TÄLLAISTA' ei ole minkään osatoteutuksen tunnus eikä nimi")
+    for f in findings:
+        assert f.text("fi") != f.text("en")
+        assert not {"deployed", "target_date", "planned", "profile", "organisation"} & set(
+            str(v) for v in dict(f.params).values())

@@ -92,9 +92,11 @@ def test_matrix_and_column_disagree(tmp_path, fmt):
     matrix_cell, requires_cell = out.disagreement
     finding = mismatch[0]
     named = {(finding.sheet, finding.cell)}
-    for cell in (matrix_cell, requires_cell):
-        named.add((cell.sheet, cell.cell)) if f"{cell.sheet}!{cell.cell}" in finding.message else None
+    for value in dict(finding.params).values():  # the other cell, as "Sheet!A1"
+        named.add(tuple(str(value).split("!"))) if "!" in str(value) else None
     assert (matrix_cell.sheet, matrix_cell.cell) in named and (requires_cell.sheet, requires_cell.cell) in named
+    assert all(f"{c.sheet}!{c.cell}" in finding.text("fi") + f"{finding.sheet}!{finding.cell}"
+               for c in (matrix_cell, requires_cell))
     items = {i.id: i for i in table.items}
     assert "ARK-2" in items["KAT-1"].requires or "ARK-2" not in wf.expected_requires(spec)["KAT-1"]
 
@@ -150,7 +152,8 @@ def test_cycle_names_every_member_and_cell(tmp_path, fmt):
     members = located.defect.cycle
     assert cycle
     for f in cycle:
-        assert all(m in f.message for m in members)
+        assert set(dict(f.params)["members"]) == set(members)
+        assert all(m in f.text("fi") and m in f.text("en") for m in members)
     cells = {(c.sheet, c.cell) for c in (*located.cells, *located.related)}
     assert {(f.sheet, f.cell) for f in cycle} <= cells
 
@@ -162,7 +165,9 @@ def test_missing_required_column_lists_columns_found(tmp_path, field):
     table = read_dependency_table(out.path)
     missing = [f for f in table.findings if f.code == "missing-column"]
     assert missing and missing[0].severity == "error"
-    assert "columns found" in missing[0].message
+    found = dict(missing[0].params)["found"]
+    assert found and all(label in missing[0].text("fi") for label in found)
+    assert missing[0].variant == f"items-{field}"
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv"])

@@ -5,8 +5,11 @@ the non-GUI matplotlib backend, outputs written into a temporary folder
 through ``ANALYSER_NOTEBOOK_OUT``) and must finish without an error,
 showing its pictures and writing its files. Each is also run once
 more with other parameters injected after its ``parameters`` cell, the way
-papermill does. The notebooks only call the library: their code cells hold
-no functions, classes or loops, and import only the library and a few
+papermill does. What the code cells print or display follows ``KIELI``: run
+in Finnish it shows no English sentence of the tool's own, and in English no
+Finnish one (the word-list check of ``tests/test_language.py``; workbook text
+is shown as written). The notebooks only call the library: their code cells
+hold no functions, classes or loops, and import only the library and a few
 standard helpers.
 """
 
@@ -15,9 +18,13 @@ from __future__ import annotations
 import ast
 import base64
 import os
+import re
 from pathlib import Path
 
 import pytest
+from language_check import leaks
+
+from analyser.findings import CODES
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -97,6 +104,33 @@ def _text(notebook) -> str:
     return "\n".join(parts)
 
 
+#: The shipped organisations file's column headers: workbook text, which findings name as written.
+HEADERS = tuple((ROOT / "data" / "esimerkkiorganisaatiot.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+                .split(";"))
+
+
+def _language_leaks(notebook, lang: str, workbook_texts=HEADERS) -> list[str]:
+    """Words of the other language in what the code cells print or display as text.
+
+    The HTML copies of the tables are left out (their style sheet is English),
+    and so are the given workbook texts, the links to written files and the
+    finding codes (which stay English in both languages).
+    """
+    parts = []
+    for o in _outputs(notebook):
+        if o.output_type == "stream":
+            parts.append(o.text)
+        elif o.output_type in ("display_data", "execute_result"):
+            parts.extend(str(o.data.get(kind, "")) for kind in ("text/plain", "text/markdown"))
+    text = "\n".join(parts)
+    for piece in sorted(workbook_texts, key=len, reverse=True):
+        text = text.replace(piece, " ")
+    text = re.sub(r"`[^`]*`", " ", text)
+    for code in sorted(CODES, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(code)}(?![\w-])", " ", text)
+    return leaks(text, lang)
+
+
 def test_there_are_notebooks():
     names = [p.name for p in NOTEBOOKS]
     assert names == ["01_laajennuksen_suunnittelu.ipynb", "02_profiilien_vertailu.ipynb",
@@ -167,18 +201,22 @@ def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
     text = _text(notebook)
     assert "<Figure size" not in text, "a figure was shown as text, not as a picture"
     assert "Traceback" not in text
+    leaked = _language_leaks(notebook, "fi")
+    assert not leaked, f"English words under KIELI = 'fi': {leaked}"
     written = {p.name for p in tmp_path.iterdir()}
     assert WRITES[path.stem] <= written, WRITES[path.stem] - written
 
 
+ORGANISATIONS_CSV = (
+    "Organisaatio;Tietojärjestelmäprofiili;Käytössä;Sertifioitu;Tavoitepäivä;Suunniteltu järjestys\n"
+    "Alfa Oy;SOS-LV;SOS, SOS-V1-ARK;SOS-LV-INF;1.6.2027;SOS-LV-INF, SOS-LV-LUP\n"
+    "Beeta Oy;Potilastietojärjestelmä;PTA;;1.9.2027;\n"
+    "Gamma Oy;ei-profiili;SOS;;;\n")
+
+
 def _organisations_csv(folder: Path) -> Path:
     path = folder / "organisaatiot_testi.csv"
-    path.write_text(
-        "Organisaatio;Tietojärjestelmäprofiili;Käytössä;Sertifioitu;Tavoitepäivä;Suunniteltu järjestys\n"
-        "Alfa Oy;SOS-LV;SOS, SOS-V1-ARK;SOS-LV-INF;1.6.2027;SOS-LV-INF, SOS-LV-LUP\n"
-        "Beeta Oy;Potilastietojärjestelmä;PTA;;1.9.2027;\n"
-        "Gamma Oy;ei-profiili;SOS;;;\n",
-        encoding="utf-8")
+    path.write_text(ORGANISATIONS_CSV, encoding="utf-8")
     return path
 
 
@@ -186,13 +224,14 @@ OTHER_VALUES = {
     "01_laajennuksen_suunnittelu": (
         'PROFIILI = "2. vaiheen asiakastietojärjestelmä"\nKAYTOSSA = "SOS, SOS-V1-ARK"\n'
         'SERTIFIOITU = ["SOS-V2-ALL", "SOS-VANHAT"]\nTAVOITE = None\nALKAEN = None\nTANAAN = "1.12.2026"\n'
-        'KIELI = "en"\n', ("Status", "Recommended position", "Go-live", "Due", "waits for certification")),
+        'KIELI = "en"\n', ("Status", "Recommended position", "Go-live", "Due", "waits for certification",
+                           "No findings: the tables are in order.")),
     "02_profiilien_vertailu": (
         'PROFIILI = "POT"\nKAYTOSSA = ["PTA", "RES"]\nUUSI_PROFIILI = "SOS-V2"\nTANAAN = "2027-02-01"\n'
         'KIELI = "en"\n', ("Allowed orders", "In use but not allowed", "Status under SOS-V2")),
     "03_organisaatioraportti": (
         'ORGANISAATIOT = {csv!r}\nTANAAN = "2027-03-01"\nKIELI = "en"\n',
-        ("Can extend now", "Organisation", "Alfa Oy", "Gamma Oy")),
+        ("Read 3 organisations.", "Can extend now", "Organisation", "Alfa Oy", "Gamma Oy")),
 }
 
 
@@ -207,6 +246,9 @@ def test_runs_with_other_parameters(path, tmp_path, monkeypatch):
     text = _text(notebook)
     for words in expected:
         assert words in text, words
+    csv_texts = {cell.strip() for cell in re.split(r"[;,\n]", ORGANISATIONS_CSV) if len(cell.strip()) > 1}
+    leaked = _language_leaks(notebook, "en", (*HEADERS, *csv_texts))
+    assert not leaked, f"Finnish words under KIELI = 'en': {leaked}"
     assert WRITES[path.stem] <= {p.name for p in out.iterdir()}
 
 

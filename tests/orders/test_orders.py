@@ -484,7 +484,7 @@ def test_budget_exceeded_is_raised_and_names_width():
     err = info.value
     assert err.budget == DEFAULT_BUDGET
     assert err.bound > err.budget
-    assert f"width {err.width}" in str(err)
+    assert f"width {err.width}" in err.text("en") and err.params["width"] == err.width
     assert 25 <= err.width <= 60
     for fn in (count_staged_plans, freedom):
         with pytest.raises(BudgetExceededError):

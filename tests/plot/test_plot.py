@@ -3,8 +3,9 @@
 The layout is checked from the computed positions (no box overlaps another,
 text fits its box as matplotlib measures it, every arrow runs from the
 prerequisite's right edge to the item's left edge and never crosses a box);
-the figures are checked from their SVG text (every item appears) and bytes
-(the same input gives the same SVG, also under another hash seed).
+the figures are checked from their SVG text (every item appears, and the
+tool's own words are of one language) and bytes (the same input gives the
+same SVG, also under another hash seed).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -24,6 +26,7 @@ from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from language_check import WORKBOOK_TEXTS, leaks
 
 import analyser.plot as plot
 import analyser.plot._diagram as plot_diagram
@@ -455,3 +458,64 @@ def test_overlay_and_matrix_in_english(catalogue, graph):
     assert "Waiting for certification" in texts
     texts = svg_texts(plot.profile_matrix(catalogue, graph, lang="en", date=DAY))
     assert "Allowed orders" in texts and "Allowed partly" in texts
+
+
+def own_words_leak(fig, lang: str) -> list[str]:
+    """Words of the other language in the figure's SVG text, workbook text taken out first.
+
+    A box wraps an item's name over lines, so the texts are joined and each
+    workbook text is matched across any white space.
+    """
+    text = " ".join(" ".join(svg_texts(fig)).split())
+    for piece in WORKBOOK_TEXTS:
+        text = re.sub(r"\s+".join(re.escape(word) for word in piece.split()), " ", text)
+    return leaks(text, lang)
+
+
+def figure_of(kind: str, catalogue, graph, lang: str):
+    situation = Situation(catalogue, graph, "SOS-V2", deployed=("SOS", "SOS-V1-ARK"), certified=("SOS-V2-ALL",))
+    if kind == "dependencies":
+        return plot.dependency_diagram(catalogue, graph, "SOS-V2", lang=lang, date=DAY, show_not_allowed=True)
+    if kind == "overlay":
+        return plot.organisation_overlay(catalogue, graph, situation, organisation="Testikylä", lang=lang, date=DAY,
+                                         not_allowed="all")
+    if kind == "matrix":
+        return plot.profile_matrix(catalogue, graph, lang=lang, date=DAY)
+    return plot.plan_gantt(fake_plan(), catalogue=catalogue, today=DAY, lang=lang, organisation="Testikylä")
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("kind", ["dependencies", "overlay", "matrix", "gantt"])
+def test_a_figure_speaks_one_language(catalogue, graph, kind, lang):
+    fig = figure_of(kind, catalogue, graph, lang)
+    assert not own_words_leak(fig, lang)
+    # the check sees the figure's own words: the other language's figure would fail it
+    assert own_words_leak(figure_of(kind, catalogue, graph, "en" if lang == "fi" else "fi"), lang)
+
+
+def test_matrix_legend_says_whole_sentences(catalogue, graph):
+    fi = svg_texts(plot.profile_matrix(catalogue, graph, date=DAY))
+    en = svg_texts(plot.profile_matrix(catalogue, graph, lang="en", date=DAY))
+    assert "Sallittu, mutta jokin edellytys ei ole sallittu" in fi
+    assert "Allowed, but a prerequisite is not allowed" in en
+
+
+def test_output_errors_speak_both_languages(catalogue, graph, tmp_path):
+    fig = plot.dependency_diagram(catalogue, graph, "ARK", date=DAY)
+    with pytest.raises(OutputError) as err:
+        plot.save_figure(fig, tmp_path / "kuva.gif")
+    assert err.value.key == "figure_format" and err.value.params["fmt"] == "gif"
+    assert err.value.text("fi").startswith("kuvaa ei voi tallentaa muodossa 'gif'")
+    assert err.value.text("en").startswith("cannot write a figure as 'gif'")
+    with pytest.raises(OutputError) as err:
+        plot.save_figure(fig, tmp_path / "kuva")
+    assert err.value.key == "figure_no_extension" and "svg, png, pdf" in err.value.text("fi")
+    source = tmp_path / "lähtö.svg"
+    source.write_text("<svg/>")
+    with pytest.raises(OutputError) as err:
+        plot.save_figure(fig, source, inputs=[source])
+    assert err.value.key == "over_input" and str(err.value) == f"lähtötiedoston {source} päälle ei kirjoiteta"
+    assert source.read_text() == "<svg/>"
+    with pytest.raises(ValueError) as err:  # a UsageError, also a ValueError
+        plot.write_plot("pie", catalogue, graph, tmp_path / "x.svg")
+    assert err.value.text("en") == "unknown plot 'pie'; use one of: dependencies, overlay, matrix, gantt"

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 
 import networkx as nx
 
-from analyser.findings import CycleError
+from analyser.findings import CycleError, UsageError
 
 
 def _bits(mask: int) -> Iterator[int]:
@@ -71,7 +71,8 @@ class _Instance:
 
         self.periods = list(periods)
         if len(set(self.periods)) != len(self.periods):
-            raise ValueError("period labels must be unique")
+            repeated = sorted({str(p) for p in self.periods if self.periods.count(p) > 1})
+            raise UsageError("period_names_repeat", names=repeated, n=len(repeated))
         self.P = len(self.periods)
         if capacity is not None:
             capacity = operator.index(capacity)

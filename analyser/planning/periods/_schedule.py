@@ -213,12 +213,9 @@ def schedule(
                     where = better
                 method, optimal = "exact", True
         if not optimal and require_optimal:
-            raise BudgetExceededError(
-                inst.n, budget + 1, budget,
-                f"no plan proven optimal within the budget of {budget} work units "
-                f"(best found: {count} of {R.bit_count()} items in {used} periods; "
-                f"lower bound {lb} periods)",
-            )
+            err = BudgetExceededError(inst.n, budget + 1, budget, "plan_budget")
+            err.params.update(placed=count, total=R.bit_count(), used=used, lower=lb)
+            raise err
     where = _compact(inst, where)
     return _make_plan(inst, where, lb, reasons, optimal, method, label_of)
 
