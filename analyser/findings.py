@@ -1,7 +1,8 @@
 """Problems found in input, as data, and the few exceptions the library raises.
 
 A :class:`Finding` is one located problem: a stable kebab-case ``code``,
-declared once in :data:`CODES` with its severity ("error" or "warning"), the
+declared once in :data:`CODES` with its severity ("error", "warning" or
+"info"; only an error makes the input invalid), the
 ``file``, ``sheet`` and A1 ``cell`` it concerns, and the ``params`` its
 message names. The message itself is words of :mod:`analyser.text.labels`
 (``finding.<code>``), rendered in Finnish or English when shown. Readers
@@ -23,6 +24,7 @@ from typing import Iterable, Sequence
 __all__ = [
     "ERROR",
     "WARNING",
+    "INFO",
     "Finding",
     "Code",
     "CODES",
@@ -43,6 +45,7 @@ __all__ = [
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"
 
 
 def a1(row: int, col: int) -> str:
@@ -130,6 +133,7 @@ _declare("unsafe-xml", ERROR, "XML with a DTD, entity declaration or external re
 _declare("csv-encoding", ERROR, "bytes that are no text without guessing; a repaired encoding is a warning",
          also=WARNING)
 _declare("missing-sheet", ERROR, "a sheet asked for by name is not there")
+_declare("duplicate-sheet", ERROR, "two sheets whose names are the same after normalising; the first is read")
 # cells and sheets
 _declare("personal-data", ERROR, "a valid Finnish personal identity code outside the test range")
 _declare("cell-error", ERROR, "a spreadsheet error value such as #REF!")
@@ -141,6 +145,7 @@ _declare("hidden-row", WARNING, "a hidden row, read")
 _declare("merged-range-too-large", WARNING, "a merged range far larger than the data, not copied")
 # tables
 _declare("empty-table", ERROR, "the table holds no rows")
+_declare("ignored-block", INFO, "a legend or notes block below the table, which ends it; not read as rows")
 _declare("missing-column", ERROR, "a required column is missing; an optional one that others need is a warning",
          also=WARNING)
 _declare("duplicate-column", WARNING, "two columns with the same meaning; the first is read")
@@ -151,7 +156,7 @@ _declare("duplicate-id", ERROR, "an id given twice")
 _declare("duplicate-profile", ERROR, "a profile given twice")
 _declare("id-spelling", WARNING, "ids that differ only by case, spaces or Unicode form")
 _declare("unknown-value", ERROR, "a value outside its column's list (yes/no, if needed)")
-_declare("unknown-mark", ERROR, "a profile mark outside the list of marks")
+_declare("unknown-mark", WARNING, "a profile mark outside the list of marks (read as not allowed)")
 _declare("unknown-group", ERROR, "a document group that cannot be read")
 _declare("bad-date", ERROR, "a date that cannot be read; a warning in an optional column", also=WARNING)
 _declare("bad-number", WARNING, "a number that cannot be read")
@@ -174,6 +179,8 @@ _declare("unknown-item", ERROR, "an organisation names no item of the table")
 _declare("deployed-not-allowed", WARNING, "an item in use that the profile does not allow (it still counts as deployed)")
 _declare("deployed-prerequisite-missing", WARNING, "an item in use whose prerequisite is not in use")
 _declare("organisation-warning", WARNING, "a warning about one organisation of a batch")
+_declare("go-live-moved", WARNING, "an organisation's next extension cannot go live on its target date: it goes "
+         "live in a later period, or in none")
 
 
 def _frozen(value: object) -> object:
@@ -209,7 +216,8 @@ class Finding:
         ``"duplicate-id"``. Tests and other programs match on it and on
         ``params``; the message may change.
     severity : str
-        ``"error"`` (the input is not valid) or ``"warning"``, as declared.
+        ``"error"`` (the input is not valid), ``"warning"`` or ``"info"`` (what the
+        reader did, for the record), as declared. Only an error makes the input invalid.
     file, sheet, cell : str
         Where: the file name, the sheet name ("" for a CSV or for the whole
         file) and the A1 cell ("" when the problem has no single cell).

@@ -9,7 +9,6 @@ file intact.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from analyser.findings import OutputError, UsageError
+from analyser.text.labels import os_reason
 
 __all__ = [
     "neutralise",
@@ -85,28 +85,19 @@ def guard_inputs(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -
             raise OutputError("into_input_folder", path=str(raw))
 
 
-#: The reasons a planner can act on, by the operating system's error number (see ``words_output``).
-_REASONS = {errno.EACCES: "denied", errno.EPERM: "denied", errno.ENOSPC: "full", errno.EROFS: "read_only",
-            errno.ENOTDIR: "not_folder", errno.EEXIST: "not_folder"}
-if hasattr(errno, "EDQUOT"):
-    _REASONS[errno.EDQUOT] = "full"
-
-
 def _refused(action: str, exc: OSError, **where: object) -> OutputError:
     """The error of ``action`` ("output_folder", "write_into" or "write") refused by the system.
 
     Examples
     --------
+    >>> import errno
     >>> _refused("write", PermissionError(errno.EACCES, "Permission denied"), path="out/a.csv").text("fi")
-    'tiedostoa out/a.csv ei voi kirjoittaa: ei kirjoitusoikeutta'
-    >>> _refused("write", OSError(errno.EIO, "Input/output error"), path="out/a.csv").text("en")
-    'cannot write out/a.csv: Input/output error'
+    'tiedostoa out/a.csv ei voi kirjoittaa: käyttöoikeus puuttuu'
+    >>> _refused("write", OSError(errno.ENOSPC, "No space left on device"), path="out/a.csv").text("en")
+    'cannot write out/a.csv: no space left on the device'
     """
     where = {name: str(value) for name, value in where.items()}
-    reason = _REASONS.get(exc.errno)
-    if reason is not None:
-        return OutputError(f"{action}/{reason}", **where)
-    return OutputError(action, reason=exc.strerror or str(exc), **where)
+    return OutputError(action, reason=os_reason(exc), **where)
 
 
 def _folder(path: Path) -> Path:

@@ -8,7 +8,15 @@ benchmark only: no test compares wall-clock time.
 
 Each case builds its input at run time (``hostile_files``) into a folder that
 already holds three small valid CSV files (``input_files``); ``prepare`` does
-both, and ``case_argv`` gives the command line the case runs.
+both, and ``case_argv`` gives the command line the case runs (``read_run``
+runs a case whose command is "read").
+
+``speed_cases(scale)`` are the readers' speed cases at a given size: the
+corpus holds them small, so every test runs them; the benchmark runs them
+whole (``SPEED_CASES``): one 10 MB CSV line of 1.4 million fields, an .ods
+of 20,000 rows (reading it was quadratic), an organisations file of 50,000
+rows with broken rows, and organisations files of 200,000 rows in every
+format that can hold them.
 """
 
 from __future__ import annotations
@@ -60,7 +68,8 @@ class Case:
     setup: Callable | None = None  # setup(monkeypatch) before the run
     check: Callable | None = None  # check(run, out_dir) after it
     seconds: float = SECOND  # the benchmark's target for the whole run; reading alone is held to SECOND
-    command: str = "report"  # or "validate": reads the table and the tasks, writes nothing
+    command: str = "report"  # "validate": reads the table and the tasks; "read": reads the role's file alone
+    # (in-process, as the library does: the speed cases of readers), writing nothing
     diagrams: bool = False  # draw a status diagram per organisation too (named after the organisation)
 
 
@@ -157,6 +166,76 @@ def _no_formula_in_outputs(run: Run, out_dir: Path) -> None:
     with zipfile.ZipFile(out_dir / "raportti.xlsx") as archive:
         for member in archive.namelist():
             assert b"<f>" not in archive.read(member)
+
+
+def _no_blank_names(run: Run, out_dir: Path) -> None:
+    """No message names a column, a value or a sheet that shows nothing (blank or invisible text)."""
+    def visible(text: str) -> bool:
+        return any(ch.isprintable() and not ch.isspace() for ch in text)
+
+    for quoted in re.findall(r"'([^']*)'", run.err):
+        assert visible(quoted), repr(quoted)
+    for listed in re.findall(r"(?:löydetyt sarakkeet|columns found): (.*) \[", run.err):
+        assert all(visible(name) for name in listed.split(", ")), listed[:200]
+
+
+def _rows_read(n: int):
+    def check(run: Run, out_dir: Path) -> None:
+        rows = (out_dir / "organisaatiot.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert len(rows) == n + 1, len(rows)
+    return check
+
+
+def _lock_files(folder: Path) -> Path:
+    target = folder / "taulukko"
+    target.mkdir()
+    H.write_csv(target / "Osatoteutukset.csv", H.BASE_TABLE)
+    (target / ".~lock.Osatoteutukset.csv#").write_text(",Planner,kone,30.11.2026 10:00,file:///x;", encoding="utf-8")
+    (target / "~$Osatoteutukset.csv").write_bytes(b"\x08Planner" + bytes(range(256)))
+    return target
+
+
+def _link_in_folder(kind: str):
+    def build(folder: Path) -> Path:
+        import os
+
+        target = folder / "taulukko"
+        target.mkdir()
+        H.write_csv(target / "Osatoteutukset.csv", H.BASE_TABLE)
+        link = target / "Profiilit.csv"
+        if kind == "broken":
+            os.symlink(target / "poistettu.csv", link)
+        elif kind == "loop":
+            os.symlink(target / "Riippuvuudet.csv", link)
+            os.symlink(link, target / "Riippuvuudet.csv")
+        else:
+            os.mkfifo(link)  # reading a pipe would wait for ever
+        return target
+    return build
+
+
+def _openpyxl_uncalculated() -> bytes:
+    """A table saved by openpyxl with a formula it never calculated: ``<v/>``, no value."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Osatoteutukset"
+    for row in H.BASE_TABLE:
+        sheet.append(row)
+    sheet["C3"] = '="Potilastiedon "&"arkisto"'
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+COMMENT = "KOMMENTTI: tarkista Kelalta"  # a comment's text: never a cell's content, so in no output
+THREE_ROW_HEADER = [["Tunnus", "Nimi", "Palvelu", "Edellyttää", "Tietojärjestelmäprofiilit"],
+                    ["", "", "", "", "Sosiaalihuolto"],
+                    ["", "", "", "", "P1"]] + [list(r) for r in H.BASE_TABLE[1:]]
+LEGEND = [[], ["Merkinnät:"], ["X = sallittu"], ["(X) = osittain sallittu"], ["tyhjä = ei sallittu"]]
 
 
 def _value_read(text: str):
@@ -265,7 +344,7 @@ CASES = [
         + "</cellXfs></styleSheet>").encode()}),
          codes=(("file-too-large", ""),), attack=True, setup=_limit("part_elements", 1000)),
     Case("csv-cells-over-limit", _csv([["Tunnus", "Nimi"]] + [[f"X{i}", "n"] for i in range(600)]),
-         codes=(("file-too-large", ""),), attack=True, setup=_limit("csv_cells", 1000)),
+         codes=(("file-too-large", ""),), attack=True, setup=_limit("cells", 1000)),
     Case("xls-cells-over-limit", _bytes("taulukko.xls", lambda: H.xls_bytes(
         [("Osatoteutukset", [["Tunnus", "Nimi"]] + [[f"X{i}", "n"] for i in range(600)])])),
          codes=(("file-too-large", ""),), attack=True, setup=_limit("cells", 1000)),
@@ -381,7 +460,80 @@ CASES = [
          absent=("personal-data",)),
     Case("bad-check-character-kept", _table_xlsx(cells={"F1": NOTE, "F3": PERSON[:-1] + "A"}), exit=0,
          absent=("personal-data",)),
+
+    # -- readers that generalise (issue 14) -------------------------------------------------------
+    Case("ods-cell-comments", _bytes("taulukko.ods", lambda: H.ods_rows_bytes("Osatoteutukset", with_cell(with_cell(
+        H.BASE_TABLE, 1, 1, H.Commented("Alfa", COMMENT)), 3, 5, H.Commented(None, COMMENT)))),
+         exit=0, secrets=(COMMENT, "Kommentoija")),
+    Case("xlsx-cell-notes", _xlsx(lambda: [H.table_sheet(rows=with_cell(with_cell(
+        H.BASE_TABLE, 1, 1, H.Commented("Alfa", COMMENT)), 3, 5, H.Commented(None, COMMENT)))]),
+         exit=0, secrets=(COMMENT, "Kommentoija")),
+    Case("unknown-marks", _folder("taulukko", {
+        "Osatoteutukset.csv": H.csv_bytes(with_cell(with_cell(with_cell(H.BASE_TABLE, 1, 4, "joo"), 2, 4, "X?"),
+                                                    3, 4, "?")),
+        "Profiilit.csv": H.csv_bytes([["Tunnus", "Nimi"], ["P1", "Profiili 1"]])}),
+         exit=0, codes=(("unknown-mark", "E2"), ("unknown-mark", "E3"), ("unknown-mark", "E4"))),
+    Case("duplicate-sheet-xlsx", _xlsx(lambda: [H.table_sheet(), H.table_sheet(" OSATOTEUTUKSET:", rows=[
+        ["Tunnus", "Nimi"], ["Z", "Zeta"]])]), exit=1, codes=(("duplicate-sheet", ""),)),
+    Case("duplicate-sheet-csv-folder", _folder("taulukko", {
+        "Osatoteutukset.csv": H.csv_bytes(H.BASE_TABLE),
+        "osatoteutukset.txt": H.csv_bytes([["Tunnus", "Nimi"], ["Z", "Zeta"]])}),
+         exit=1, codes=(("duplicate-sheet", ""),)),
+    Case("csv-folder-lock-files", _lock_files, exit=0),
+    Case("csv-folder-broken-link", _link_in_folder("broken"), codes=(("unreadable-file", ""),)),
+    Case("csv-folder-link-loop", _link_in_folder("loop"), codes=(("unreadable-file", ""),)),
+    Case("csv-folder-pipe", _link_in_folder("pipe"), codes=(("unreadable-file", ""),)),
+    Case("three-row-header-csv", _csv(THREE_ROW_HEADER), exit=0),
+    Case("three-row-header-xlsx", _xlsx(lambda: [H.table_sheet(rows=THREE_ROW_HEADER, merges=(
+        "A1:A3", "B1:B3", "C1:C3", "D1:D3"))]), exit=0),
+    Case("legend-below-table", _csv(H.BASE_TABLE + LEGEND), exit=0, codes=(("ignored-block", "A6"),)),
+    Case("legend-below-organisations", _csv(H.BASE_ORGS + LEGEND, name="organisaatiot.csv"),
+         role="organisations", exit=0, codes=(("ignored-block", "A4"),), check=_rows_read(1)),
+    Case("formula-uncalculated-openpyxl", _bytes("taulukko.xlsx", _openpyxl_uncalculated), exit=1,
+         codes=(("formula-without-value", "C3"),)),
+    Case("ods-repeated-rows-expanded", _bytes("organisaatiot.ods", lambda: H.ods_bytes(H.ods_content(
+        [("Organisaatiot", H.BASE_ORGS[:1])],
+        row_xml='<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="string">'
+                "<text:p>Org</text:p></table:table-cell><table:table-cell office:value-type=\"string\">"
+                "<text:p>P1</text:p></table:table-cell></table:table-row>"))),
+         role="organisations", exit=0, check=_rows_read(6000)),
+    Case("organisations-over-their-limit", _csv(lambda: H.organisation_rows(400), name="organisaatiot.csv"),
+         role="organisations", codes=(("file-too-large", ""),), setup=_limit("organisation_cells", 1000)),
 ]
+
+
+def speed_cases(scale: float = 1.0) -> list[Case]:
+    """The readers' speed cases, their sizes times ``scale`` (1: the sizes a planner's files reach)."""
+    def n(full: int) -> int:
+        return max(int(full * scale), 10)
+
+    tag = "" if scale == 1 else "-small"
+    fields, items, organisations, big = n(1_400_000), n(20_000), n(50_000), n(200_000)
+
+    def many(fmt: str) -> bytes:
+        rows = [["Organisaatio", "Profiili", "Käytössä"]] + [[f"Organisaatio {k}", "P1", "A"] for k in range(big)]
+        if fmt == "csv":
+            return H.csv_bytes(rows)
+        return H.xlsx_rows_bytes("Organisaatiot", rows) if fmt == "xlsx" else H.ods_rows_bytes("Organisaatiot", rows)
+
+    return [
+        Case(f"csv-one-huge-line{tag}", _bytes("Osatoteutukset.csv", lambda: H.huge_line_csv(fields)), exit=1,
+             codes=(("long-cell", "A1"),) if fields > LIMITS.columns else (("missing-column", ""),),
+             command="validate", check=_no_blank_names),
+        Case(f"ods-{items}-rows{tag}", _bytes("organisaatiot.ods", lambda: H.ods_rows_bytes(
+            "Organisaatiot", H.organisation_rows(items))), role="organisations", exit=0, command="read"),
+        Case(f"organisations-{organisations}-broken-rows{tag}", _csv(lambda: H.organisation_rows(
+            organisations, broken_every=50), name="organisaatiot.csv"), role="organisations", exit=1,
+             codes=(("unknown-item", ""), ("unknown-profile", ""), ("bad-date", ""), ("missing-value", ""),
+                    ("cell-error", ""), ("id-spelling", "")), command="read"),
+        *[Case(f"organisations-{big}-rows-{fmt}{tag}", _bytes(f"organisaatiot.{fmt}", lambda fmt=fmt: many(fmt)),
+               role="organisations", exit=0, command="read", seconds=4 * SECOND)
+          for fmt in ("csv", "xlsx", "ods")],
+    ]
+
+
+CASES += speed_cases(0.01)
+SPEED_CASES = speed_cases(1.0)
 
 
 def input_files(folder: Path) -> dict[str, Path]:
@@ -415,3 +567,20 @@ def case_argv(case: Case, inputs: dict[str, Path], out: Path) -> list[str]:
     """The command line ``case`` runs, every argument a string."""
     argv = validate_argv(inputs) if case.command == "validate" else report_argv(inputs, out, diagrams=case.diagrams)
     return [str(a) for a in argv]
+
+
+def read_run(case: Case, inputs: dict[str, Path]) -> Run:
+    """Read the case's file as the library does, in-process: the exit code the CLI would give (2 unreadable,
+    1 error findings, 0 clean) and the finding lines it would print."""
+    from analyser.findings import InputError
+    from analyser.load.catalogue import load_catalogue
+    from analyser.load.organisations import read_organisations
+
+    try:
+        catalogue = load_catalogue(inputs["table"], inputs["tasks"])
+        findings = list(catalogue.findings)
+        if case.role == "organisations":
+            findings += read_organisations(inputs["organisations"], catalogue)[1]
+    except InputError as exc:
+        return Run(2, "", "".join(f.line() + "\n" for f in exc.findings))
+    return Run(1 if any(f.is_error for f in findings) else 0, "", "".join(f.line() + "\n" for f in findings))

@@ -89,6 +89,14 @@ class Error:
     code: str
 
 
+@dataclass(frozen=True)
+class Commented:
+    """A cell with a comment: ``value`` (None: an empty cell) and the comment's text, which is never content."""
+
+    value: object
+    comment: str
+
+
 @dataclass
 class XSheet:
     """One worksheet of :func:`xlsx_bytes`: rows of values from A1 unless ``cells`` places them."""
@@ -127,6 +135,8 @@ def _split_ref(ref: str) -> tuple[int, int]:
 
 
 def _cell_xml(ref: str, value) -> str:
+    if isinstance(value, Commented):
+        return _cell_xml(ref, value.value)
     if value is None:
         return ""
     if isinstance(value, Formula):
@@ -165,6 +175,7 @@ def sheet_xml(sheet: XSheet) -> bytes:
         parts.append(f'<dimension ref="{sheet.dimension}"/>')
     parts.append("<sheetData>")
     for r in sorted(rows):
+        rows[r] = [(c, v) for c, v in rows[r] if not (isinstance(v, Commented) and v.value is None)]
         hidden = ' hidden="1"' if r in sheet.hidden_rows else ""
         parts.append(f'<row r="{r}"{hidden}>')
         for c, value in sorted(rows[r], key=lambda cv: cv[0]):
@@ -222,7 +233,30 @@ def xlsx_parts(sheets: list[XSheet]) -> dict[str, bytes]:
     }
     for i, sheet in enumerate(sheets, start=1):
         parts[f"xl/worksheets/sheet{i}.xml"] = sheet_xml(sheet)
+        notes = _comments(sheet)
+        if notes:  # the notes part, linked from the sheet as Excel links it
+            parts[f"xl/comments{i}.xml"] = notes
+            parts[f"xl/worksheets/_rels/sheet{i}.xml.rels"] = (
+                head + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                f'comments" Target="../comments{i}.xml"/></Relationships>').encode()
     return parts
+
+
+def _comments(sheet: XSheet) -> bytes:
+    """The notes part of a sheet whose cells hold :class:`Commented` values (b"" when none)."""
+    notes = []
+    for r, row in enumerate(sheet.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, Commented):
+                notes.append((f"{col_letters(c)}{r}", value.comment))
+    notes += [(ref, v.comment) for ref, v in sheet.cells.items() if isinstance(v, Commented)]
+    if not notes:
+        return b""
+    body = "".join(f'<comment ref="{ref}" authorId="0"><text><r><t xml:space="preserve">{escape(text)}</t></r>'
+                   f"</text></comment>" for ref, text in notes)
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="{_NS}"><authors>'
+            f"<author>Kommentoija</author></authors><commentList>{body}</commentList></comments>").encode()
 
 
 def zip_bytes(parts: dict[str, bytes], *, method: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -376,6 +410,7 @@ def _raw_deflate(data: bytes) -> bytes:
 # --------------------------------------------------------------------------- ods
 
 _ODS_NS = (
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
@@ -384,9 +419,25 @@ _ODS_NS = (
 )
 
 
+def ods_annotation(text: str) -> str:
+    """An .ods cell comment as LibreOffice writes it: author, date and paragraphs."""
+    return ("<office:annotation><dc:creator>Kommentoija</dc:creator><dc:date>2026-11-30T10:00:00</dc:date>"
+            + "".join(f"<text:p>{escape(line)}</text:p>" for line in text.split("\n")) + "</office:annotation>")
+
+
 def ods_cell(value) -> str:
+    if isinstance(value, Commented):
+        inner = ods_cell(value.value)
+        note = ods_annotation(value.comment)
+        if inner.endswith("/>"):  # an empty cell holding only the comment
+            return inner[:-2] + ">" + note + "</table:table-cell>"
+        head, _, rest = inner.partition(">")
+        return head + ">" + note + rest  # the annotation first, as LibreOffice writes it
     if value is None or value == "":
         return "<table:table-cell/>"
+    if isinstance(value, bool):
+        return (f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(value).lower()}">'
+                f"<text:p>{'TOSI' if value else 'EPÄTOSI'}</text:p></table:table-cell>")
     if isinstance(value, Formula):
         if value.cached is None:
             return f'<table:table-cell table:formula="of:{escape(value.text)}"/>'
@@ -536,3 +587,70 @@ def ods_space_bomb() -> bytes:
             f'<table:table-cell office:value-type="string">{many}</table:table-cell>')
     return ods_bytes(base.replace("</table:table-row></table:table>", bomb + "</table:table-row></table:table>", 1)
                      .encode())
+
+
+# --------------------------------------------------------------------------- big and wide files
+
+
+def huge_line_csv(fields: int = 1_400_000, seed: int = 0) -> bytes:
+    """One CSV line of ``fields`` fields (1.4 million make about 10 MB): short words, numbers, empty fields,
+    blanks and invisible characters (a zero-width space, a stray byte-order mark), the header names among them."""
+    import random
+
+    rng = random.Random(seed)
+    words = ["", "", "", " ", "\u200b", "\ufeff", "x", "Tunnus", "Nimi", "abc", "1", "X", "*", "()", "-", "ja"]
+    out = [rng.choice(words) + (str(i) if rng.random() < 0.7 else "") for i in range(fields)]
+    return (";".join(out) + "\r\n").encode("utf-8")
+
+
+def item_rows(n: int) -> list[list]:
+    """A dependency table of ``n`` items, each requiring the one before it every tenth row, one profile P1."""
+    rows = [["Tunnus", "Nimi", "Palvelu", "Edellyttää", "P1"]]
+    for k in range(n):
+        rows.append([f"I{k}", f"Osatoteutus {k}", "Potilastiedon arkisto", f"I{k - 1}" if k % 10 else "", "X"])
+    return rows
+
+
+def organisation_rows(n: int, *, broken_every: int = 0, seed: int = 0) -> list[list]:
+    """An organisations file of ``n`` rows over ``BASE_TABLE`` (profile P1, items A, B, C).
+
+    With ``broken_every``, one row in that many has something to report, in turn: an unknown item, an
+    unknown profile, a date that is no date, no name, an error value, an id written in lower case. The
+    broken values repeat (typos recur), as in a real file.
+    """
+    import random
+
+    rng = random.Random(seed)
+    header = ["Organisaatio", "Profiili", "Käytössä", "Tavoitepäivä"]
+    rows = [header]
+    kinds = 0
+    for k in range(n):
+        deployed = ", ".join(rng.sample(["A", "B", "C"], rng.randint(0, 3)))
+        row = [f"Organisaatio {k}", "P1", deployed, f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2027"]
+        if broken_every and k % broken_every == 0:
+            kind, kinds = kinds % 6, kinds + 1
+            variant = rng.randrange(20)
+            if kind == 0:
+                row[2] = (deployed + ", " if deployed else "") + f"EI-OLE-{variant}"
+            elif kind == 1:
+                row[1] = f"P{variant + 2}"
+            elif kind == 2:
+                row[3] = f"ensi {variant}. viikolla"
+            elif kind == 3:
+                row[0] = ""
+            elif kind == 4:
+                row[2] = "#REF!"
+            else:
+                row[2] = "a, b"
+        rows.append(row)
+    return rows
+
+
+def ods_rows_bytes(name: str, rows: list[list]) -> bytes:
+    """An .ods of one sheet of ``rows``, written as LibreOffice would (one element per row)."""
+    return ods_bytes(ods_content([(name, rows)]))
+
+
+def xlsx_rows_bytes(name: str, rows: list[list]) -> bytes:
+    """An .xlsx of one sheet of ``rows``, cells written inline."""
+    return xlsx_bytes([XSheet(name, rows)])

@@ -16,7 +16,7 @@ from analyser.cli._commands import COMMANDS
 from analyser.cli._parser import Parser, lang_of
 from analyser.cli._shared import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_findings
 from analyser.findings import AnalyserError, BudgetExceededError, CycleError, InputError
-from analyser.text.labels import LABELS, t
+from analyser.text.labels import os_reason, t
 
 __all__ = ["main", "build_parser"]
 
@@ -55,10 +55,7 @@ def _one_line(text: str) -> str:
 
 def _os_error(exc: OSError, lang: str) -> str:
     """An operating-system error that no part of the tool put into words: the file and the reason."""
-    import errno
-
-    name = errno.errorcode.get(exc.errno or 0, "")
-    reason = t(f"err.os.{name}", lang) if f"err.os.{name}" in LABELS else (exc.strerror or str(exc))
+    reason = os_reason(exc)
     if exc.filename is not None:
         return t("err.os_file", lang, file=os.fsdecode(exc.filename), reason=reason)
     return t("err.os", lang, reason=reason)

@@ -36,8 +36,8 @@ def run(args, out: TextIO, err: TextIO) -> int:
 
 def _csv_rows(catalogue, answer: dict) -> list[list]:
     go_live = {e["id"]: e for e in answer["extensions"]}
-    return [[task["id"], name(catalogue, task["id"], answer), task["period"] or "",
-             go_live[task["id"]]["go_live"] or "", task["task"], task["title"], task["responsible"],
+    return [[", ".join(task["items"]), ", ".join(name(catalogue, i, answer) for i in task["items"]), task["period"] or "",
+             go_live[task["items"][0]]["go_live"] or "", task["task"], task["title"], task["responsible"],
              task["timing"], task["earliest"] or "", task["due"] or "", "x" if task["late"] else ""]
             for task in answer["tasks"]]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from analyser.findings import WARNING, Finding
 from analyser.load.grid import ErrorValue, Sheet, Workbook
 from analyser.load.references import ReferenceIndex, Resolution
-from analyser.load.table import Header, text_of
+from analyser.load.table import Header, ignored_block, legend_block, text_of
 from analyser.records import Dependency, Item, Place
 from analyser.text.vocabulary import NOT_ALLOWED, SHEET_NAMES, normalise, parse_mark
 
@@ -103,9 +103,14 @@ def _read_matrix(reader: _TableReader, sheet: Sheet, index: ReferenceIndex, item
     cols = {pre: col for col, pre in header_cols.items()}
     rows: dict[str, int] = {}
     found: dict[tuple[str, str], Place] = {}
+    block = legend_block(sheet, best_row + 1)
+    if block is not None:
+        reader.out.findings.append(ignored_block(sheet, block))
     for row in sheet.row_indices():
         if row <= best_row:
             continue
+        if block is not None and row >= block[0]:
+            break
         label = text_of(sheet.get(row, label_col))
         if not label:
             continue

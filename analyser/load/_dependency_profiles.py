@@ -60,29 +60,29 @@ def profile_columns(reader: _TableReader, header: Header, *, has_sheet: bool) ->
         known.setdefault(normalise(p.id), p.id)
     for p in reader.out.profiles:
         known.setdefault(normalise(p.name), p.id)
-    label_row = header.row + 1 if header.super_header and header.data_start == header.row + 2 else header.row
     result: list[tuple[int, str]] = []
     if header.super_header:
-        candidates = [(c, label, True) for c, label in header.profile_columns]
+        candidates = [(c, label, c not in header.extended) for c, label in header.profile_columns]
     else:
         candidates = [(c, label, False) for c, label in header.other_columns()]
     for col, label, certain in candidates:
         if not label:
             if certain and any(sheet.get(r, col) is not None for r in header.data_rows()):
-                reader.note(sheet, label_row, col, "missing-column", variant="profile-name")
+                reader.note(sheet, header.label_row(col), col, "missing-column", variant="profile-name")
             continue
         key = normalise(label)
         if key in known:
             result.append((col, known[key]))
             continue
-        if not certain and not _looks_like_marks(header, col):
-            reader.note(sheet, label_row, col, "unknown-column", column=label)
+        if not certain and not _looks_like_marks(header, col, blank=col in header.extended):
+            reader.note(sheet, header.label_row(col), col, "unknown-column", column=label)
             continue
         if has_sheet:
-            reader.note(sheet, label_row, col, "unknown-profile", variant="column", column=label)
+            reader.note(sheet, header.label_row(col), col, "unknown-profile", variant="column", column=label)
             continue
         known[key] = label
-        reader.out.profiles.append(Profile(id=label, name=label, place=Place(sheet.file, sheet.name, label_row, col)))
+        reader.out.profiles.append(Profile(id=label, name=label,
+                                           place=Place(sheet.file, sheet.name, header.label_row(col), col)))
         result.append((col, label))
     seen_ids = {pid for _, pid in result}
     for p in reader.out.profiles:
@@ -92,19 +92,20 @@ def profile_columns(reader: _TableReader, header: Header, *, has_sheet: bool) ->
     unique: list[tuple[int, str]] = []
     for col, pid in result:
         if pid in dup:
-            reader.note(sheet, label_row, col, "duplicate-column", variant="profile", profile=pid,
-                        first=sheet.cell_name(label_row, dup[pid]))
+            reader.note(sheet, header.label_row(col), col, "duplicate-column", variant="profile", profile=pid,
+                        first=sheet.cell_name(header.label_row(dup[pid]), dup[pid]))
             continue
         dup[pid] = col
         unique.append((col, pid))
     return unique
 
 
-def _looks_like_marks(header: Header, col: int) -> bool:
+def _looks_like_marks(header: Header, col: int, *, blank: bool = False) -> bool:
+    """Whether a column's cells read as profile marks (``blank``: what to say of a column without any)."""
     values = [header.sheet.get(r, col) for r in header.data_rows()]
     values = [v for v in values if v is not None and not isinstance(v, ErrorValue)]
     if not values:
-        return False
+        return blank
     marks = [parse_mark(v) for v in values]
     good = sum(m is not None for m in marks)
     return good * 5 >= len(values) * 3 and any(m in (ALLOWED, PARTLY) for m in marks)

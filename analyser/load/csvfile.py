@@ -4,6 +4,12 @@ UTF-8 with or without BOM is read as is; a file that is not UTF-8 is decoded
 as Windows-1252 (the Finnish Excel default, a superset of Latin-1) with a
 warning, so Finnish letters come through and never turn into mojibake. The
 separator (``;``, ``,`` or tab) is detected from the content.
+
+In a folder every .csv, .tsv and .txt file is a sheet, save the lock files
+spreadsheet programs leave beside an open file (``.~lock.*#``, ``~$*``). A
+file among them that cannot be read (no permission, a broken or looping
+link, a pipe) is refused like any input that cannot be read: it is never
+skipped silently.
 """
 
 from __future__ import annotations
@@ -11,14 +17,16 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
 import re
+import stat
 from pathlib import Path
 
 from analyser.findings import WARNING, EncodingProblem, Finding, InputError, refuse
-from analyser.load.grid import LIMITS, Sheet, Workbook
+from analyser.load.grid import LIMITS, Sheet, Workbook, dangling, too_many, unreadable
 from analyser.text.privacy import SCREEN
 
-__all__ = ["read_csv_file", "read_csv_folder", "decode_text", "detect_delimiter"]
+__all__ = ["read_csv_file", "read_csv_folder", "decode_text", "detect_delimiter", "is_lock_file"]
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 csv.field_size_limit(max(csv.field_size_limit(), LIMITS.file_bytes))
@@ -136,8 +144,9 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def read_csv_file(path: Path, *, sheet_name: str | None = None) -> Workbook:
-    """Read one CSV file as a workbook of one sheet.
+def read_csv_file(path: Path, *, sheet_name: str | None = None, role: str = "table") -> Workbook:
+    """Read one CSV file as a workbook of one sheet (``role`` sets its limits, as in
+    :func:`~analyser.load.files.read_workbook`).
 
     Examples
     --------
@@ -147,12 +156,26 @@ def read_csv_file(path: Path, *, sheet_name: str | None = None) -> Workbook:
     (['esimerkkiorganisaatiot'], 'Organisaatio', [])
     """
     workbook = Workbook(str(path))
-    workbook.sheets.append(_read_sheet(path, sheet_name or path.stem, workbook.findings))
+    workbook.sheets.append(_read_sheet(path, sheet_name or path.stem, workbook.findings, LIMITS.cells_for(role),
+                                       role))
     return workbook
 
 
-def read_csv_folder(folder: Path) -> Workbook:
+def is_lock_file(name: str) -> bool:
+    """A file a spreadsheet program keeps beside a file it has open: never a sheet.
+
+    Examples
+    --------
+    >>> is_lock_file(".~lock.Osatoteutukset.csv#"), is_lock_file("~$Osatoteutukset.csv"), is_lock_file("a.csv")
+    (True, True, False)
+    """
+    return (name.startswith(".~lock.") and name.endswith("#")) or name.startswith("~$")
+
+
+def read_csv_folder(folder: Path, *, role: str = "table") -> Workbook:
     """Read every .csv file in a folder as one sheet each, in name order.
+
+    Lock files are left out; a file that cannot be read is refused, never skipped.
 
     Examples
     --------
@@ -164,23 +187,43 @@ def read_csv_folder(folder: Path) -> Workbook:
     >>> wb.sheet_names(), wb.sheets[1].row(1), [(f.code, f.severity) for f in wb.findings]
     (['a', 'b'], {0: 'A', 1: 'Äes'}, [('csv-encoding', 'warning')])
     """
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in _CSV_SUFFIXES)
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in _CSV_SUFFIXES and not is_lock_file(p.name)
+                   and _is_file(p))
     if not files:
         raise refuse(folder, "empty-folder")
     workbook = Workbook(str(folder))
+    budget = LIMITS.cells_for(role)
     for path in files:
-        workbook.sheets.append(_read_sheet(path, path.stem, workbook.findings))
+        sheet = _read_sheet(path, path.stem, workbook.findings, budget, role)
+        budget -= sheet.cells_set
+        workbook.sheets.append(sheet)
     return workbook
 
 
-def _read_sheet(path: Path, name: str, findings: list[Finding]) -> Sheet:
+def _is_file(path: Path) -> bool:
+    """Whether a folder entry is a file to read as a sheet (a subfolder is not); refuse one that cannot be
+    read: a broken or looping link, a pipe or a device (reading one would wait for ever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise dangling(path) if path.is_symlink() else refuse(path, "file-not-found") from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    if stat.S_ISDIR(mode):
+        return False
+    if not stat.S_ISREG(mode):
+        raise refuse(path, "unreadable-file", "not-a-file")
+    return True
+
+
+def _read_sheet(path: Path, name: str, findings: list[Finding], budget: int, role: str) -> Sheet:
     try:
         size = path.stat().st_size
         if size > LIMITS.file_bytes:
             raise refuse(path, "file-too-large", "bytes", size=size, limit=LIMITS.file_bytes)
         data = path.read_bytes()
     except OSError as exc:
-        raise refuse(path, "unreadable-file", reason=exc.strerror or str(exc)) from None
+        raise unreadable(path, exc) from None
     if not data.strip():
         raise refuse(path, "empty-file")
     try:
@@ -202,8 +245,8 @@ def _read_sheet(path: Path, name: str, findings: list[Finding]) -> Sheet:
     try:
         for r, row in enumerate(reader):
             sheet.set_texts(r, row, screened=screened)
-            if sheet.cells_set > LIMITS.csv_cells:
-                raise refuse(path, "file-too-large", "cells", limit=LIMITS.csv_cells)
+            if sheet.cells_set > budget:
+                raise too_many(path, role)
     except csv.Error as exc:
         raise InputError(Finding.of("corrupt-file", str(path), name, variant="csv", detail=str(exc))) from None
     return sheet

@@ -5,6 +5,11 @@ The file type is decided from the content, not the name: a zip holding
 spreadsheet is .ods, an OLE2 compound file is legacy .xls (or an encrypted
 workbook), and a folder or .csv/.tsv/.txt file is CSV. Anything else is
 refused with one clear line.
+
+What a file may hold follows its role (``LIMITS.cells_for``): a dependency
+table and a task workbook hold a few thousand cells, an organisations file
+one row per organisation. Two sheets whose names are the same after
+normalising are a ``duplicate-sheet`` error; the first is read.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from struct import error as struct_error
 from pathlib import Path
 
 from analyser.findings import Finding, InputError, refuse
-from analyser.load.grid import LIMITS, Workbook
+from analyser.load.grid import LIMITS, ROLES, Workbook, dangling, unreadable
 
 __all__ = ["read_workbook", "SUPPORTED_SUFFIXES"]
 
@@ -25,8 +30,11 @@ _ZIP = b"PK\x03\x04"
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
-def read_workbook(path: str | os.PathLike) -> Workbook:
+def read_workbook(path: str | os.PathLike, role: str = "table") -> Workbook:
     """Read a workbook file, a CSV file or a folder of CSV files into cell grids.
+
+    ``role`` ("table", "tasks" or "organisations") is the part the file plays:
+    its limits follow it.
 
     Raises
     ------
@@ -42,9 +50,11 @@ def read_workbook(path: str | os.PathLike) -> Workbook:
     >>> wb.sheets[0].name, wb.sheets[0].get(1, 1)
     ('Osatoteutukset', 'Alpha')
     """
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, not {role!r}")
     path = Path(path)
     try:
-        workbook = _dispatch(path)
+        workbook = _dispatch(path, role)
     except InputError as exc:
         raise InputError([_redacted(f) for f in exc.findings]) from None
     except RecursionError:
@@ -52,13 +62,43 @@ def read_workbook(path: str | os.PathLike) -> Workbook:
     except MemoryError:
         raise refuse(path, "file-too-large", "memory") from None
     except OSError as exc:
-        raise refuse(path, "unreadable-file", reason=exc.strerror or str(exc)) from None
+        raise unreadable(path, exc) from None
     except Exception as exc:  # a reader met something no one foresaw: still one clear line
         raise refuse(path, "corrupt-file", "damaged", detail=f"{type(exc).__name__}: {exc}") from None
     for sheet in workbook.sheets:
         workbook.findings.extend(sheet.findings)
         workbook.findings.extend(sheet.note_summary())
+    _drop_duplicate_sheets(workbook)
     return workbook
+
+
+def _drop_duplicate_sheets(workbook: Workbook) -> None:
+    """Keep the first of sheets whose names normalise alike; a ``duplicate-sheet`` error names both.
+
+    Examples
+    --------
+    >>> from analyser.load.grid import Sheet
+    >>> wb = Workbook("t.xlsx", [Sheet("Profiilit", file="t.xlsx"), Sheet(" PROFIILIT:", file="t.xlsx")])
+    >>> _drop_duplicate_sheets(wb)
+    >>> wb.sheet_names(), [(f.code, f.sheet, dict(f.params)["first"]) for f in wb.findings]
+    (['Profiilit'], [('duplicate-sheet', ' PROFIILIT:', 'Profiilit')])
+    """
+    from analyser.text.vocabulary import normalise
+
+    first: dict[str, object] = {}
+    kept = []
+    for sheet in workbook.sheets:
+        earlier = first.setdefault(normalise(sheet.name), sheet)
+        if earlier is sheet:
+            kept.append(sheet)
+        elif sheet.file != earlier.file:  # a CSV folder: one file per sheet
+            workbook.findings.append(Finding.of("duplicate-sheet", sheet.file, sheet.name, variant="csv",
+                                                duplicate=sheet.name, first=Path(earlier.file).name,
+                                                name=Path(sheet.file).name))
+        else:
+            workbook.findings.append(Finding.of("duplicate-sheet", sheet.file, sheet.name, duplicate=sheet.name,
+                                                first=earlier.name))
+    workbook.sheets[:] = kept
 
 
 def _redacted(finding: Finding) -> Finding:
@@ -81,13 +121,13 @@ def _redacted(finding: Finding) -> Finding:
     return finding if params == finding.params else replace(finding, params=params)
 
 
-def _dispatch(path: Path) -> Workbook:
+def _dispatch(path: Path, role: str) -> Workbook:
     if path.is_dir():
         from analyser.load.csvfile import read_csv_folder
 
-        return read_csv_folder(path)
+        return read_csv_folder(path, role=role)
     if not path.exists():
-        raise refuse(path, "file-not-found")
+        raise dangling(path) if path.is_symlink() else refuse(path, "file-not-found")
     if not path.is_file():
         raise refuse(path, "unreadable-file", "not-a-file")
     try:
@@ -99,19 +139,19 @@ def _dispatch(path: Path) -> Workbook:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise refuse(path, "unreadable-file", reason=exc.strerror or str(exc)) from None
+        raise unreadable(path, exc) from None
 
     suffix = path.suffix.lower()
     if head.startswith(_ZIP):
-        return _read_zip(path)
+        return _read_zip(path, role)
     if head.startswith(_OLE2):
         from analyser.load.xls import read_xls
 
-        return read_xls(path)
+        return read_xls(path, role=role)
     if suffix in _TEXT_SUFFIXES:
         from analyser.load.csvfile import read_csv_file
 
-        return read_csv_file(path)
+        return read_csv_file(path, role=role)
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         kind = "text-file" if _looks_like_text(path) else "other"
         if _looks_like_html(path):
@@ -134,7 +174,7 @@ def _looks_like_html(path: Path) -> bool:
     return sample.startswith((b"<!doctype html", b"<html", b"<?xml"))
 
 
-def _read_zip(path: Path) -> Workbook:
+def _read_zip(path: Path, role: str) -> Workbook:
     _check_central_directory(path)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -155,11 +195,11 @@ def _read_zip(path: Path) -> Workbook:
             raise refuse(path, "unsupported-file-type", "xlsb")
         from analyser.load.xlsx import read_xlsx
 
-        return read_xlsx(path)
+        return read_xlsx(path, role=role)
     if b"opendocument.spreadsheet" in mimetype or "content.xml" in names:
         from analyser.load.ods import read_ods
 
-        return read_ods(path)
+        return read_ods(path, role=role)
     raise refuse(path, "not-a-workbook", "zip")
 
 

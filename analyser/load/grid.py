@@ -4,19 +4,25 @@ A :class:`Sheet` keeps each non-empty cell at its position (0-based row and
 column), the merged ranges with every covered cell filled from the top-left
 one, and which rows and the sheet itself are hidden. A :class:`Workbook` is
 its sheets plus the findings made while reading the raw file.
+
+The limits every reader keeps (:data:`LIMITS`, by the file's role) and the
+refusals they share (:func:`too_many`, :func:`unreadable`, :func:`dangling`)
+are here too.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass, replace, field
 from functools import lru_cache
 from typing import Iterator
 
-from analyser.findings import Finding, a1
+from analyser.findings import Finding, InputError, a1, refuse
 
-__all__ = ["ErrorValue", "Sheet", "Workbook", "clean_value", "check_text", "LIMITS", "NoteCap"]
+__all__ = ["ErrorValue", "Sheet", "Workbook", "clean_value", "check_text", "LIMITS", "ROLES", "too_many", "unreadable",
+           "dangling", "NoteCap"]
 
 
 @dataclass(frozen=True)
@@ -29,29 +35,40 @@ class ErrorValue:
         return self.code
 
 
+#: The roles an input file plays; its limits follow its role.
+ROLES = ("table", "tasks", "organisations")
+
+
 class _Limits:
-    """Caps that keep a hostile or huge file from exhausting time or memory."""
+    """Caps that keep a hostile or huge file from exhausting time or memory.
+
+    The cells a file may hold belong to its role (FORMATS.md §3): a dependency
+    table or a task workbook holds a few thousand, an organisations file one
+    row per organisation. Every reader stores a cell alike (the .xlsx reader
+    streams the XML itself, as the .ods and CSV readers do), so one cap per role
+    holds for every file type.
+    """
 
     file_bytes = 64 * 1024 * 1024
     uncompressed_bytes = 256 * 1024 * 1024
     compression_ratio = 200
     zip_members = 5000
-    # openpyxl keeps about 0.4 kB per cell: 500 000 cells stay well under
-    # 500 MB, and a planning workbook has a few thousand.
+    #: cells of a dependency table or a task workbook (a planning workbook has a few thousand)
     cells = 500_000
+    #: cells of an organisations file: 200,000 organisations of up to ten columns (an .xlsx counts its rows too)
+    organisation_cells = 2_500_000
+    #: columns of a row: Excel's own limit (XFD); a CSV line may hold more, which are not read
+    columns = 16_384
     # cells an .xls stores, blank formatted ones included (xlrd keeps each), and records of any kind
     xls_stored_cells = 2_000_000
     xls_records = 4_000_000
-    # a CSV cell costs a small fraction of an openpyxl cell: room for a batch of 100 000+ organisations
-    csv_cells = 2_000_000
     cell_chars = 32_767
     merged_fill = 200_000
     merged_fill_range = 10_000
-    # cells covered by merged ranges that openpyxl may build an object for
+    # cells covered by merged ranges kept as ranges (a merge of a whole sheet is no table layout)
     merged_area = 100_000
-    # elements of any other XML part (styles, drawings ...) openpyxl turns into objects
+    # elements of the styles part, the only other XML part read
     part_elements = 200_000
-    repeat = 5000
     # located notes (personal data, long cells ...) kept per sheet before a summary
     notes_per_sheet = 100
     # findings of one code kept per cell (a list cell of 10 000 unknown ids) before a summary
@@ -59,20 +76,90 @@ class _Limits:
     # characters of a finding message (it may quote a cell of 32 767)
     message_chars = 400
 
+    def cells_for(self, role: str) -> int:
+        """The cells a file of ``role`` ("table", "tasks" or "organisations") may hold.
+
+        Examples
+        --------
+        >>> LIMITS.cells_for("tasks"), LIMITS.cells_for("organisations")
+        (500000, 2500000)
+        """
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+        return self.organisation_cells if role == "organisations" else self.cells
+
 
 LIMITS = _Limits()
+
+
+def unreadable(path: object, exc: OSError) -> InputError:
+    """The refusal of a file the system would not open, in the tool's words where it has them.
+
+    Examples
+    --------
+    >>> import errno
+    >>> unreadable("a.csv", PermissionError(errno.EACCES, "Permission denied")).findings[0].line("en")
+    'a.csv: error: the file cannot be read: permission denied [unreadable-file]'
+    >>> unreadable("a.csv", OSError(errno.ELOOP, "Too many levels of symbolic links")).findings[0].variant
+    'link-loop'
+    """
+    import errno
+
+    variant = {errno.EACCES: "denied", errno.EPERM: "denied", errno.ELOOP: "link-loop"}.get(exc.errno or 0)
+    if variant:
+        return refuse(path, "unreadable-file", variant)
+    return refuse(path, "unreadable-file", reason=exc.strerror or str(exc))
+
+
+def dangling(path: object) -> InputError:
+    """The refusal of a link that leads to no file: broken (no target) or looping.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> d = tempfile.mkdtemp(); os.symlink(os.path.join(d, "ei-ole.csv"), os.path.join(d, "a.csv"))
+    >>> dangling(os.path.join(d, "a.csv")).findings[0].variant
+    'broken-link'
+    """
+    import errno
+    import os
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return refuse(path, "unreadable-file", "link-loop")
+    return refuse(path, "unreadable-file", "broken-link")
+
+
+def too_many(path: object, role: str, kind: str = "cells") -> InputError:
+    """The refusal of a file that holds more ``kind`` ("cells", "rows" or "shared-strings")
+    than its role allows; the line names the limit.
+
+    Examples
+    --------
+    >>> too_many("o.csv", "organisations").findings[0].line("en")
+    'o.csv: error: the file holds more than 2500000 cells, the limit of an organisations file (200,000 organisations of up to ten columns); it was not read [file-too-large]'
+    """
+    variant = f"organisations-{kind}" if role == "organisations" else kind
+    return refuse(path, "file-too-large", variant, limit=LIMITS.cells_for(role))
 
 _ERROR_TEXT = re.compile(r"^(#(REF!|N/A|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)|Err:\d{3})$")
 
 
+def _invisible(text: str) -> bool:
+    """Text of nothing a reader could see: spaces, zero-width and other format or control characters."""
+    return not text.isprintable() and all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc") for ch in text)
+
+
 def clean_value(value: object) -> object:
-    """Normalise a raw cell value: blank text to None, integral floats to int,
-    midnight datetimes to dates and error texts to :class:`ErrorValue`.
+    """Normalise a raw cell value: blank text (nothing visible in it) to None, integral floats
+    to int, midnight datetimes to dates and error texts to :class:`ErrorValue`.
 
     Examples
     --------
-    >>> clean_value("  "), clean_value(3.0), clean_value("#REF!")
-    (None, 3, ErrorValue(code='#REF!'))
+    >>> clean_value("  "), clean_value("\u200b"), clean_value(3.0), clean_value("#REF!")
+    (None, None, 3, ErrorValue(code='#REF!'))
     >>> clean_value(_dt.datetime(2027, 1, 5))
     datetime.date(2027, 1, 5)
     """
@@ -82,7 +169,7 @@ def clean_value(value: object) -> object:
         if "\x00" in value:
             value = value.replace("\x00", "")
         text = value.strip()
-        if not text:
+        if not text or _invisible(text):
             return None
         if text[0] in "#E" and _ERROR_TEXT.match(text):
             return ErrorValue(text)
@@ -183,6 +270,8 @@ class Sheet:
     cells_set: int = 0
     #: findings made while cells were set (personal data masked, long cells cut, NUL bytes removed)
     findings: list[Finding] = field(default_factory=list)
+    #: what header matching found in a row, by the fields it looked for (a table reader's memo)
+    header_memo: dict = field(default_factory=dict, repr=False, compare=False)
     _notes: dict[str, int] = field(default_factory=dict, repr=False)
     _known_texts: "_CleanTexts" = field(default_factory=lambda: _CleanTexts(), repr=False)
 
@@ -195,11 +284,16 @@ class Sheet:
             self.findings.append(Finding.of("personal-data", self.file, name, "", variant="sheet-name",
                                             codes=codes, n=len(codes)))
 
-    def _note(self, row: int, col: int, code: str, params: tuple[tuple[str, object], ...] = ()) -> None:
+    def _note(self, row: int, col: int, code: str, params: tuple[tuple[str, object], ...] = (), *,
+              variant: str = "") -> None:
         count = self._notes.get(code, 0) + 1
         self._notes[code] = count
         if count <= LIMITS.notes_per_sheet:
-            self.findings.append(Finding.of(code, self.file, self.name, a1(row, col), **dict(params)))
+            self.findings.append(Finding.of(code, self.file, self.name, a1(row, col), variant=variant, **dict(params)))
+
+    def _too_wide(self, row: int, columns: int) -> None:
+        """Note a row that reaches past the last column a spreadsheet has (what lies there is not read)."""
+        self._note(row, 0, "long-cell", (("n", columns), ("limit", LIMITS.columns)), variant="row")
 
     def note_summary(self) -> list[Finding]:
         """One finding per kind of note that was left out past the per-sheet limit."""
@@ -214,6 +308,10 @@ class Sheet:
         return value
 
     def set(self, row: int, col: int, value: object) -> None:
+        if col >= LIMITS.columns:
+            if value is not None and value != "":
+                self._too_wide(row, col + 1)
+            return
         if isinstance(value, str) and value:
             value = self._checked_text(row, col, value)
         value = clean_value(value)
@@ -240,6 +338,10 @@ class Sheet:
         >>> s.row(1), s.n_rows, s.n_cols, s.cells_set
         ({0: 'a', 3: ErrorValue(code='#REF!')}, 2, 4, 2)
         """
+        if len(values) > LIMITS.columns:
+            if any(values[LIMITS.columns:]):
+                self._too_wide(row, len(values))
+            values = values[:LIMITS.columns]
         known = self._known_texts
         known.screened = screened
         try:
@@ -281,6 +383,8 @@ class Sheet:
         return a1(row, col)
 
     def cell_count(self) -> int:
+        """Cells held now, merged-range copies included (sums every row: a reader counting as it goes
+        uses :attr:`cells_set`)."""
         return sum(len(r) for r in self.rows.values())
 
     def fill_merged(self) -> None:

@@ -1,22 +1,32 @@
 """Read OpenDocument spreadsheets (.ods).
 
-The XML is parsed with defusedxml, which refuses entity expansion and
-external entities, and streamed: each row is read and then dropped, so the
+The XML is parsed with expat and defusedxml's guards (no DTD, no entity
+declarations, no external references; see :mod:`analyser.load.xmlscan`) and
+streamed: each row is read and then dropped, so the
 memory used does not grow with the file. Repeated empty rows and columns
 are skipped without being expanded, so a sheet that claims a million rows
-costs nothing. A formula without a saved result is reported at its cell.
+costs nothing; repeated rows and cells that hold something are expanded in
+full (LibreOffice writes identical neighbouring rows once, repeated), within
+the cells the file's role allows. A formula without a saved result is
+reported at its cell.
+
+A cell's content is its own paragraphs (``text:p``, ``text:h``, lists of
+them); a comment (``office:annotation``) or a drawing anchored to the cell is
+never content.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import zipfile
+from functools import lru_cache
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, TreeBuilder
 from xml.parsers import expat
 
 from analyser.findings import Finding, a1, refuse
-from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
+from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook, too_many
+from analyser.load.xmlscan import UNSAFE_XML, feed, guarded_parser
 
 __all__ = ["read_ods"]
 
@@ -28,6 +38,7 @@ _NS = {
 }
 
 
+@lru_cache(maxsize=None)
 def _q(prefix: str, name: str) -> str:
     return f"{{{_NS[prefix]}}}{name}"
 
@@ -37,6 +48,9 @@ _ROW = _q("table", "table-row")
 _CELL = _q("table", "table-cell")
 _COVERED = _q("table", "covered-table-cell")
 _P = _q("text", "p")
+_H = _q("text", "h")
+_LIST = _q("text", "list")
+_LIST_PARTS = (_LIST, _q("text", "list-item"), _q("text", "list-header"))
 _STYLE = _q("style", "style")
 _NO_VALUE = object()  # a formula cell without a saved result
 _MAX_ROWS, _MAX_COLS = 1 << 20, 1 << 14
@@ -54,6 +68,8 @@ def _paragraph_text(el: Element) -> str:
     thousands of them cost no memory.
     """
     limit = LIMITS.cell_chars + 1
+    if not len(el):  # plain text, as most cells are
+        return (el.text or "")[:limit]
     parts: list[str] = []
     size = 0
 
@@ -109,7 +125,7 @@ def _cell_value(cell: Element) -> object:
         return (_attr(cell, "office", "boolean-value") or "").lower() == "true"
     texts: list[str] = []
     size = 0
-    for paragraph in cell.iter(_P):  # no more than a cell may hold, however many paragraphs
+    for paragraph in _paragraphs(cell):  # no more than a cell may hold, however many paragraphs
         if size > LIMITS.cell_chars:
             break
         texts.append(_paragraph_text(paragraph))
@@ -122,13 +138,32 @@ def _cell_value(cell: Element) -> object:
     return text if text else None
 
 
+def _paragraphs(cell: Element):
+    """The cell's own paragraphs, in order: its ``text:p`` and ``text:h`` children and those of its lists.
+
+    Anything else a cell element holds (a comment, ``office:annotation``; a drawing or text box anchored
+    to the cell) is not the cell's content.
+    """
+    stack = [iter(cell)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == _P or child.tag == _H:
+            yield child
+        elif child.tag in _LIST_PARTS:
+            stack.append(iter(child))
+
+
 def _count(el: Element, name: str, limit: int) -> int:
     """A repeat or span count: 1 when missing or garbled, never more than ``limit``."""
     return _count_attr(el, "table", name, limit)
 
 
 def _count_attr(el: Element, prefix: str, name: str, limit: int) -> int:
-    raw = _attr(el, prefix, name, "1") or "1"
+    raw = el.get(_q(prefix, name))
+    if raw is None:
+        return 1
     try:
         value = int(raw)
     except ValueError:
@@ -144,11 +179,13 @@ def _is_hidden_style(style: Element) -> bool:
 class _SheetBuilder:
     """Collects one table's rows as they stream past."""
 
-    def __init__(self, path: Path, name: str, hidden: bool):
+    def __init__(self, path: Path, name: str, hidden: bool, role: str):
         self.path = path
+        self.role = role
         self.sheet = Sheet(name, file=str(path), hidden=hidden)
         self.r = 0
         self.no_value: list[str] = []
+        self.no_values = 0
 
     def add_row(self, row: Element, room: int) -> None:
         """Read one row element; ``room`` is how many more cells the workbook may hold."""
@@ -163,13 +200,16 @@ class _SheetBuilder:
             repeat = _count(cell, "number-columns-repeated", _MAX_COLS)
             value = _cell_value(cell) if cell.tag == _CELL else None
             if value is _NO_VALUE:
+                self.no_values += 1
                 if len(self.no_value) < LIMITS.notes_per_sheet:
                     self.no_value.append(a1(self.r, c))
                 value = None
             if value is not None:
                 span_c = _count(cell, "number-columns-spanned", _MAX_COLS)
                 span_r = _count(cell, "number-rows-spanned", _MAX_ROWS)
-                for k in range(min(repeat, LIMITS.repeat)):
+                if len(cells) + repeat > room:  # refuse before expanding repeats
+                    raise too_many(self.path, self.role)
+                for k in range(min(repeat, LIMITS.columns - c)):
                     cells.append((c + k, value, span_r, span_c))
             elif cell.tag == _CELL:
                 span_c = _count(cell, "number-columns-spanned", _MAX_COLS)
@@ -178,9 +218,9 @@ class _SheetBuilder:
                     cells.append((c, None, span_r, span_c))
             c += repeat
         if cells:
-            if len(cells) * min(row_repeat, LIMITS.repeat) > room:  # refuse before expanding repeats
-                raise refuse(self.path, "file-too-large", "cells", limit=LIMITS.cells)
-            for k in range(min(row_repeat, LIMITS.repeat)):
+            if len(cells) * row_repeat > room:  # refuse before expanding repeats
+                raise too_many(self.path, self.role)
+            for k in range(row_repeat):
                 for col, value, span_r, span_c in cells:
                     if value is not None:
                         sheet.set(self.r + k, col, value)
@@ -191,8 +231,9 @@ class _SheetBuilder:
         self.r += row_repeat
 
 
-def read_ods(path: Path) -> Workbook:
-    """Read an .ods workbook into cell grids.
+def read_ods(path: Path, *, role: str = "table") -> Workbook:
+    """Read an .ods workbook into cell grids (``role`` sets its limits, as in
+    :func:`~analyser.load.files.read_workbook`).
 
     Examples
     --------
@@ -204,9 +245,6 @@ def read_ods(path: Path) -> Workbook:
     >>> wb.sheet_names(), wb.sheets[0].row(0), wb.sheets[0].row(2), wb.findings
     (['Tehtävät'], {0: 'Nro', 1: 'Kesto'}, {0: 2, 1: 2.5}, [])
     """
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError, iterparse
-
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
@@ -221,57 +259,84 @@ def read_ods(path: Path) -> Workbook:
             raise refuse(path, "file-too-large", "content")
         try:
             with archive.open(info) as stream:
-                _stream_tables(path, iterparse(stream, events=("start", "end"), forbid_dtd=True), workbook)
-        except DefusedXmlException as exc:
+                _Stream(path, workbook, role).parse(stream)
+        except UNSAFE_XML as exc:
             raise refuse(path, "unsafe-xml", detail=type(exc).__name__) from None
-        except ParseError as exc:
-            raise refuse(path, "corrupt-file", "xml", detail=expat.ErrorString(exc.code), line=exc.position[0]) from None
+        except expat.ExpatError as exc:
+            raise refuse(path, "corrupt-file", "xml", detail=expat.ErrorString(exc.code), line=exc.lineno) from None
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
             raise refuse(path, "corrupt-file", "damaged", detail=str(exc)) from None
     return workbook
 
 
-def _stream_tables(path: Path, events, workbook: Workbook) -> None:
-    """Build the sheets from parse events, dropping every element once it is used.
+class _Stream:
+    """Builds the sheets as the parser streams past, dropping every element once it is used.
 
-    Elements inside an open row or style are kept until that row or style
-    ends (they are its cells and properties); everything else is removed
-    from its parent at its end, so memory holds one row at a time.
+    Expat (with defusedxml's guards) hands each element to a C ``TreeBuilder``;
+    elements inside an open row or style are kept until that row or style ends
+    (they are its cells and properties), everything else is removed from its
+    parent at its end, so memory holds one row at a time.
     """
-    hidden_styles: set[str] = set()
-    stack: list[Element] = []
-    tables: list[_SheetBuilder] = []
-    keep = 0
-    total = 0
-    for event, el in events:
-        tag = el.tag
-        if event == "start":
-            stack.append(el)
-            if tag == _ROW or tag == _STYLE:
-                keep += 1
-            elif tag == _TABLE:
-                name = _attr(el, "table", "name") or f"Sheet{len(workbook.sheets) + len(tables) + 1}"
-                tables.append(_SheetBuilder(path, name, _attr(el, "table", "style-name") in hidden_styles))
-            continue
+
+    def __init__(self, path: Path, workbook: Workbook, role: str):
+        self.path, self.workbook, self.role = path, workbook, role
+        self.tree = TreeBuilder()
+        self.names: dict[str, str] = {}
+        self.hidden_styles: set[str] = set()
+        self.stack: list[Element] = []
+        self.tables: list[_SheetBuilder] = []
+        self.keep = 0
+        self.budget = LIMITS.cells_for(role)
+        self.total = 0  # cells of the sheets finished; the open one counts its own (Sheet.cells_set)
+
+    def parse(self, stream) -> None:
+        parser = guarded_parser(namespaces=True)
+        parser.buffer_text = True
+        parser.buffer_size = 1 << 16
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.tree.data
+        feed(parser, stream)
+
+    def _name(self, name: str) -> str:
+        """Expat's "uri}local" as ElementTree's "{uri}local"."""
+        fixed = self.names.get(name)
+        if fixed is None:
+            fixed = self.names[name] = "{" + name if "}" in name else name
+        return fixed
+
+    def start(self, name: str, attrs: dict) -> None:
+        fix = self._name
+        tag = fix(name)
+        el = self.tree.start(tag, {fix(k): v for k, v in attrs.items()} if attrs else attrs)
+        self.stack.append(el)
+        if tag == _ROW or tag == _STYLE:
+            self.keep += 1
+        elif tag == _TABLE:
+            number = len(self.workbook.sheets) + len(self.tables) + 1
+            self.tables.append(_SheetBuilder(self.path, _attr(el, "table", "name") or f"Sheet{number}",
+                                             _attr(el, "table", "style-name") in self.hidden_styles, self.role))
+
+    def end(self, name: str) -> None:
+        tag = self._name(name)
+        el = self.tree.end(tag)
+        stack = self.stack
         stack.pop()
         if tag == _STYLE:
-            keep -= 1
+            self.keep -= 1
             if _is_hidden_style(el):
-                name = _attr(el, "style", "name")
-                if name:
-                    hidden_styles.add(name)
+                style = _attr(el, "style", "name")
+                if style:
+                    self.hidden_styles.add(style)
         elif tag == _ROW:
-            keep -= 1
-            if tables:
-                builder = tables[-1]
-                before = builder.sheet.cell_count()
-                builder.add_row(el, LIMITS.cells - total)
-                total += builder.sheet.cell_count() - before
-                if total > LIMITS.cells:
-                    raise refuse(path, "file-too-large", "cells", limit=LIMITS.cells)
-        elif tag == _TABLE and tables:
-            _finish(path, tables.pop(), workbook)
-        if keep == 0 and stack:
+            self.keep -= 1
+            if self.tables:
+                builder = self.tables[-1]
+                builder.add_row(el, self.budget - self.total - builder.sheet.cells_set)
+        elif tag == _TABLE and self.tables:
+            self.total += self.tables[-1].sheet.cells_set
+            _finish(self.path, self.tables.pop(), self.workbook)
+        if self.keep == 0 and stack:
             stack[-1].remove(el)  # used: let it go
 
 
@@ -279,6 +344,9 @@ def _finish(path: Path, builder: _SheetBuilder, workbook: Workbook) -> None:
     sheet = builder.sheet
     for cell_name in builder.no_value:
         workbook.findings.append(Finding.of("formula-without-value", str(path), sheet.name, cell_name))
+    if builder.no_values > len(builder.no_value):
+        workbook.findings.append(Finding.of("formula-without-value", str(path), sheet.name, variant="more-in-sheet",
+                                            n=builder.no_values - len(builder.no_value)))
     sheet.merged.sort()
     sheet.fill_merged()
     workbook.sheets.append(sheet)

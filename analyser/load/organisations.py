@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from analyser.findings import BadDate, Finding
 from analyser.load.files import read_workbook
-from analyser.load.grid import ErrorValue, NoteCap
+from analyser.load.grid import ErrorValue, NoteCap, Sheet
 from analyser.load.table import choose_sheet, find_header, missing_columns_finding, text_of
 from analyser.records import Catalogue, Place
 from analyser.text.suggest import nearest, suggest
@@ -137,7 +137,7 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
     >>> sorted({f.code for f in findings})
     ['unknown-item', 'unknown-profile']
     """
-    workbook = read_workbook(path)
+    workbook = read_workbook(path, role="organisations")
     findings = list(workbook.findings)
     sheet = choose_sheet(workbook, "organisations", ORGANISATION_FIELDS, ["organisation", "profile"],
                          prefer_first=True)
@@ -153,109 +153,125 @@ def read_organisations(path: str | os.PathLike, catalogue: Catalogue, *,
         findings.append(missing_columns_finding(sheet, ORGANISATION_FIELDS, ["organisation", "profile"]))
         return [], findings
     findings.extend(header.findings)
-    cols = header.columns
     if sheet.hidden:
         findings.append(Finding.of("hidden-sheet", sheet.file, sheet.name, variant="organisations"))
-    resolve = _Resolver(catalogue)
-    dates: dict = {}
-    source = Place(sheet.file, sheet.name, -1, cols["organisation"])
-    cap = NoteCap()
-    labels = header.labels
+    reader = _RowReader(sheet, header.columns, header.labels, _Resolver(catalogue), findings)
+    data_rows = header.data_rows()
+    if fast:
+        rows = _read_clean_rows(reader, data_rows)
+    else:
+        rows = [reader.row(row) for row in data_rows]
+    rows = [r for r in rows if r is not None]
+    findings.extend(reader.cap.overflow())
+    if not rows:
+        findings.append(Finding.of("empty-table", sheet.file, sheet.name, variant="organisations"))
+    return rows, findings
 
-    def note(row: int, col: int, code: str, *, variant: str = "", severity: str | None = None,
+
+class _RowReader:
+    """Reads one row at a time, every problem noted at its cell: the reference the column path agrees with.
+
+    It holds what a reading shares: the sheet and its columns, the resolver
+    of profiles and items, the dates already read, and the findings (within
+    the cap).
+    """
+
+    def __init__(self, sheet: Sheet, cols: dict[str, int], labels: dict[int, str], resolve: _Resolver,
+                 findings: list[Finding]):
+        self.sheet, self.cols, self.labels, self.resolve, self.findings = sheet, cols, labels, resolve, findings
+        self.source = Place(sheet.file, sheet.name, -1, cols["organisation"])
+        self.dates: dict = {}
+        self.cap = NoteCap()
+
+    def note(self, row: int, col: int, code: str, *, variant: str = "", severity: str | None = None,
              **params: object) -> Finding:
         """Note a finding at a cell (within the cap); return it (its long values cut, as noted)."""
+        sheet = self.sheet
         finding = Finding.of(code, sheet.file, sheet.name, sheet.cell_name(row, col), variant=variant,
                              severity=severity, **params)
-        admitted = cap.admit(finding)
+        admitted = self.cap.admit(finding)
         if admitted is None:
             return finding
-        findings.append(admitted)
+        self.findings.append(admitted)
         return admitted
 
-    def value(row: int, name: str) -> object:
-        col = cols.get(name)
+    def value(self, row: int, name: str) -> object:
+        col = self.cols.get(name)
         if col is None:
             return None
-        raw = sheet.get(row, col)
+        raw = self.sheet.get(row, col)
         if isinstance(raw, ErrorValue):
-            note(row, col, "cell-error", error=raw.code)
+            self.note(row, col, "cell-error", error=raw.code)
             return None
         return raw
 
-    def items(row: int, name: str, organisation: str, problems: list[Finding]) -> list[str]:
+    def items(self, row: int, name: str, organisation: str, problems: list[Finding]) -> list[str]:
+        cols = self.cols
         ids = []
-        column = labels.get(cols.get(name, -1), "")
+        column = self.labels.get(cols.get(name, -1), "")
         noted: set[str] = set()
-        for part, found, respelled in resolve.parts(value(row, name)):
+        for part, found, respelled in self.resolve.parts(self.value(row, name)):
             if part in noted:  # a repeat says nothing new: no second finding (a planned order keeps it)
                 if found is not None and name == "planned":
                     ids.append(found)
                 continue
             noted.add(part)
             if respelled:
-                note(row, cols[name], "id-spelling", variant="organisations", organisation=organisation,
-                     column=column, written=part, id=found)
+                self.note(row, cols[name], "id-spelling", variant="organisations", organisation=organisation,
+                          column=column, written=part, id=found)
             if found is None:
-                problems.append(note(row, cols[name], "unknown-item", organisation=organisation, column=column,
-                                     value=part, **resolve.unknown_item(part)))
+                problems.append(self.note(row, cols[name], "unknown-item", organisation=organisation, column=column,
+                                          value=part, **self.resolve.unknown_item(part)))
             elif found not in ids or name == "planned":
                 ids.append(found)
         return ids
 
-    def read_row(row: int) -> OrganisationRow | None:
-        """One row, every problem noted at its cell (the reference the fast path must agree with)."""
-        name = text_of(value(row, "organisation"))
+    def row(self, row: int) -> OrganisationRow | None:
+        """One row, every problem noted at its cell."""
+        sheet, cols, labels, resolve = self.sheet, self.cols, self.labels, self.resolve
+        name = text_of(self.value(row, "organisation"))
         if not name:
             if any(text_of(v) for v in sheet.row(row).values()):
-                note(row, cols["organisation"], "missing-value", variant="organisations",
-                     column=labels.get(cols["organisation"], ""))
+                self.note(row, cols["organisation"], "missing-value", variant="organisations",
+                          column=labels.get(cols["organisation"], ""))
             return None
         problems: list[Finding] = []
-        profile_text = text_of(value(row, "profile"))
+        profile_text = text_of(self.value(row, "profile"))
         profile = resolve.profile(profile_text) if profile_text else None
         if profile is None:
-            problems.append(note(row, cols["profile"], "unknown-profile", organisation=name,
-                                 column=labels.get(cols["profile"], ""), value=profile_text,
-                                 **resolve.unknown_profile(profile_text)))
-        deployed = items(row, "deployed", name, problems)
+            problems.append(self.note(row, cols["profile"], "unknown-profile", organisation=name,
+                                      column=labels.get(cols["profile"], ""), value=profile_text,
+                                      **resolve.unknown_profile(profile_text)))
+        deployed = self.items(row, "deployed", name, problems)
         certified = None
-        if "certified" in cols and text_of(value(row, "certified")):
-            certified = tuple(items(row, "certified", name, problems))
-        planned = items(row, "planned", name, problems)
+        if "certified" in cols and text_of(self.value(row, "certified")):
+            certified = tuple(self.items(row, "certified", name, problems))
+        planned = self.items(row, "planned", name, problems)
         target = None
-        raw_target = value(row, "target_date")
+        raw_target = self.value(row, "target_date")
         key = (raw_target.__class__, raw_target)  # True and 1 are one key to a dict
+        dates = self.dates
         try:
             target = dates[key] if key in dates else dates.setdefault(key, parse_date(raw_target))
         except BadDate:
-            problems.append(note(row, cols["target_date"], "bad-date", variant="organisations", organisation=name,
-                                 column=labels.get(cols["target_date"], ""), value=text_of(raw_target)))
+            problems.append(self.note(row, cols["target_date"], "bad-date", variant="organisations",
+                                      organisation=name, column=labels.get(cols["target_date"], ""),
+                                      value=text_of(raw_target)))
         if row in sheet.hidden_rows:
-            note(row, cols["organisation"], "hidden-row", variant="organisations", organisation=name)
+            self.note(row, cols["organisation"], "hidden-row", variant="organisations", organisation=name)
         return OrganisationRow(name, profile, profile_text, tuple(deployed), certified, target, tuple(planned),
-                               source, row, tuple(problems))
-
-    data_rows = header.data_rows()
-    if fast:
-        rows = _read_clean_rows(sheet, data_rows, cols, resolve, source, read_row)
-    else:
-        rows = [read_row(row) for row in data_rows]
-    rows = [r for r in rows if r is not None]
-    findings.extend(cap.overflow())
-    if not rows:
-        findings.append(Finding.of("empty-table", sheet.file, sheet.name, variant="organisations"))
-    return rows, findings
+                               self.source, row, tuple(problems))
 
 
 _NEEDS_NOTES = object()
 
 
-def _read_clean_rows(sheet, data_rows: list[int], cols: dict, resolve: _Resolver, source: Place,
-                     read_row) -> list[OrganisationRow | None]:
+def _read_clean_rows(reader: _RowReader, data_rows: list[int]) -> list[OrganisationRow | None]:
     """Every row, columns read at once: each distinct value is read once, and a row with
     anything to report (an error value, an unknown or respelled id, a bad date, no name, a
-    hidden row) is handed to ``read_row``, which notes it at its cells."""
+    hidden row) is handed to ``reader.row``, which notes it at its cells. The other rows,
+    however many rows are noted, never leave the column path."""
+    sheet, cols, resolve, source = reader.sheet, reader.cols, reader.resolve, reader.source
     cells_of = [sheet.row(r) for r in data_rows]
 
     def column(name: str) -> list:
@@ -314,5 +330,5 @@ def _read_clean_rows(sheet, data_rows: list[int], cols: dict, resolve: _Resolver
     rows: list[OrganisationRow | None] = list(map(tuple.__new__, itertools.repeat(OrganisationRow), zip(
         names, *columns, itertools.repeat(source, n), data_rows, itertools.repeat((), n))))
     for k in sorted(noted):  # in file order, so the findings are too
-        rows[k] = read_row(data_rows[k])
+        rows[k] = reader.row(data_rows[k])
     return rows

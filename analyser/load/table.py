@@ -1,19 +1,28 @@
-"""Finding a table inside a sheet: which sheet, which header row, which columns.
+"""Finding a table inside a sheet: which sheet, which header rows, which columns, which rows.
 
-Real workbooks put title rows above the header, merge header cells and
-sometimes use two header rows (a merged super-header such as
-"Tietojärjestelmäprofiilit" over one column per profile). The header row is
-the row within the first rows of the sheet whose cells name the most known
-fields, all required ones included.
+Real workbooks put title rows above the header, merge header cells and use
+headers of up to three rows (a super-header such as
+"Tietojärjestelmäprofiilit", a row grouping the profiles, then the profile
+ids). The header is found from the row within the first rows of the sheet
+whose cells name the most known fields, all required ones included; the rows
+around it that hold only header text (fields merged over several rows,
+super-headers, groups, labels) join it, three rows at most. A column's label
+is its lowest non-empty header cell: the rows above only group.
+
+The table runs down from the header, blank rows inside it skipped, until a
+block below a blank row that opens with a legend or notes word (Merkinnät,
+Selite, Huom, Förklaring, Legend ...): that block is no rows of the table,
+and an ``ignored-block`` finding names its first cell.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from analyser.findings import Finding
-from analyser.load.grid import ErrorValue, Sheet, Workbook
+from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
 from analyser.text.vocabulary import (
     ITEM_FIELDS,
     ORGANISATION_FIELDS,
@@ -22,13 +31,26 @@ from analyser.text.vocabulary import (
     PROFILE_SUPER_HEADERS,
     SHEET_NAMES,
     TASK_FIELDS,
+    fold,
     match_field,
     normalise,
+    parse_mark,
 )
 
-__all__ = ["Header", "find_header", "choose_sheet", "missing_columns_finding", "text_of"]
+__all__ = ["Header", "find_header", "choose_sheet", "missing_columns_finding", "text_of", "legend_block",
+           "ignored_block", "LEGEND_WORDS"]
 
 SCAN_ROWS = 40
+HEADER_ROWS = 3
+
+#: First words of a legend or notes block below a table (fi / sv / en), compared folded.
+LEGEND_WORDS = frozenset((
+    "merkintä", "merkinnät", "merkintöjen", "merkintöjä", "selite", "selitteet", "selitys", "selitykset",
+    "huom", "huomautus", "huomautukset", "huomio", "huomiot", "lisätiedot", "lisätietoja",
+    "förklaring", "förklaringar", "teckenförklaring", "anmärkning", "anmärkningar", "obs",
+    "legend", "notes", "note",
+))
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 def text_of(value: object) -> str:
@@ -50,7 +72,14 @@ def text_of(value: object) -> str:
 
 @dataclass
 class Header:
-    """Where a table's header is and what each column holds."""
+    """Where a table's header is, what each column holds, and which rows are the table's.
+
+    ``top`` and ``data_start - 1`` are the first and last header rows; ``row``
+    is the one that names the most fields. ``labels`` gives each column its
+    lowest non-empty header text, ``label_rows`` the row it stands in.
+    ``data_end`` is the row a legend or notes block starts at (None: the table
+    runs to the end of the sheet).
+    """
 
     sheet: Sheet
     row: int
@@ -59,7 +88,13 @@ class Header:
     labels: dict[int, str]
     profile_columns: list[tuple[int, str]] = field(default_factory=list)
     super_header: bool = False
+    #: profile columns reached only by extending an unmerged super-header to the right (not certain)
+    extended: set[int] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
+    top: int = -1
+    label_rows: dict[int, int] = field(default_factory=dict)
+    data_end: int | None = None
+    _rows: list[int] | None = field(default=None, repr=False)
 
     def other_columns(self) -> list[tuple[int, str]]:
         """Labelled columns that name no known field and sit under no super-header."""
@@ -67,21 +102,89 @@ class Header:
         return [(c, t) for c, t in sorted(self.labels.items()) if c not in used and t]
 
     def data_rows(self) -> list[int]:
-        return [r for r in self.sheet.row_indices() if r >= self.data_start]
+        """The rows of the table below its header, in order (the list is shared: do not change it)."""
+        if self._rows is None:
+            end = self.data_end
+            self._rows = [r for r in self.sheet.row_indices() if r >= self.data_start and (end is None or r < end)]
+        return self._rows
+
+    def label_row(self, col: int) -> int:
+        """The row of a column's label (the header's lowest row when the column has none)."""
+        return self.label_rows.get(col, self.data_start - 1)
 
 
 def _row_fields(sheet: Sheet, row: int, fields: Mapping[str, tuple[str, ...]]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for col, value in sorted(sheet.row(row).items()):
-        if isinstance(value, str):
-            name = match_field(value, fields)
-            if name:
-                found.setdefault(name, []).append(col)
+    """Columns of ``row`` by the field each names (at most Excel's 16,384 columns; remembered per sheet)."""
+    key = (id(fields), row)
+    found = sheet.header_memo.get(key)
+    if found is None:
+        found = {}
+        for col, value in sorted(sheet.row(row).items()):
+            if col >= LIMITS.columns:
+                break
+            if isinstance(value, str):
+                name = match_field(value, fields)
+                if name:
+                    found.setdefault(name, []).append(col)
+        sheet.header_memo[key] = found
     return found
 
 
 def _is_super(value: object) -> bool:
     return isinstance(value, str) and normalise(value) in PROFILE_SUPER_HEADERS
+
+
+class _Block:
+    """Which rows around the main header row hold header text only."""
+
+    def __init__(self, sheet: Sheet, found: dict[str, list[int]], fields: Mapping[str, tuple[str, ...]]):
+        self.sheet, self.fields = sheet, fields
+        self.field_of = {col: name for name, cols in found.items() for col in cols}
+
+    def _only_header_text(self, row: int) -> bool:
+        """Every field column of ``row`` is blank or names its own field again (a merged header's copy),
+        and some cell holds something."""
+        cells = self.sheet.row(row)
+        if not cells:
+            return False
+        for col, name in self.field_of.items():
+            value = cells.get(col)
+            if value is not None and not (isinstance(value, str) and match_field(value, self.fields) == name):
+                return False
+        return True
+
+    def _names_things(self, row: int) -> bool:
+        """The row's other cells are words, not a row of marks (a data row without id and name)."""
+        others = [v for c, v in self.sheet.row(row).items() if c not in self.field_of]
+        return bool(others) and not all(parse_mark(v) is not None for v in others)
+
+    def rows(self, row: int) -> list[int]:
+        """The header's rows, top to bottom: ``row``, the rows below it that hold only header text,
+        then those above it, three in all at most.
+
+        A row below joins when its field columns repeat their headers or are blank and its other cells
+        are labels: below a super-header, words (not a row of marks), or nothing but the repeated headers.
+        """
+        sheet = self.sheet
+        block = [row]
+        below = row + 1
+        while len(block) < HEADER_ROWS and below in sheet.rows and self._only_header_text(below) and (
+                any(_is_super(v) for v in sheet.row(below - 1).values()) or self._names_things(below)
+                or all(c in self.field_of for c in sheet.row(below))):
+            block.append(below)
+            below += 1
+        above = row - 1
+        while len(block) < HEADER_ROWS and above in sheet.rows and self._only_header_text(above) and (
+                self._names_things(above) and self._over_columns(above, block)):
+            block.insert(0, above)
+            above -= 1
+        return block
+
+    def _over_columns(self, row: int, below: list[int]) -> bool:
+        """Every cell of ``row`` stands over a column of the header rows ``below`` (a group or super-header
+        does; a title beside the table does not)."""
+        used = {c for r in below for c in self.sheet.row(r)}
+        return all(c in used for c in self.sheet.row(row))
 
 
 def find_header(
@@ -102,6 +205,17 @@ def find_header(
     >>> h = find_header(s, ITEM_FIELDS, ["id", "name"])
     >>> h.row, h.data_start, h.columns
     (2, 3, {'id': 0, 'name': 1, 'requires': 2})
+
+    A three-row header: the profiles' ids are the lowest row; the rows above only group them.
+
+    >>> s = Sheet("S")
+    >>> s.set_texts(0, ["Tunnus", "Nimi", "Tietojärjestelmäprofiilit", ""])
+    >>> s.set_texts(1, ["", "", "Sosiaalihuolto", "Terveydenhuolto"])
+    >>> s.set_texts(2, ["", "", "SOS-V1", "PTA-1"])
+    >>> s.set_texts(3, ["A", "Alfa", "X", ""])
+    >>> h = find_header(s, ITEM_FIELDS, ["id", "name"], allow_super_header=True)
+    >>> h.top, h.data_start, h.profile_columns
+    (0, 3, [(2, 'SOS-V1'), (3, 'PTA-1')])
     """
     required = list(required)
     best_row, best_found = -1, {}
@@ -113,11 +227,18 @@ def find_header(
             best_row, best_found = row, found
     if best_row < 0:
         return None
-    header = Header(sheet, best_row, best_row + 1, {}, {})
-    for col, value in sheet.row(best_row).items():
-        header.labels[col] = text_of(value)
+    block = _Block(sheet, best_found, fields).rows(best_row)
+    header = Header(sheet, best_row, block[-1] + 1, {}, {}, top=block[0])
+    field_of = {col: name for name, cols in best_found.items() for col in cols}
+    for row in block:  # top to bottom: a lower cell's text wins; a super-header only groups
+        for col, value in sheet.row(row).items():
+            text = text_of(value)
+            if text and (col in field_of or not _is_super(value)):
+                header.labels[col], header.label_rows[col] = text, row
+            else:
+                header.labels.setdefault(col, "")
     if allow_super_header:
-        _apply_super_header(header, fields)
+        _apply_super_header(header, block, fields)
     for name, cols in best_found.items():
         cols = [c for c in cols if c not in {pc for pc, _ in header.profile_columns}]
         if not cols:
@@ -130,49 +251,102 @@ def find_header(
                 first=sheet.cell_name(best_row, cols[0]),
             ))
     header.columns = dict(sorted(header.columns.items(), key=lambda kv: kv[1]))
+    _find_end(header)
     return header
 
 
-def _super_columns(sheet: Sheet, top: int, labels: int) -> list[int]:
-    """Columns under a super-header in row ``top``, profile labels in row ``labels``.
+def _apply_super_header(header: Header, block: list[int], fields: Mapping[str, tuple[str, ...]]) -> None:
+    """Columns under a super-header anywhere in the header are profile columns, unless their label names a field.
 
     A merged super-header is filled over every column it spans; an unmerged
     one (as in CSV) stands in its first column only, so it extends to the
-    right over columns whose top cell is blank and whose label cell is not.
+    right over columns whose cell in its row is blank and that hold a header
+    cell below it, up to a column that names a field. Such columns are noted
+    in ``header.extended``: an extra column right of the profiles reads the same.
     """
-    top_row, label_row = sheet.row(top), sheet.row(labels)
-    cols: list[int] = []
-    for col in sorted(c for c, v in top_row.items() if _is_super(v)):
-        if col in cols:
+    sheet = header.sheet
+    for at, row in enumerate(block):
+        cells = sheet.row(row)
+        below = [sheet.row(r) for r in block[at + 1:]]
+        cols: list[int] = []
+        for col in sorted(c for c, v in cells.items() if _is_super(v)):
+            if col in cols:
+                continue
+            cols.append(col)
+            nxt = col + 1
+            while nxt not in cells and any(r.get(nxt) is not None for r in below) and (
+                    match_field(header.labels.get(nxt, ""), fields) is None):
+                cols.append(nxt)
+                header.extended.add(nxt)
+                nxt += 1
+        if not cols:
             continue
-        cols.append(col)
-        nxt = col + 1
-        while nxt not in top_row and label_row.get(nxt) is not None:
-            cols.append(nxt)
-            nxt += 1
-    return cols
-
-
-def _apply_super_header(header: Header, fields: Mapping[str, tuple[str, ...]]) -> None:
-    sheet, row = header.sheet, header.row
-    here = _super_columns(sheet, row, row + 1)
-    if here:
-        below = sheet.row(row + 1)
         header.super_header = True
-        header.data_start = row + 2
-        for col in here:
-            header.profile_columns.append((col, text_of(below.get(col))))
-        for col, value in below.items():
-            if col not in here and col not in header.labels:
-                header.labels[col] = text_of(value)
-        return
-    above = _super_columns(sheet, row - 1, row) if row > 0 else []
-    if above:
-        header.super_header = True
-        for col in above:
+        for col in cols:
             label = header.labels.get(col, "")
-            if match_field(label, fields) is None:
+            if not label or match_field(label, fields) is None:
                 header.profile_columns.append((col, label))
+        return
+
+
+def _first_text(sheet: Sheet, row: int) -> tuple[int, str]:
+    cells = sheet.row(row)
+    col = min(cells)
+    return col, text_of(cells[col])
+
+
+def _is_legend(text: str) -> bool:
+    """Whether a cell opens a legend or notes block: its first word is one of :data:`LEGEND_WORDS`.
+
+    Examples
+    --------
+    >>> [_is_legend(t) for t in ["Merkinnät:", "Selite: X = sallittu", "HUOM! päivitetään", "Merkitty", "SOS-1"]]
+    [True, True, True, False, False]
+    """
+    word = _FIRST_WORD.match(fold(text))
+    return word is not None and word.group(0) in LEGEND_WORDS
+
+
+def legend_block(sheet: Sheet, start: int) -> tuple[int, int, str, int] | None:
+    """The block that ends a table whose rows start at ``start``: (row, column and text of its first cell,
+    rows from it to the end of the sheet), or None when the table runs to the end.
+
+    Examples
+    --------
+    >>> s = Sheet("S")
+    >>> for r, row in enumerate([["A", "Alfa"], [], ["Merkinnät:"], ["X = sallittu"]]): s.set_texts(r, row)
+    >>> legend_block(s, 0)
+    (2, 0, 'Merkinnät:', 2)
+    """
+    rows = [r for r in sheet.row_indices() if r >= start]
+    previous = start - 1
+    for k, row in enumerate(rows):
+        if row > previous + 1:  # below a blank row
+            col, text = _first_text(sheet, row)
+            if _is_legend(text):
+                return row, col, text, len(rows) - k
+        previous = row
+    return None
+
+
+def ignored_block(sheet: Sheet, block: tuple[int, int, str, int]) -> Finding:
+    """The ``ignored-block`` finding at a legend or notes block's first cell.
+
+    Examples
+    --------
+    >>> ignored_block(Sheet("S", file="t.csv"), (2, 0, "Merkinnät:", 2)).line("en")
+    "t.csv: S!A3: note: the table ends at the blank row above: the legend or notes block starting here ('Merkinnät:', 2 rows) is not read as rows of the table [ignored-block]"
+    """
+    row, col, text, n = block
+    return Finding.of("ignored-block", sheet.file, sheet.name, sheet.cell_name(row, col), text=text, n=n)
+
+
+def _find_end(header: Header) -> None:
+    """Where the table ends: the first row below a blank row whose first cell opens a legend or notes block."""
+    block = legend_block(header.sheet, header.data_start)
+    if block is not None:
+        header.data_end = block[0]
+        header.findings.append(ignored_block(header.sheet, block))
 
 
 def _table_kind(fields: Mapping[str, tuple[str, ...]]) -> str:

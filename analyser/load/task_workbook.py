@@ -148,7 +148,7 @@ def read_task_workbook(path: str | os.PathLike, items: Iterable[Item] = (), *,
     >>> read_task_workbook(shipped_path(TASKS)).sheet
     'Käytön laajennus'
     """
-    workbook = read_workbook(path)
+    workbook = read_workbook(path, role="tasks")
     out = TaskWorkbook(workbook.path, findings=list(workbook.findings))
     items = list(items)
     if sheet is not None:

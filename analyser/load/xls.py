@@ -7,7 +7,7 @@ import struct
 from pathlib import Path
 
 from analyser.findings import InputError, refuse
-from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook
+from analyser.load.grid import LIMITS, ErrorValue, Sheet, Workbook, too_many
 
 __all__ = ["read_xls"]
 
@@ -60,8 +60,9 @@ def _count_cells(mem: memoryview, pos: int, end: int) -> int:
     return cells
 
 
-def read_xls(path: Path) -> Workbook:
-    """Read an .xls workbook into cell grids (dates as dates, errors as ErrorValue).
+def read_xls(path: Path, *, role: str = "table") -> Workbook:
+    """Read an .xls workbook into cell grids (dates as dates, errors as ErrorValue); ``role`` sets its
+    limits, as in :func:`~analyser.load.files.read_workbook`.
 
     Examples
     --------
@@ -98,14 +99,15 @@ def read_xls(path: Path) -> Workbook:
         book.release_resources()
         raise refuse(path, "file-too-large", "stored-cells", limit=LIMITS.xls_stored_cells)
     workbook = Workbook(str(path))
+    budget = LIMITS.cells_for(role)
     total = 0
     try:
         for index in range(book.nsheets):
             ws = book.sheet_by_index(index)
             sheet = Sheet(ws.name, file=str(path), hidden=ws.visibility != 0)
             for r in range(ws.nrows):
-                if total + sheet.cells_set > LIMITS.cells:
-                    raise refuse(path, "file-too-large", "cells", limit=LIMITS.cells)
+                if total + sheet.cells_set > budget:
+                    raise too_many(path, role)
                 for c in range(ws.row_len(r)):
                     ctype = ws.cell_type(r, c)
                     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
@@ -121,9 +123,9 @@ def read_xls(path: Path) -> Workbook:
                     elif ctype == xlrd.XL_CELL_BOOLEAN:
                         value = bool(value)
                     sheet.set(r, c, value)
-            total += sheet.cell_count()
-            if total > LIMITS.cells:
-                raise refuse(path, "file-too-large", "cells", limit=LIMITS.cells)
+            total += sheet.cells_set
+            if total > budget:
+                raise too_many(path, role)
             for rlo, rhi, clo, chi in ws.merged_cells:
                 sheet.merged.append((rlo, clo, rhi - 1, chi - 1))
             sheet.merged.sort()

@@ -1,57 +1,39 @@
-"""A cheap look through an .xlsx file before openpyxl is allowed to read it.
+"""Guarded XML for the .xlsx reader: expat with defusedxml's guards, and the workbook's small parts.
 
-openpyxl builds an object for every cell, every merged cell and every shared
-string it meets, so a small hostile file can make it allocate gigabytes. This
-module streams every part of the zip through expat once, with the guards of
+Every part the reader opens is streamed through expat with the guards of
 defusedxml (no DTD, no entity declarations, no external references: a
-"billion laughs" or XXE part is refused at its first line), and measures
-what openpyxl would build:
+"billion laughs" or XXE part is refused at its first line). Expat is driven
+directly (defusedxml's own parsers are pure Python and ten times slower);
+the handlers are the ones defusedxml installs.
 
-* cells and rows of each worksheet, and shared strings, against
-  ``LIMITS.cells``;
-* the elements of every other part (styles, drawings, comments ...)
-  against ``LIMITS.part_elements``;
-* the area of merged ranges (openpyxl makes an object for every cell a
-  merge covers; ``A1:XFD1048576`` would be 17 billion) against
-  ``LIMITS.merged_area``: the largest ranges are taken out of the copy handed
-  to openpyxl and kept by the reader itself, which fills them only within
-  the cells that exist;
-* formulas that have no cached value (``<f>`` without ``<v>``): formulas
-  are never evaluated, so such a cell is reported rather than read as blank.
-
-The declared ``<dimension>`` is read but never used to allocate anything.
-Expat is driven directly (defusedxml's own parsers are pure Python and ten
-times slower); the handlers are the ones defusedxml installs.
+This module reads the parts around the sheets: which sheets the workbook
+has and where (``xl/workbook.xml`` and its relationships), which cell styles
+are dates (``xl/styles.xml``, its elements counted against
+``LIMITS.part_elements``) and the shared strings (counted against the cells
+the file's role allows). The sheets themselves are streamed by
+:mod:`analyser.load.xlsx`. No other part is ever parsed: drawings, comments
+(notes) and macros are not read at all.
 """
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.parsers import expat
 
 from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
-from analyser.findings import refuse, a1
-from analyser.load.grid import LIMITS
-
-__all__ = ["SheetScan", "XlsxScan", "scan_xlsx", "guarded_parser", "check_prolog", "count_elements",
-           "UNSAFE_XML"]
+__all__ = ["TooMany", "WorkbookParts", "guarded_parser", "feed", "local_name", "parse_ref", "count_elements",
+           "workbook_parts", "date_styles", "shared_strings", "UNSAFE_XML"]
 
 UNSAFE_XML = (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden)
 _CHUNK = 1 << 16
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
-class _Stop(Exception):
-    """Raised by a handler to end a parse early (not an error)."""
-
-
-class _TooMany(Exception):
+class TooMany(Exception):
     """More of something than the limits allow: ``kind`` is what (``"cells"``, ``"rows"``,
     ``"shared-strings"`` or ``"xml-elements"`` of the ``part``)."""
 
@@ -61,8 +43,9 @@ class _TooMany(Exception):
         self.part = part
 
 
-def guarded_parser() -> expat.XMLParserType:
-    """An expat parser that refuses DTDs, entity declarations and external references.
+def guarded_parser(*, namespaces: bool = False) -> expat.XMLParserType:
+    """An expat parser that refuses DTDs, entity declarations and external references; with
+    ``namespaces`` it names elements and attributes "uri}local".
 
     Examples
     --------
@@ -73,7 +56,7 @@ def guarded_parser() -> expat.XMLParserType:
         ...
     defusedxml.common.DTDForbidden: DTDForbidden(name='a', system_id=None, public_id=None)
     """
-    parser = expat.ParserCreate()
+    parser = expat.ParserCreate(namespace_separator="}") if namespaces else expat.ParserCreate()
 
     def forbid_dtd(name, sysid, pubid, has_internal_subset):
         raise DTDForbidden(name, sysid, pubid)
@@ -94,7 +77,17 @@ def guarded_parser() -> expat.XMLParserType:
     return parser
 
 
-def _feed(parser: expat.XMLParserType, stream) -> None:
+def feed(parser: expat.XMLParserType, stream) -> None:
+    """Parse a whole stream in chunks.
+
+    Examples
+    --------
+    >>> import io
+    >>> parser, seen = guarded_parser(), []
+    >>> parser.StartElementHandler = lambda name, attrs: seen.append(name)
+    >>> feed(parser, io.BytesIO(b"<sst><si><t>Tunnus</t></si></sst>")); seen
+    ['sst', 'si', 't']
+    """
     while True:
         chunk = stream.read(_CHUNK)
         if not chunk:
@@ -103,11 +96,23 @@ def _feed(parser: expat.XMLParserType, stream) -> None:
     parser.Parse(b"", True)
 
 
+def local_name(name: str) -> str:
+    """An element or attribute name without its namespace prefix ("x:c" is "c").
+
+    Examples
+    --------
+    >>> local_name("x:sheetData"), local_name("row")
+    ('sheetData', 'row')
+    """
+    return name.rpartition(":")[2]
+
+
 def count_elements(stream, budget: int, what: str) -> int:
     """Count a part's elements, refusing past ``budget``; a part that is not XML counts 0.
 
     Examples
     --------
+    >>> import io
     >>> count_elements(io.BytesIO(b"<styleSheet><font/><font/></styleSheet>"), 100, "xl/styles.xml")
     3
     >>> count_elements(io.BytesIO(b"PNG, not XML"), 100, "xl/media/image1.png")
@@ -124,46 +129,16 @@ def count_elements(stream, budget: int, what: str) -> int:
         nonlocal count
         count += 1
         if count > budget:
-            raise _TooMany("xml-elements", count, what)
+            raise TooMany("xml-elements", count, what)
 
     parser.StartElementHandler = start
     try:
-        _feed(parser, stream)
+        feed(parser, stream)
     except expat.ExpatError:
         if count == 0:
             return 0  # not XML (an image, a VBA project): no XML parser will expand anything in it
         raise
     return count
-
-
-def check_prolog(stream) -> None:
-    """Parse a part up to its first element: raises on a DTD; ignores data that is not XML.
-
-    Examples
-    --------
-    >>> check_prolog(io.BytesIO(b"<?xml version='1.0'?><worksheet><c/></worksheet>"))  # passes
-    >>> check_prolog(io.BytesIO(b"PNG, not XML"))  # nothing an XML parser would expand
-    >>> check_prolog(io.BytesIO(b"<!DOCTYPE lol [<!ENTITY lol 'lol'>]><a>&lol;</a>"))
-    Traceback (most recent call last):
-        ...
-    defusedxml.common.DTDForbidden: DTDForbidden(name='lol', system_id=None, public_id=None)
-    """
-    parser = guarded_parser()
-
-    def stop(name, attrs):
-        raise _Stop
-
-    parser.StartElementHandler = stop
-    try:
-        _feed(parser, stream)
-    except _Stop:
-        return
-    except expat.ExpatError:
-        return  # not XML (an image, a VBA project): no XML parser will expand anything in it
-
-
-def _local(name: str) -> str:
-    return name.rpartition(":")[2]
 
 
 def _col_number(letters: str) -> int:
@@ -197,217 +172,164 @@ def parse_ref(ref: str) -> tuple[int, int, int, int] | None:
 
 
 @dataclass
-class SheetScan:
-    """What one worksheet part holds, measured without building it."""
+class WorkbookParts:
+    """What ``xl/workbook.xml`` says: the worksheets in order as (name, part, hidden), and whether
+    dates count from 1904 (old Mac Excel) rather than 1900."""
 
-    name: str
-    part: str
-    cells: int = 0
-    rows: int = 0
-    dimension: str = ""
-    no_value: list[str] = field(default_factory=list)
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    merged_area: int = 0
-    merges_taken_out: list[tuple[int, int, int, int]] = field(default_factory=list)
+    sheets: list[tuple[str, str, bool]] = field(default_factory=list)
+    date1904: bool = False
 
 
-@dataclass
-class XlsxScan:
-    """The result of :func:`scan_xlsx`: per-sheet facts and, when needed, a safer copy of the file."""
-
-    sheets: dict[str, SheetScan] = field(default_factory=dict)
-    shared_strings: int = 0
-    patched: bytes | None = None
-
-    def source(self, path: Path):
-        """What to hand to openpyxl: the file, or the copy without oversized merges."""
-        return io.BytesIO(self.patched) if self.patched is not None else path
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, part name) of every sheet of workbook.xml, in order."""
-    sheets: list[tuple[str, str]] = []
-    rels: dict[str, str] = {}
-
-    def on_sheet(name, attrs):
-        if _local(name) == "sheet":
-            rid = next((v for k, v in attrs.items() if _local(k) == "id" and k != "sheetId"), "")
-            sheets.append((attrs.get("name", ""), rid))
-
-    def on_rel(name, attrs):
-        if _local(name) == "Relationship" and attrs.get("TargetMode") != "External":
-            rels[attrs.get("Id", "")] = attrs.get("Target", "")
-
-    for part, handler in (("xl/workbook.xml", on_sheet), ("xl/_rels/workbook.xml.rels", on_rel)):
-        try:
-            stream = archive.open(part)
-        except KeyError:
-            continue
-        parser = guarded_parser()
-        parser.StartElementHandler = handler
-        with stream:
-            _feed(parser, stream)
-    out = []
-    for name, rid in sheets:
-        target = rels.get(rid)
-        if not target:
-            continue
-        target = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        out.append((name, posixpath.normpath(target)))
-    return out
-
-
-def _scan_sheet(archive: zipfile.ZipFile, scan: SheetScan, budget: int) -> None:
-    parser = guarded_parser()
-    state = {"row": 0, "col": 0, "ref": None, "f": False, "v": False}
-
-    def start(name, attrs):
-        tag = _local(name)
-        if tag == "c":
-            scan.cells += 1
-            if scan.cells + scan.rows > budget:
-                raise _TooMany("cells", scan.cells)
-            ref = attrs.get("r")
-            match = _CELL_REF.match(ref) if ref else None
-            if match:
-                state["col"] = _col_number(match.group(1))
-                state["ref"] = (int(match.group(2)) - 1, state["col"] - 1)
-            else:
-                state["col"] += 1
-                state["ref"] = (state["row"] - 1, state["col"] - 1)
-            state["f"] = state["v"] = False
-        elif tag == "f":
-            state["f"] = True
-        elif tag == "v":
-            state["v"] = True
-        elif tag == "row":
-            scan.rows += 1
-            if scan.cells + scan.rows > budget:
-                raise _TooMany("rows", scan.rows)
-            r = attrs.get("r", "")
-            state["row"] = int(r) if r.isdigit() else state["row"] + 1
-            state["col"] = 0
-        elif tag == "mergeCell":
-            rng = parse_ref(attrs.get("ref", ""))
-            if rng is not None:
-                scan.merges.append(rng)
-                scan.merged_area += (rng[2] - rng[0] + 1) * (rng[3] - rng[1] + 1)
-        elif tag == "dimension":
-            scan.dimension = attrs.get("ref", "")
-
-    def end(name):
-        if _local(name) == "c" and state["f"] and not state["v"]:
-            row, col = state["ref"]
-            if row >= 0 and col >= 0 and len(scan.no_value) < LIMITS.notes_per_sheet:
-                scan.no_value.append(a1(row, col))
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    with archive.open(scan.part) as stream:
-        _feed(parser, stream)
-
-
-def _count_shared_strings(archive: zipfile.ZipFile, budget: int) -> int:
-    count = 0
-
-    def start(name, attrs):
-        nonlocal count
-        if _local(name) == "si":
-            count += 1
-            if count > budget:
-                raise _TooMany("shared-strings", count)
-
+def _parse_part(archive: zipfile.ZipFile, part: str, start, end=None, chars=None) -> bool:
+    """Stream one part through a guarded parser with the given handlers; False when it is missing."""
+    try:
+        stream = archive.open(part)
+    except KeyError:
+        return False
     parser = guarded_parser()
     parser.StartElementHandler = start
-    with archive.open("xl/sharedStrings.xml") as stream:
-        _feed(parser, stream)
-    return count
+    if end is not None:
+        parser.EndElementHandler = end
+    if chars is not None:
+        parser.buffer_text = True
+        parser.CharacterDataHandler = chars
+    with stream:
+        feed(parser, stream)
+    return True
 
 
-_MERGE_BLOCK = re.compile(rb"<(?:[\w.-]+:)?mergeCells\b[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?mergeCells\s*>)", re.S)
-
-
-def _without_merges(archive: zipfile.ZipFile, parts: set[str]) -> bytes | None:
-    """A copy of the workbook whose given sheet parts have no merged ranges; None if that fails."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in archive.infolist():
-            data = archive.read(info)
-            if info.filename in parts:
-                data = _MERGE_BLOCK.sub(b"", data)
-                if re.search(rb"<(?:[\w.-]+:)?mergeCell\b", data):
-                    return None
-            out.writestr(info.filename, data)
-    return buffer.getvalue()
-
-
-def scan_xlsx(path: Path) -> XlsxScan:
-    """Measure an .xlsx file; raise InputError when it is unsafe or too large for openpyxl.
+def workbook_parts(archive: zipfile.ZipFile) -> WorkbookParts:
+    """The worksheets of ``xl/workbook.xml`` (chart sheets left out, as they hold no cells) and the date system.
 
     Examples
     --------
     >>> from analyser.load.shipped import TABLE, shipped_path
-    >>> scan = scan_xlsx(shipped_path(TABLE))
-    >>> list(scan.sheets), scan.sheets["Profiilit"].no_value, scan.patched is None
-    (['Osatoteutukset', 'Profiilit'], [], True)
-    >>> import tempfile
-    >>> p = Path(tempfile.mkdtemp()) / "lol.xlsx"
-    >>> with zipfile.ZipFile(p, "w") as z: z.writestr("xl/workbook.xml", '<!DOCTYPE x [<!ENTITY a "a">]><workbook/>')
-    >>> scan_xlsx(p)
-    Traceback (most recent call last):
-        ...
-    analyser.findings.InputError: ...lol.xlsx: virhe: tiedostossa on vaarallista XML:ää (DTD ...), eikä sitä luettu [unsafe-xml]
+    >>> with zipfile.ZipFile(shipped_path(TABLE)) as z:
+    ...     workbook_parts(z)
+    WorkbookParts(sheets=[('Osatoteutukset', 'xl/worksheets/sheet1.xml', False), ('Profiilit', 'xl/worksheets/sheet2.xml', False)], date1904=False)
     """
-    scan = XlsxScan()
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            parts = _sheet_parts(archive)
-            counted_elsewhere = {part for _, part in parts} | {"xl/sharedStrings.xml"}
-            for info in archive.infolist():
-                if info.is_dir():
-                    continue
-                with archive.open(info) as stream:
-                    if info.filename in counted_elsewhere:
-                        check_prolog(stream)
-                    else:  # styles, drawings, comments ...: openpyxl builds an object per element
-                        count_elements(stream, LIMITS.part_elements, info.filename)
-            budget = LIMITS.cells
-            for name, part in parts:
-                if part not in names:
-                    raise refuse(path, "corrupt-file", "missing-part", part=part, sheet=name)
-                sheet = SheetScan(name, part)
-                _scan_sheet(archive, sheet, budget)
-                budget -= sheet.cells + sheet.rows
-                scan.sheets[name] = sheet
-            if "xl/sharedStrings.xml" in names:
-                scan.shared_strings = _count_shared_strings(archive, LIMITS.cells)
-            area = sum(s.merged_area for s in scan.sheets.values())
-            if area > LIMITS.merged_area:
-                _take_out_merges(scan, area)
-                patched = _without_merges(archive, {s.part for s in scan.sheets.values() if s.merges_taken_out})
-                if patched is None:
-                    raise refuse(path, "file-too-large", "merges", area=area, limit=LIMITS.merged_area)
-                scan.patched = patched
-    except UNSAFE_XML as exc:
-        raise refuse(path, "unsafe-xml", "dtd", detail=type(exc).__name__) from None
-    except _TooMany as exc:
-        if exc.kind == "xml-elements":
-            raise refuse(path, "file-too-large", exc.kind, limit=LIMITS.part_elements, part=exc.part) from None
-        raise refuse(path, "file-too-large", exc.kind, limit=LIMITS.cells) from None
-    except expat.ExpatError as exc:
-        raise refuse(path, "corrupt-file", "xml", detail=expat.ErrorString(exc.code), line=exc.lineno) from None
-    except zipfile.BadZipFile as exc:
-        raise refuse(path, "corrupt-file", "damaged", detail=str(exc)) from None
-    except (OSError, EOFError, RuntimeError, ValueError, KeyError) as exc:
-        raise refuse(path, "corrupt-file", "damaged", detail=f"{type(exc).__name__}: {exc}") from None
-    return scan
+    out = WorkbookParts()
+    listed: list[tuple[str, str, bool]] = []
+    rels: dict[str, tuple[str, str]] = {}
+
+    def on_workbook(name, attrs):
+        tag = local_name(name)
+        if tag == "sheet":
+            rid = next((v for k, v in attrs.items() if local_name(k) == "id" and k != "sheetId"), "")
+            listed.append((attrs.get("name", ""), rid, attrs.get("state", "visible") != "visible"))
+        elif tag == "workbookPr":
+            out.date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
+
+    def on_rel(name, attrs):
+        if local_name(name) == "Relationship" and attrs.get("TargetMode") != "External":
+            rels[attrs.get("Id", "")] = (attrs.get("Target", ""), attrs.get("Type", ""))
+
+    _parse_part(archive, "xl/workbook.xml", on_workbook)
+    _parse_part(archive, "xl/_rels/workbook.xml.rels", on_rel)
+    for name, rid, hidden in listed:
+        target, kind = rels.get(rid, ("", ""))
+        if not target or "chartsheet" in kind:
+            continue
+        target = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        out.sheets.append((name, posixpath.normpath(target), hidden))
+    return out
 
 
-def _take_out_merges(scan: XlsxScan, area: int) -> None:
-    """Take whole sheets' merges out of openpyxl's hands, largest first, until the rest fit."""
-    for sheet in sorted(scan.sheets.values(), key=lambda s: -s.merged_area):
-        if area <= LIMITS.merged_area:
-            break
-        sheet.merges_taken_out = list(sheet.merges)
-        area -= sheet.merged_area
+def date_styles(archive: zipfile.ZipFile, budget: int) -> tuple[set[int], set[int]]:
+    """The cell styles (indices into ``cellXfs``) whose number format shows a date or time, and those of
+    them that show a duration; the styles part may hold at most ``budget`` elements.
+
+    Examples
+    --------
+    >>> from analyser.load.shipped import TASKS, shipped_path
+    >>> with zipfile.ZipFile(shipped_path(TASKS)) as z:
+    ...     dates, durations = date_styles(z, 1000)
+    >>> bool(dates), durations
+    (True, set())
+    """
+    custom: dict[int, str] = {}
+    formats: list[int] = []
+    depth = {"cellXfs": 0}
+    count = 0
+
+    def start(name, attrs):
+        nonlocal count
+        count += 1
+        if count > budget:
+            raise TooMany("xml-elements", count, "xl/styles.xml")
+        tag = local_name(name)
+        if tag == "numFmt":
+            try:
+                custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
+            except ValueError:
+                pass
+        elif tag == "cellXfs":
+            depth["cellXfs"] += 1
+        elif tag == "xf" and depth["cellXfs"]:
+            try:
+                formats.append(int(attrs.get("numFmtId", "0") or 0))
+            except ValueError:
+                formats.append(0)
+
+    def end(name):
+        if local_name(name) == "cellXfs":
+            depth["cellXfs"] -= 1
+
+    if not _parse_part(archive, "xl/styles.xml", start, end) or not formats:
+        return set(), set()
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
+    dates, durations = set(), set()
+    for index, number_format in enumerate(formats):
+        code = custom.get(number_format, BUILTIN_FORMATS.get(number_format))
+        if is_date_format(code):
+            dates.add(index)
+        if is_timedelta_format(code):
+            durations.add(index)
+    return dates, durations
+
+
+def shared_strings(archive: zipfile.ZipFile, budget: int) -> list[str]:
+    """The shared strings: each ``<si>``'s text runs joined, phonetic guides (``<rPh>``) left out;
+    more than ``budget`` strings is :class:`TooMany`.
+
+    Examples
+    --------
+    >>> import io
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as z:
+    ...     z.writestr("xl/sharedStrings.xml", '<sst><si><t>Tunnus</t></si><si><r><t>Osa</t></r>'
+    ...                '<r><t>toteutus</t></r><rPh><t>x</t></rPh></si></sst>')
+    >>> shared_strings(zipfile.ZipFile(buffer), 10)
+    ['Tunnus', 'Osatoteutus']
+    """
+    strings: list[str] = []
+    parts: list[str] = []
+    state = {"t": False, "phonetic": 0}
+
+    def start(name, attrs):
+        tag = local_name(name)
+        if tag == "t":
+            state["t"] = not state["phonetic"]
+        elif tag == "rPh":
+            state["phonetic"] += 1
+        elif tag == "si":
+            parts.clear()
+
+    def end(name):
+        tag = local_name(name)
+        if tag == "t":
+            state["t"] = False
+        elif tag == "rPh":
+            state["phonetic"] -= 1
+        elif tag == "si":
+            strings.append("".join(parts))
+            if len(strings) > budget:
+                raise TooMany("shared-strings", len(strings))
+
+    def chars(data):
+        if state["t"]:
+            parts.append(data)
+
+    _parse_part(archive, "xl/sharedStrings.xml", start, end, chars)
+    return strings

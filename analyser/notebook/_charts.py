@@ -61,7 +61,7 @@ def deadline_chart(batch: Batch, lang: str = "fi", *, today: dt.date | None = No
     >>> c, batch = example_batch()
     >>> fig = deadline_chart(batch, "en", today=dt.date(2026, 11, 25))
     >>> fig.axes[0].get_title(loc="left"), len(fig.axes[0].get_xticks())
-    ('Due dates of the next extension per month', 17)
+    ('Due dates of the next extension per month', 15)
     >>> [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
     ['Late', 'care provider', 'system vendor', 'Kela']
     """

@@ -129,7 +129,8 @@ def _task_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
     position = {e.item: k for k, e in enumerate(plan.extensions)}
     tasks = sorted(plan.tasks, key=lambda k: (k.due or dt.date.max, position.get(k.item, len(position)),
                                               natural_key(k.task_id)))
-    rows = [[k.due, k.item, k.task_id, k.title, responsible_text(k.responsible, k.responsible_key, lang),
+    rows = [[k.due, ", ".join(k.items or (k.item,)), k.task_id, k.title,
+             responsible_text(k.responsible, k.responsible_key, lang),
              k.timing_text, _l("late_mark", lang) if k.late else "",
              task_note(lang, unparsed=k.unparsed, capped=k.capped, moved=k.moved, timing=k.timing_text)]
             for k in tasks]
@@ -138,16 +139,19 @@ def _task_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]:
 
 
 def task_table(plan: Plan, lang: str = "fi") -> pd.DataFrame:
-    """The dated task list of the plan, in order of due date (late ones marked).
+    """The dated task list of the plan, in order of due date (late ones marked); a task of a whole period
+    is listed once, naming every functionality it covers.
 
     Examples
     --------
     >>> c, plan = example_plan()
     >>> tasks = task_table(plan, "en")
     >>> len(tasks), list(tasks.columns)
-    (44, ['Due', 'Functionality', 'No.', 'Task', 'Responsible', 'Timing in the task workbook', 'Late', 'Note'])
+    (42, ['Due', 'Functionality', 'No.', 'Task', 'Responsible', 'Timing in the task workbook', 'Late', 'Note'])
     >>> tasks.loc[1, ["Due", "Functionality", "Late"]].tolist()
     ['2026-10-19', 'SOS-LV-INF', 'LATE']
+    >>> tasks[tasks["No."] == "6"]["Functionality"].tolist()  # period registration, once per period
+    ['SOS-LV-INF', 'SOS-LV-KIE, SOS-LV-LUP', 'SOS-LV-HAKU']
     """
     columns, rows = _task_rows(plan, lang)
     return _frame(columns, rows, lang)
@@ -160,7 +164,7 @@ def plan_sheets(plan: Plan, catalogue: Catalogue, lang: str = "fi") -> list[Shee
     --------
     >>> c, plan = example_plan()
     >>> [(sheet.name, len(sheet.rows)) for sheet in plan_sheets(plan, c)]
-    [('Yhteenveto', 15), ('Suunnitelma', 4), ('Tehtävät', 44)]
+    [('Yhteenveto', 15), ('Suunnitelma', 4), ('Tehtävät', 42)]
     """
     facts = _plan_fact_rows(plan, catalogue, lang, sheet=True)
     plan_columns, plan_rows = _plan_rows(plan, lang)

@@ -7,6 +7,7 @@ sorted lists; rendering as text, JSON or CSV happens elsewhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import islice
 from typing import Sequence
 
@@ -169,11 +170,14 @@ def _exclusion(exclusion: Exclusion, lang: str) -> dict:
             "kind": exclusion.reason, "blockers": list(exclusion.blockers)}
 
 
-def next_answer(situation: Situation, *, lang: str = "fi") -> dict:
+def next_answer(situation: Situation, *, lang: str = "fi", today: dt.date | None = None) -> dict:
     """What can be taken into use now, what must wait for what, what the profile rules out.
 
     ``lang`` is the language of the sentences in the answer (``excluded``
-    reasons, ``warnings``).
+    reasons, ``warnings``). An item ready to take into use whose
+    ``available from`` date lies after ``today`` is listed under
+    ``not_yet_available`` ({``id``, ``available_from``}), not under
+    ``available`` (FORMATS.md §5 "Dates"; without ``today`` no item waits).
 
     Examples
     --------
@@ -182,12 +186,22 @@ def next_answer(situation: Situation, *, lang: str = "fi") -> dict:
     ['SOS-LV-INF', 'SOS-V1-HAKU', 'SOS-VANHAT']
     >>> a["blocked"][0]
     {'id': 'SOS-LV-HAKU', 'missing': ['SOS-LV-KIE', 'SOS-LV-LUP', 'SOS-LV-INF']}
+    >>> a = next_answer(Situation(c, build_graph(c), "SOS-LV", deployed=["SOS", "SOS-V1-ARK"]), today=date(2022, 6, 1))
+    >>> a["available"], a["not_yet_available"]
+    (['SOS-V1-HAKU', 'SOS-VANHAT'], [{'id': 'SOS-LV-INF', 'available_from': '2023-01-01'}])
     """
     check_lang(lang)
+    later = {}
+    if today is not None:
+        for i in situation.available:
+            day = situation.items[i].available_from
+            if day is not None and day > today:
+                later[i] = day
     return {
         "profile": situation.profile,
         "deployed": list(situation.deployed),
-        "available": list(situation.available),
+        "available": [i for i in situation.available if i not in later],
+        "not_yet_available": [{"id": i, "available_from": day.isoformat()} for i, day in later.items()],
         "blocked": [{"id": i, "missing": m} for i, m in situation.blocked],
         "not_allowed": [
             {"id": i, "missing": situation.missing(i), "allowed_by": situation.allowed_by(i)}

@@ -89,9 +89,10 @@ def window(
         anchor makes the ends that need it None.
     roll : bool, default False
         Move an earliest date that is not a business day forward, and a
-        latest date backward, to a business day. Both ends of ``"on"``
-        timings stay where they are (a task on the go-live day is on that
-        day, whatever day it is).
+        latest date backward, to a business day. An ``"on"`` day that is
+        not a business day moves back to the business day before, both
+        ends alike, as a deadline does (the go-live day and the test day
+        of a plan are business days already).
     calendar : BusinessCalendar, optional
         Defaults to :data:`analyser.planning.business_days.FINLAND`.
 
@@ -113,6 +114,8 @@ def window(
     (datetime.date(2026, 9, 1), datetime.date(2026, 10, 30))
     >>> window(parse_timing("ennen käyttöönottoa"), {"go-live": date(2026, 6, 22)}, roll=True)
     (None, datetime.date(2026, 6, 18))
+    >>> window(parse_timing("käyttöönottopäivänä"), {"go-live": date(2026, 6, 20)}, roll=True)  # a Saturday
+    (datetime.date(2026, 6, 18), datetime.date(2026, 6, 18))
     """
     cal = calendar or _bd.FINLAND
     rel = timing.relation
@@ -127,7 +130,9 @@ def window(
             ref = _shift(base, timing.offset, timing.unit, cal)
             earliest = ref if rel in ("on", "after") else None
             latest = {"by": ref, "on": ref, "before": ref - timedelta(days=1)}.get(rel)
-        if roll and rel != "on":
+        if roll and rel == "on":
+            earliest = latest = cal.roll_backward(ref)
+        elif roll:
             earliest = None if earliest is None else cal.roll_forward(earliest)
             latest = None if latest is None else cal.roll_backward(latest)
     except (OverflowError, ValueError):

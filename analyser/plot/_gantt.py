@@ -68,7 +68,10 @@ def plan_gantt(
     each: a marker at the due date, shaped and coloured by the responsible
     party, and the date. With ``tasks=False`` the task markers sit on the
     extension's row (a compact chart for slides). A late task is a red cross
-    and its date is red. A dashed line marks today.
+    and its date is red. A dashed line marks today. The tasks of a whole
+    period (a task with ``.shared`` true, its ``.period`` and the ``.items``
+    it covers) come once, under a row of their own before the period's
+    first extension.
 
     Examples
     --------
@@ -85,17 +88,34 @@ def plan_gantt(
     >>> i = texts.index("SOS-LV-LUP – Luovutuslupa")  # the extension's row: go-live (period), then its task
     >>> texts[i + 1:i + 4]
     ['2027-03-19  (2027/1)', '1. Suunnittelu', '2027-01-29']
+
+    A period's own tasks come once, whatever the number of its extensions:
+
+    >>> c, real = example_plan()
+    >>> texts = [text.get_text() for text in plan_gantt(real, catalogue=c, lang="en").axes[0].texts]
+    >>> texts.count("6. Ilmoittautuminen käyttöönottojaksolle"), len(real.periods[:real.periods_used])
+    (3, 3)
     """
     today = today or getattr(plan, "today", None) or dt.date.today()
     profile = profile or getattr(plan, "profile", None)
     extensions = sorted(plan.extensions, key=lambda e: (e.go_live or dt.date.max, natural_key(e.item)))
     by_item: dict[str, list] = {}
+    by_period: dict[str, list] = {}
     for task in plan.tasks:
-        by_item.setdefault(task.item, []).append(task)
-    for listed in by_item.values():
+        if getattr(task, "shared", False):
+            by_period.setdefault(task.period or "", []).append(task)
+        else:
+            by_item.setdefault(task.item, []).append(task)
+    for listed in (*by_item.values(), *by_period.values()):
         listed.sort(key=lambda k: (k.due or dt.date.max, natural_key(k.task_id)))
     placed = {e.item for e in extensions}
-    order = [e.item for e in extensions] + sorted((i for i in by_item if i not in placed), key=natural_key)
+    order: list[tuple[str, str]] = []  # ("period", name) before its first extension, then ("item", id)
+    for e in extensions:
+        if e.period in by_period and ("period", e.period) not in order:
+            order.append(("period", e.period))
+        order.append(("item", e.item))
+    order += [("period", p) for p in by_period if ("period", p) not in order]
+    order += [("item", i) for i in sorted((i for i in by_item if i not in placed), key=natural_key)]
     ext_by_item = {e.item: e for e in extensions}
 
     dates = [today] + [e.go_live for e in extensions if e.go_live] + [k.due for k in plan.tasks if k.due]
@@ -109,17 +129,26 @@ def plan_gantt(
 
     label_max = 270.0
     rows = []  # (kind, object, lines, height)
-    for item in order:
-        ext = ext_by_item.get(item)
-        found = catalogue.find_item(item) if catalogue is not None else None
-        name = ext.name if ext else (found.name if found else "")
-        lines = wrap_text(f"{item} – {name}" if name else item, label_max, 9, bold=True)
-        rows.append(("ext", ext if ext else item, lines, max(20.0, 8 + 12 * len(lines))))
+    for kind, key in order:
+        if kind == "period":
+            covered = sorted({i for task in by_period[key] for i in (getattr(task, "items", ()) or (task.item,))},
+                             key=natural_key)
+            label = f"{t('period_line', lang, name=key)} – {t('period_tasks', lang, items=covered)}"
+            lines = wrap_text(label, label_max, 9, bold=True)
+            rows.append(("period", key, lines, max(20.0, 8 + 12 * len(lines))))
+            own_tasks = by_period[key]
+        else:
+            ext = ext_by_item.get(key)
+            found = catalogue.find_item(key) if catalogue is not None else None
+            name = ext.name if ext else (found.name if found else "")
+            lines = wrap_text(f"{key} – {name}" if name else key, label_max, 9, bold=True)
+            rows.append(("ext", ext if ext else key, lines, max(20.0, 8 + 12 * len(lines))))
+            own_tasks = by_item.get(key, [])
         if tasks:
-            for task in by_item.get(item, []):
+            for task in own_tasks:
                 tl = wrap_text(f"{task.task_id}. {task.title}", label_max - 12, 8)
                 rows.append(("task", task, tl, max(15.0, 5 + 10.5 * len(tl))))
-    widths = [text_width(ln, 9 if kind == "ext" else 8, kind == "ext") * 1.08 + (0 if kind == "ext" else 12)
+    widths = [text_width(ln, 8 if kind == "task" else 9, kind != "task") * 1.08 + (12 if kind == "task" else 0)
               for kind, _, lines, _ in rows for ln in lines]
     label_w = min(max(widths + [120.0]), label_max + 12) + 14
     top = 56.0  # years, months, today, period names
@@ -179,13 +208,15 @@ def plan_gantt(
         y = band_top + 16
         for n, (kind, obj, lines, h) in enumerate(rows):
             cy = y + h / 2
-            if kind == "ext":
+            if kind in ("ext", "period"):
                 c.line([(0, y), (body_w, y)], color="#C8C8C8", lw=0.6, zorder=0.35)
                 for j, line in enumerate(lines):
                     c.text(2, cy + (j - (len(lines) - 1) / 2) * 12, line, 9, weight="bold")
-                item = obj if isinstance(obj, str) else obj.item
-                own = by_item.get(item, [])
-                if not isinstance(obj, str) and obj.go_live:
+                if kind == "period":
+                    own = by_period[obj]
+                else:
+                    own = by_item.get(obj if isinstance(obj, str) else obj.item, [])
+                if kind == "ext" and not isinstance(obj, str) and obj.go_live:
                     a = min([k.due for k in own if k.due] + [obj.go_live])
                     c.rect(x_of(a), cy - 4, max((obj.go_live - a).days * ppd, 1), 8,
                            face=_tint(OKABE_ITO["blue"], 0.55), edge=OKABE_ITO["blue"], lw=0.6, zorder=2)

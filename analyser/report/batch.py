@@ -2,8 +2,14 @@
 
 Organisations that share a profile, deployed items and certification share
 one :class:`Standing`; those that also share the next extension and target
-date share its dated tasks. So a file of a hundred thousand organisations
-costs about as much analysis as its distinct situations.
+date share its go-live day and dated tasks. So a file of a hundred thousand
+organisations costs about as much analysis as its distinct situations.
+
+The next extension's go-live day follows the one dating rule of
+:mod:`analyser.planning.dating`, the rule ``plan`` follows too: the target
+date when it is a business day in a period that can take the item,
+otherwise the first such day after it (the report says why, and a
+``go-live-moved`` finding names what moved it to another period).
 """
 
 from __future__ import annotations
@@ -20,13 +26,14 @@ from analyser import orders
 from analyser.planning.answers import check_violations
 from analyser.findings import Finding
 from analyser.load.organisations import OrganisationRow
-from analyser.planning.plan import DatedTask, PlanPeriod, TaskCalendar, plan_periods
+from analyser.planning.dating import GoLive, PlanPeriod, go_live, plan_periods
+from analyser.planning.tasks import DatedTask, TaskCalendar
 from analyser.records import Catalogue, Period
 from analyser.planning.situation import Situation
 from analyser.text.vocabulary import natural_key
 
 __all__ = ["Standing", "OrganisationResult", "Batch", "run_batch", "period_at", "profile_summary", "summarise",
-           "organisation_warning"]
+           "organisation_warning", "go_live_finding"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,12 @@ class Standing:
 
 
 class OrganisationResult(NamedTuple):
-    """One organisation's row of the report (a named tuple: a batch holds one per organisation)."""
+    """One organisation's row of the report (a named tuple: a batch holds one per organisation).
+
+    ``dating`` is how the next extension's go-live day was decided (its
+    ``day`` is ``go_live``, its period ``period``); None without a next
+    extension.
+    """
 
     row: OrganisationRow
     standing: Standing | None
@@ -69,6 +81,7 @@ class OrganisationResult(NamedTuple):
     period: str | None
     tasks: tuple[DatedTask, ...]
     late: int = 0
+    dating: GoLive | None = None
 
 
 @dataclass
@@ -82,7 +95,8 @@ class Batch:
 
 
 def period_at(periods: Sequence[PlanPeriod], day: dt.date | None) -> PlanPeriod | None:
-    """The deployment period a go-live day falls in, else the last one before it.
+    """The deployment period a day falls in, else the last one before it (a look-up: dating is
+    :func:`analyser.planning.dating.go_live`'s).
 
     Examples
     --------
@@ -177,14 +191,13 @@ class _Analyst:
             self._checks[key] = (not violations, tuple(violations))
         return self._checks[key]
 
-    def tasks(self, item: str, go_live: dt.date | None) -> tuple[PlanPeriod | None, tuple[DatedTask, ...], int]:
-        """The period, the dated tasks and how many of them are late."""
-        key = (item, go_live)
+    def tasks(self, item: str, target: dt.date | None) -> tuple[GoLive, tuple[DatedTask, ...], int]:
+        """When the item goes live for this target date, its dated tasks and how many of them are late."""
+        key = (item, target)
         if key not in self._tasks:
-            service = self.catalogue.item(item).service_key
-            period = period_at([p for p in self.periods if p.open_to(service)], go_live)
-            tasks = tuple(self.calendar.dated(item, go_live, period=period, today=self.today))
-            self._tasks[key] = (period, tasks, sum(1 for t in tasks if t.late))
+            dating = go_live(self.catalogue.item(item), self.periods, wanted=target, today=self.today)
+            tasks = tuple(self.calendar.dated(item, dating.day, period=dating.period, today=self.today))
+            self._tasks[key] = (dating, tasks, sum(1 for t in tasks if t.late))
         return self._tasks[key]
 
 
@@ -266,8 +279,10 @@ def run_batch(
     dated = [tasks_of[k] for k in task_keys]
     results = list(map(tuple.__new__, itertools.repeat(OrganisationResult), zip(
         rows, standings, (p[0] for p in plans), (p[1] for p in plans), (p[2] for p in plans),
-        (row.target_date for row in rows), (d[0].name if d[0] else None for d in dated),
-        (d[1] for d in dated), (d[2] for d in dated))))
+        (d[0].day if d[0] else None for d in dated),
+        (d[0].period.name if d[0] and d[0].period else None for d in dated),
+        (d[1] for d in dated), (d[2] for d in dated), (d[0] for d in dated))))
+    extra += [go_live_finding(r.row, r.dating) for r in results if r.dating is not None and r.dating.moved]
     batch = Batch(results, [*findings, *extra], profile_summary(catalogue, graph, budget=budget))
     batch.summary = summarise(batch)
     return batch
@@ -293,6 +308,34 @@ def organisation_warning(row: OrganisationRow, warning: Finding) -> Finding:
     """
     return row.place.finding("organisation-warning", variant="/".join(filter(None, (warning.code, warning.variant))),
                              organisation=row.name, **dict(warning.params))
+
+
+def go_live_finding(row: OrganisationRow, dating: GoLive) -> Finding:
+    """The ``go-live-moved`` finding of an organisation whose next extension cannot go live on its target
+    date (variant: the reason, :data:`~analyser.planning.dating.REASONS`), at the organisation's row.
+
+    Examples
+    --------
+    >>> from analyser.load.organisations import read_organisations
+    >>> from analyser.load.shipped import ORGANISATIONS, shipped_path
+    >>> from analyser.planning.dating import go_live, plan_periods
+    >>> row = read_organisations(shipped_path(ORGANISATIONS), c)[0][-1]
+    >>> today = dt.date(2026, 12, 2)
+    >>> dating = go_live(c.item("SOS-V1-ARK"), plan_periods(c.periods, today=today), wanted=row.target_date, today=today)
+    >>> print(go_live_finding(row, dating).text("en"))  # doctest: +NORMALIZE_WHITESPACE
+    Mallivaaran sosiaalipalvelut Oy: registration for period 2027/1 closed on 2026-11-30, so SOS-V1-ARK cannot go
+    live on the target date 2027-01-10; the next open period is 2027/2, go-live 2027-04-12
+    """
+    return row.place.finding("go-live-moved", variant=dating.reason, organisation=row.name, id=dating.item,
+                             target=_iso(dating.wanted), go_live=_iso(dating.day),
+                             period=dating.period.name if dating.period else "",
+                             closed=dating.closed.name if dating.closed else "",
+                             deadline=_iso(dating.closed.deadline) if dating.closed else "",
+                             available_from=_iso(dating.available_from), today=_iso(dating.today))
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def summarise(batch: Batch) -> dict:
@@ -322,6 +365,7 @@ def summarise(batch: Batch) -> dict:
         "plans_checked": sum(1 for r in analysed if r.plan_allowed is not None),
         "plans_not_allowed": sum(1 for r in analysed if r.plan_allowed is False),
         "late_tasks": sum(r.late for r in analysed),
+        "targets_moved": sum(1 for r in analysed if r.dating is not None and r.dating.moved),
         "organisations_with_late_tasks": sum(1 for r in analysed if r.late),
         "most_common_blockers": [{"id": i, "organisations": n} for i, n in top],
         "errors": sum(1 for f in batch.findings if f.is_error),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from analyser.planning.answers import exclusion_text
 from analyser.records import Catalogue
 from analyser.text.labels import format_date, group_label, t
+from analyser.text.vocabulary import natural_key
 
 __all__ = ["render_validate", "render_orders", "render_next", "render_next_extras", "render_check", "render_plan",
            "describe", "format_date", "bound_text", "task_note", "responsible_text"]
@@ -174,12 +175,26 @@ def render_next(answer: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     <BLANKLINE>
     Waiting for prerequisites:
       SOS-V1-HAKU – Asiakirjojen haku omaan käyttöön – first: SOS-V1-ARK
+    >>> text = render_next(next_answer(Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"]),
+    ...                                today=dt.date(2017, 6, 1)), c, "en")
+    >>> print("\\n".join(text.splitlines()[3:8]))
+    Can be taken into use now:
+      SOS-VANHAT – Vanhojen asiakirjojen arkistointi
+    <BLANKLINE>
+    Not yet available:
+      SOS-V1-ARK – 1. vaiheen asiakirjojen arkistointi – available from 2018-01-01
     """
     partly = set(answer.get("partly", []))
     lines = [f"{t('profile', lang)}: {answer['profile']}",
              f"{t('deployed', lang)}: {_ids(answer['deployed'], lang)}", ""]
     lines.append(t("available", lang) + ":")
     lines += [f"  {describe(catalogue, i, lang, i in partly)}" for i in answer["available"]] or [f"  {t('none', lang)}"]
+    if answer.get("not_yet_available"):
+        lines.append("")
+        lines.append(t("not_yet_available", lang) + ":")
+        lines += [f"  {describe(catalogue, n['id'], lang, n['id'] in partly)} – "
+                  + t("available_from_date", lang, date=format_date(n["available_from"], lang))
+                  for n in answer["not_yet_available"]]
     if answer["blocked"]:
         lines.append("")
         lines.append(t("blocked", lang) + ":")
@@ -310,6 +325,44 @@ def bound_text(plan: dict, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _period_head(period: dict, lang: str) -> str:
+    head = t("period_line", lang, name=period["name"])
+    if period["synthetic"]:
+        return head + " " + t("period_synthetic", lang)
+    head += " " + t("period_dates", lang, start=format_date(period["start"], lang), end=format_date(period["end"], lang))
+    if period["registration_deadline"]:
+        head += ", " + t("period_deadline", lang, date=format_date(period["registration_deadline"], lang))
+    if not period["accepts_registration"]:
+        head += f" ({t('period_closed', lang)})"
+    return head
+
+
+def _extension_flags(e: dict, lang: str) -> str:
+    flags = []
+    if e["go_live"]:
+        flags.append(t("go_live", lang, date=format_date(e["go_live"], lang)))
+    if e["needs_registration"]:
+        flags.append(t("needs_registration", lang))
+    if e["needs_test"]:
+        flags.append(t("needs_test", lang))
+    if e["waiting_certification"]:
+        flags.append(t("waits_certification", lang))
+    return f" – {', '.join(flags)}" if flags else ""
+
+
+def _task_line(task: dict, lang: str, covered: list | None = None) -> str:
+    """One dated task of a plan; a task of the period names the items it covers when not all of the period's."""
+    due = format_date(task["due"], lang) if task["due"] else t("task_no_date", lang)
+    who = responsible_text(task["responsible"], task["responsible_key"], lang)
+    mark = f"  {t('task_late', lang)}" if task["late"] else ""
+    notes = [task_note(lang, unparsed=task["unparsed"], capped=task["registration_deadline"], moved=task["moved"],
+                       timing=task["timing"])]
+    if covered is not None and list(task["items"]) != list(covered):
+        notes.append(t("task_covers", lang, items=task["items"]))
+    extra = f" [{'; '.join(n for n in notes if n)}]" if any(notes) else ""
+    return f"      {due:>10}  {task['title']} ({who}){mark}{extra}"
+
+
 def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     """A planner's briefing of a plan (``Plan.as_dict()``).
 
@@ -325,8 +378,11 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     Deployed: SOS, SOS-V1-ARK, SOS-VANHAT
     Target: SOS-LV-INF – Kanta-informoinnin kirjaaminen
     The target needs 1 functionality; allowed orders: 1.
-    >>> print("\\n".join(lines[9:12]))
+    >>> print("\\n".join(lines[9:15]))
     Period 2027/1 2027-01-11–2027-03-19, register by 2026-11-30
+      Tasks of the whole period (SOS-LV-INF):
+          2026-11-30  Ilmoittautuminen käyttöönottojaksolle (sote-toimija) [the period's registration deadline]
+          2027-03-19  Toimintamallikoulutukset (Kela)
       SOS-LV-INF – Kanta-informoinnin kirjaaminen – go-live 2027-01-11, needs period registration, deployment test
           2026-10-19  Laajennuksen suunnittelu järjestelmätoimittajan kanssa (sote-toimija)  LATE
     """
@@ -345,43 +401,20 @@ def render_plan(plan: dict, catalogue: Catalogue, lang: str = "fi") -> str:
     by_period: dict[str, list[dict]] = {}
     for e in plan["extensions"]:
         by_period.setdefault(e["period"], []).append(e)
-    tasks: dict[str, list[dict]] = {}
-    for task in plan["tasks"]:
-        tasks.setdefault(task["id"], []).append(task)
     for period in plan["periods"]:
         if period["name"] not in by_period:
             continue
         lines.append("")
-        head = t("period_line", lang, name=period["name"])
-        if period["synthetic"]:
-            head += " " + t("period_synthetic", lang)
-        else:
-            head += " " + t("period_dates", lang, start=format_date(period["start"], lang),
-                            end=format_date(period["end"], lang))
-            if period["registration_deadline"]:
-                head += ", " + t("period_deadline", lang, date=format_date(period["registration_deadline"], lang))
-            if not period["accepts_registration"]:
-                head += f" ({t('period_closed', lang)})"
-        lines.append(head)
+        lines.append(_period_head(period, lang))
+        tasks = [task for task in plan["tasks"] if task["period"] == period["name"]]
+        shared = [task for task in tasks if task.get("shared")]
+        if shared:
+            covered = sorted({i for task in shared for i in task["items"]}, key=natural_key)
+            lines.append("  " + t("period_tasks", lang, items=covered) + ":")
+            lines += [_task_line(task, lang, covered) for task in shared]
         for e in by_period[period["name"]]:
-            flags = []
-            if e["go_live"]:
-                flags.append(t("go_live", lang, date=format_date(e["go_live"], lang)))
-            if e["needs_registration"]:
-                flags.append(t("needs_registration", lang))
-            if e["needs_test"]:
-                flags.append(t("needs_test", lang))
-            if e["waiting_certification"]:
-                flags.append(t("waits_certification", lang))
-            lines.append(f"  {describe(catalogue, e['id'], lang, e['partly'])}" + (f" – {', '.join(flags)}" if flags else ""))
-            for task in tasks.get(e["id"], []):
-                due = format_date(task["due"], lang) if task["due"] else t("task_no_date", lang)
-                who = responsible_text(task["responsible"], task["responsible_key"], lang)
-                mark = f"  {t('task_late', lang)}" if task["late"] else ""
-                note = task_note(lang, unparsed=task["unparsed"], capped=task["registration_deadline"],
-                                 moved=task["moved"], timing=task["timing"])
-                extra = f" [{note}]" if note else ""
-                lines.append(f"      {due:>10}  {task['title']} ({who}){mark}{extra}")
+            lines.append(f"  {describe(catalogue, e['id'], lang, e['partly'])}" + _extension_flags(e, lang))
+            lines += [_task_line(task, lang) for task in tasks if not task.get("shared") and task["id"] == e["id"]]
     if plan["unplaced"]:
         lines.append("")
         lines.append(f"{t('unplaced', lang)}: {', '.join(plan['unplaced'])}")

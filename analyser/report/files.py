@@ -39,7 +39,7 @@ __all__ = [
     "problem_text",
 ]
 
-ORGANISATION_COLUMNS = ("organisation", "profile", "deployed", "available", "blocked", "not_allowed", "waiting_certification", "count", "min_rounds", "recommended", "planned", "plan_allowed", "violations", "next", "target", "period", "tasks", "late", "first_due", "problems")
+ORGANISATION_COLUMNS = ("organisation", "profile", "deployed", "available", "blocked", "not_allowed", "waiting_certification", "count", "min_rounds", "recommended", "planned", "plan_allowed", "violations", "next", "target", "go_live", "go_live_reason", "period", "next_open_period", "tasks", "late", "first_due", "problems")
 
 TASK_COLUMNS = ("organisation", "item", "item_name", "task", "title", "responsible", "timing", "earliest", "due", "late", "note")
 
@@ -90,11 +90,14 @@ def _plan_part(result: OrganisationResult, lang: str) -> list[object]:
 
 
 def _next_part(result: OrganisationResult, lang: str) -> list[object]:
+    """The next extension: the target date, the go-live day used and why (FORMATS.md §5 "Dates"), its tasks."""
+    target = result.row.target_date
     if result.standing is None:
-        return ["", result.go_live, "", "", "", ""]
+        return ["", target, "", "", "", "", "", "", ""]
+    dating = result.dating
     due = [task.due for task in result.tasks if task.due]
-    return [result.next_item or "", result.go_live, result.period or "", len(result.tasks), result.late,
-            min(due) if due else None]
+    return [result.next_item or "", target, result.go_live, dating.text(lang) if dating else "", result.period or "",
+            dating.next_open if dating else "", len(result.tasks), result.late, min(due) if due else None]
 
 
 def problem_text(finding: Finding, lang: str = "fi") -> str:
@@ -121,7 +124,7 @@ def _problems_part(result: OrganisationResult, lang: str) -> list[object]:
 _PARTS = (
     (_standing_part, 9, lambda r: id(r.standing) if r.standing is not None else (r.row.profile_text, r.row.deployed)),
     (_plan_part, 3, lambda r: (id(r.violations), r.row.planned, r.plan_allowed)),
-    (_next_part, 6, lambda r: (r.standing is None, id(r.tasks), r.next_item, r.go_live, r.period)),
+    (_next_part, 9, lambda r: (r.standing is None, id(r.tasks), r.next_item, r.row.target_date, id(r.dating))),
     (_problems_part, 1, lambda r: (id(r.standing.warnings) if r.standing is not None else 0, r.row.problems)),
 )
 
@@ -244,7 +247,7 @@ def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
                         for prefix, r in zip(prefixes[k:k + _CHUNK], results[k:k + _CHUNK])])
 
 
-_ORG_WRAP = (2, 3, 4, 5, 9, 10, 12, 19)
+_ORG_WRAP = (2, 3, 4, 5, 9, 10, 12, 16, 22)
 
 
 def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings, parts: _PartKeys):
@@ -274,14 +277,14 @@ def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
 def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) -> SheetData:
     """The workbook's task sheet: one row per organisation, a due-date column per task (late in red)."""
     columns = _task_columns(batch)
-    header = column_headers("tasksheet", ("organisation", "next", "name", "target", "period"), lang)
+    header = column_headers("tasksheet", ("organisation", "next", "name", "target", "go_live", "period"), lang)
     header += [f"{task_id} {title} ({who})" if who else f"{task_id} {title}" for task_id, title, who in columns]
     position = {task_id: k for k, (task_id, _, _) in enumerate(columns)}
 
     def rows():
         results = [r for r in batch.results if r.tasks]
         tails: dict[tuple, str] = {}
-        keys = [(id(r.tasks), r.next_item, r.go_live, r.period) for r in results]
+        keys = [(id(r.tasks), r.next_item, r.row.target_date, r.go_live, r.period) for r in results]
         for key, result in dict(zip(keys, results)).items():
             dues: list[str] = ["<c/>"] * len(columns)
             for task in result.tasks:
@@ -290,13 +293,13 @@ def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) ->
                 else:
                     dues[position[task.task_id]] = late_date_xml(task.due) if task.late else cell_xml(task.due)
             item = result.next_item
-            tails[key] = (cells_xml([item, names.get(item, item), result.go_live, result.period or ""],
-                                    strings=strings) + "".join(dues))
+            tails[key] = (cells_xml([item, names.get(item, item), result.row.target_date, result.go_live,
+                                     result.period or ""], strings=strings) + "".join(dues))
         for result, key in zip(results, keys):
             yield cell_xml(result.row.name, strings=strings) + tails[key]
 
     return SheetData(t("sheet.tasks", lang), header, xml_rows=rows(),
-                     widths=[34, 16, 34, 12, 12] + [16] * len(columns), wrap=(2,))
+                     widths=[34, 16, 34, 12, 12, 12] + [16] * len(columns), wrap=(2,))
 
 
 def profile_rows(batch: Batch) -> list[list[object]]:
@@ -328,7 +331,7 @@ def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
     """The summary sheet: the counts of :func:`~analyser.report.batch.summarise` and the inputs read."""
     s = batch.summary
     keys = ("organisations", "analysed", "not_analysed", "can_extend_now", "nothing_left", "plans_checked",
-            "plans_not_allowed", "late_tasks", "errors", "warnings")
+            "plans_not_allowed", "late_tasks", "targets_moved", "errors", "warnings")
     rows: list[list[object]] = [[t(f"sum.{key}", lang), s[key]] for key in keys]
     for k, b in enumerate(s["most_common_blockers"], start=1):
         rows.append([t("sum.blocker", lang, k=k), t("sum.blocker_value", lang, id=b["id"], n=b["organisations"])])
@@ -413,7 +416,7 @@ def write_report(
                   summary, widths=[36, 60]),
         SheetData(t("sheet.organisations", lang), column_headers("org", ORGANISATION_COLUMNS, lang),
                   xml_rows=_organisation_xml_rows(batch, lang, strings, parts),
-                  widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 8, 8, 14, 40],
+                  widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 44, 12, 12, 8, 8, 14, 40],
                   wrap=_ORG_WRAP),
         _task_sheet(batch, names, lang, strings),
         SheetData(t("sheet.profiles", lang), column_headers("profile", PROFILE_COLUMNS, lang), profiles,
@@ -464,6 +467,8 @@ def render_summary(batch: Batch, lang: str = "fi") -> str:
     lines = [t(f"run.{key}", lang, **s) for key in ("organisations", "can_extend_now", "plans_not_allowed")]
     lines.append(t("run.late_tasks", lang, **s, n=s["organisations_with_late_tasks"]) if s["late_tasks"]
                  else t("run.no_late_tasks", lang))
+    if s.get("targets_moved"):
+        lines.append(t("run.targets_moved", lang, n=s["targets_moved"]))
     if s["most_common_blockers"]:
         blocker = s["most_common_blockers"][0]
         lines.append(t("run.blocker", lang, id=blocker["id"], n=blocker["organisations"]))

@@ -17,11 +17,13 @@ Examples
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from analyser.text import (words_answers, words_cli, words_errors, words_findings, words_notebook, words_orders,
                            words_output, words_planning, words_plot, words_report)
 
 __all__ = ["LANGS", "t", "LABELS", "format_date", "format_number", "format_decimal", "group_label", "month_name",
-           "check_lang"]
+           "check_lang", "Words", "os_reason"]
 
 LANGS = ("fi", "en")
 
@@ -56,7 +58,40 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def _value_text(value: object) -> object:
+class Words(NamedTuple):
+    """Words as a value inside other words, rendered in the same language (a reason inside an error line).
+
+    Examples
+    --------
+    >>> t("err.os_file", "en", file="a.csv", reason=Words("err.os.EACCES"))
+    'cannot use a.csv: permission denied'
+    """
+
+    key: str
+    params: tuple = ()
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang, **dict(self.params))
+
+
+def os_reason(exc: OSError) -> "Words | str":
+    """Why the operating system refused, as words where the tool has them, else the system's own text.
+
+    Examples
+    --------
+    >>> import errno
+    >>> os_reason(OSError(errno.ENOSPC, "No space left on device")).render("fi")
+    'levy on täynnä'
+    """
+    import errno
+
+    key = f"err.os.{errno.errorcode.get(exc.errno or 0, '')}"
+    return Words(key) if key in LABELS else (exc.strerror or str(exc))
+
+
+def _value_text(value: object, lang: str) -> object:
+    if isinstance(value, Words):
+        return value.render(lang)
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value) if isinstance(value, (set, frozenset)) else value
         return ", ".join(str(v) for v in items)
@@ -79,7 +114,7 @@ def t(key: str, lang: str = "fi", **values: object) -> str:
         text = text[0] if values.get("n") == 1 else text[1]
     if not values:
         return text
-    return text.format(**{name: _value_text(value) for name, value in values.items()})
+    return text.format(**{name: _value_text(value, lang) for name, value in values.items()})
 
 
 def format_date(d, lang: str = "fi") -> str:

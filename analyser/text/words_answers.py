@@ -57,6 +57,8 @@ WORDS: dict[str, tuple] = {
     # next
     "available": ("Voidaan ottaa käyttöön nyt", "Can be taken into use now"),
     "blocked": ("Odottaa edellytyksiä", "Waiting for prerequisites"),
+    "not_yet_available": ("Ei vielä saatavilla", "Not yet available"),
+    "available_from_date": ("saatavilla {date} alkaen", "available from {date}"),
     "needs_first": ("ensin: {items}", "first: {items}"),
     "allowed_by": ("sallitaan profiileissa: {profiles}", "allowed by profiles: {profiles}"),
     "allowed_by_none": ("mikään profiili ei salli", "no profile allows it"),
@@ -129,12 +131,21 @@ WORDS: dict[str, tuple] = {
     "task_unparsed": ("ajoitusta ei voitu tulkita: {text}", "timing could not be read: {text}"),
     "unplaced": ("Ei mahtunut suunnitelmaan", "Did not fit in the plan"),
     "notes": ("Oletukset", "Assumptions"),
-    "note.go-live-first-day": ("käyttöönotto jakson ensimmäisenä päivänä", "go-live on the first day of the period"),
-    "note.test-on-go-live": ("käyttöönottokoe käyttöönottopäivänä", "deployment test on the go-live day"),
+    "note.go-live-earliest": ("käyttöönotto jakson ensimmäisenä arkipäivänä, joka on edellytysten käyttöönoton "
+                              "jälkeen eikä ole ennen aloituspäivää, tätä päivää tai osatoteutuksen saatavuutta",
+                              "go-live on the first business day of the period that comes after the prerequisites' "
+                              "go-live and not before the start date, today or the day the functionality becomes "
+                              "available"),
+    "note.test-before-go-live": ("käyttöönottokoe viimeisenä arkipäivänä, joka jättää kokeen jälkeisille tehtäville "
+                                 "tilaa ennen käyttöönottoa",
+                                 "deployment test on the latest business day that leaves room before go-live for "
+                                 "the tasks that follow it"),
     "note.periods-ran-out": ("tunnetut jaksot loppuivat; myöhemmillä kierroksilla ei ole päivämääriä",
                              "the known periods ran out; later rounds have no dates"),
-    "note.periods-left-out": ("jaksot, jotka eivät ole avoinna kaikille suunnitelman palveluille, jätettiin pois",
-                              "periods not open to every planned service were left out"),
+    "note.periods-left-out": ("osatoteutusta ei sijoitettu jaksoon, joka ei ole avoinna sen palvelulle",
+                              "no functionality was placed in a period not open to its service"),
+    "period_tasks": ("Koko jakson tehtävät ({items})", "Tasks of the whole period ({items})"),
+    "task_covers": ("koskee: {items}", "covers: {items}"),
     "resp_provider": ("sote-toimija", "provider"),
     "resp_vendor": ("järjestelmätoimittaja", "vendor"),
     "resp_kela": ("Kela", "Kela"),

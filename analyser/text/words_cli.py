@@ -57,6 +57,9 @@ WORDS: dict[str, tuple] = {
                           "items the organisation's system is certified for (default: no limit)"),
     "cli.opt.target": ("suunnittele vain polku tähän osatoteutukseen", "plan only the path to this item"),
     "cli.opt.start": ("suunnittele tästä päivästä alkaen (oletus: tänään)", "plan from this date (default: today)"),
+    "cli.opt.today_next": ("tämän päivän päivämäärä: osatoteutus, joka on saatavilla vasta myöhemmin, luetellaan "
+                           "erikseen (oletus: tänään)",
+                           "today's date: an item available only later is listed apart (default: today)"),
     "cli.opt.today": ("tämän päivän päivämäärä myöhästyneiden tehtävien ja päättyneiden ilmoittautumisten tunnistamiseen",
                       "today's date, for late tasks and closed registrations"),
     "cli.opt.per_period": ("enintään K laajennusta jaksoa kohden (oletus: ei rajaa)",

@@ -58,6 +58,7 @@ WORDS: dict[str, tuple] = {
     "err.os.ENOTDIR": ("jokin polun osa ei ole kansio", "a part of the path is not a folder"),
     "err.os.EEXIST": ("se on jo olemassa", "it already exists"),
     "err.os.ENOSPC": ("levy on täynnä", "no space left on the device"),
+    "err.os.EDQUOT": ("levytilan kiintiö on täynnä", "the disk quota is full"),
     "err.os.EROFS": ("tiedostojärjestelmään ei voi kirjoittaa", "the file system is read-only"),
     "err.os.ENAMETOOLONG": ("nimi on liian pitkä", "the name is too long"),
     "err.os.EMFILE": ("avoimia tiedostoja on liikaa", "too many open files"),

@@ -38,6 +38,7 @@ def _missing(fi: str, en: str) -> tuple[str, str]:
 
 
 WORDS: dict[str, tuple] = {
+    "severity.info": ("huomio", "note"),
     # the caps' notes
     "finding.more": (("{n} muu samanlainen havainto solussa", "{n} muuta samanlaista havaintoa solussa"),
              ("{n} more finding like this in the cell", "{n} more findings like this in the cell")),
@@ -46,6 +47,12 @@ WORDS: dict[str, tuple] = {
     "finding.file-not-found": ("tiedostoa tai kansiota ei ole", "no such file or folder"),
     "finding.unreadable-file": ("tiedostoa ei voi avata: {reason}", "the file cannot be opened: {reason}"),
     "finding.unreadable-file/not-a-file": ("tämä ei ole tavallinen tiedosto", "not a regular file"),
+    "finding.unreadable-file/denied": ("tiedostoa ei voi lukea: käyttöoikeus puuttuu",
+                                       "the file cannot be read: permission denied"),
+    "finding.unreadable-file/broken-link": ("tiedosto on linkki, jonka kohdetta ei ole",
+                                            "the file is a link whose target does not exist"),
+    "finding.unreadable-file/link-loop": ("tiedosto on linkki, joka kiertää kehää eikä johda mihinkään tiedostoon",
+                                          "the file is a link that loops and leads to no file"),
     "finding.empty-file": ("tiedosto on tyhjä", "the file is empty"),
     "finding.empty-folder": ("kansiossa ei ole yhtään .csv-tiedostoa", "the folder holds no .csv files"),
     "finding.not-a-workbook/text-file": ("tiedoston pääte on {suffix}, mutta se on tekstitiedosto eikä työkirja",
@@ -106,6 +113,18 @@ WORDS: dict[str, tuple] = {
     "finding.file-too-large/merges": ("työkirjassa on yhdistettyjä soluja {area}, enemmän kuin enimmäismäärä {limit}",
                                       "the workbook merges {area} cells, more than the limit of {limit}"),
     "finding.file-too-large/content": ("tiedoston content.xml on liian suuri", "the file's content.xml is too large"),
+    "finding.file-too-large/organisations-cells": (
+        "tiedostossa on yli {limit} solua, enemmän kuin organisaatiotiedostossa saa olla (200 000 organisaatiota, "
+        "kullakin enintään kymmenen saraketta); sitä ei luettu",
+        "the file holds more than {limit} cells, the limit of an organisations file (200,000 organisations of up to "
+        "ten columns); it was not read"),
+    "finding.file-too-large/organisations-rows": (
+        "tiedostossa on yli {limit} riviä ja solua, enemmän kuin organisaatiotiedostossa saa olla; sitä ei luettu",
+        "the file holds more than {limit} rows and cells, the limit of an organisations file; it was not read"),
+    "finding.file-too-large/organisations-shared-strings": (
+        "tiedostossa on yli {limit} jaettua merkkijonoa, enemmän kuin organisaatiotiedostossa saa olla; sitä ei "
+        "luettu",
+        "the file holds more than {limit} shared strings, the limit of an organisations file; it was not read"),
     "finding.zip-bomb/directory": ("tiedoston sisällysluettelossa on {entries} tiedostoa ({size} tavua), enemmän "
                                    "kuin työkirja koskaan tarvitsee",
                                    "the file lists {entries} files in a {size}-byte table of contents, more than "
@@ -135,6 +154,16 @@ WORDS: dict[str, tuple] = {
     "finding.csv-encoding/repaired": ("tiedoston UTF-8-teksti oli koodattu kahdesti ('Ã¤' eikä 'ä'); se korjattiin",
                                       "the file's UTF-8 text had been encoded twice ('Ã¤' for 'ä'); it was "
                                       "repaired"),
+    "finding.duplicate-sheet": ("välilehden nimi '{duplicate}' on sama kuin aiemman välilehden '{first}' "
+                                "(kirjainkoosta, välilyönneistä ja välimerkeistä riippumatta); vain ensimmäinen "
+                                "luettiin",
+                                "the sheet name '{duplicate}' is the same as that of the earlier sheet '{first}' "
+                                "(ignoring case, spaces and punctuation); only the first was read"),
+    "finding.duplicate-sheet/csv": ("tiedostoista {first} ja {name} tulee sama välilehden nimi '{duplicate}' "
+                                    "(kirjainkoosta, välilyönneistä ja välimerkeistä riippumatta); vain {first} "
+                                    "luettiin",
+                                    "the files {first} and {name} give the same sheet name '{duplicate}' (ignoring "
+                                    "case, spaces and punctuation); only {first} was read"),
     "finding.missing-sheet": ("työkirjassa ei ole välilehteä '{sheet}'; välilehdet: {sheets}",
                               "the workbook has no sheet named '{sheet}'; its sheets: {sheets}"),
     "err.csv_bom": _BOM,
@@ -170,8 +199,17 @@ WORDS: dict[str, tuple] = {
                                       "the cell holds a formula but no saved result; formulas are never calculated "
                                       "here, so it was read as blank (open and save the file in a spreadsheet "
                                       "program, or paste the values)"),
+    "finding.formula-without-value/more-in-sheet": (
+        ("välilehdellä on kaava ilman tallennettua tulosta vielä {n} muussa solussa; nekin luettiin tyhjinä",
+         "välilehdellä on kaava ilman tallennettua tulosta vielä {n} muussa solussa; nekin luettiin tyhjinä"),
+        ("{n} more cell in the sheet holds a formula but no saved result; it was read as blank too",
+         "{n} more cells in the sheet hold a formula but no saved result; they were read as blank too")),
     "finding.long-cell": ("solussa on {chars} merkkiä; vain ensimmäiset {limit} luettiin",
                           "the cell holds {chars} characters; only the first {limit} were read"),
+    "finding.long-cell/row": ("rivi ulottuu sarakkeeseen {n}, mutta laskentataulukossa on enintään {limit} saraketta; "
+                              "niiden jälkeisiä soluja ei luettu",
+                              "the row reaches column {n}, but a spreadsheet has at most {limit} columns; the cells "
+                              "past them were not read"),
     "finding.long-cell/more-in-sheet": (
         ("välilehdellä on liian pitkä teksti vielä {n} muussa solussa",
          "välilehdellä on liian pitkä teksti vielä {n} muussa solussa"),
@@ -213,6 +251,15 @@ WORDS: dict[str, tuple] = {
                                 "the row of the task '{id}' is hidden; it was read"),
 
     # -- tables ------------------------------------------------------------------------------
+    "finding.ignored-block": (
+        ("taulukko päättyy yllä olevaan tyhjään riviin: tästä alkava selite- tai huomautusosa ('{text}', {n} rivi) "
+         "ei ole taulukon rivejä, eikä sitä luettu",
+         "taulukko päättyy yllä olevaan tyhjään riviin: tästä alkava selite- tai huomautusosa ('{text}', {n} riviä) "
+         "ei ole taulukon rivejä, eikä sitä luettu"),
+        ("the table ends at the blank row above: the legend or notes block starting here ('{text}', {n} row) is "
+         "not read as rows of the table",
+         "the table ends at the blank row above: the legend or notes block starting here ('{text}', {n} rows) is "
+         "not read as rows of the table")),
     "finding.empty-table/items": ("välilehdellä on otsikkorivi mutta ei yhtään osatoteutusta",
                                   "the sheet has a header but no items"),
     "finding.empty-table/no-data": ("työkirjassa ei ole tietoja", "the workbook holds no data"),

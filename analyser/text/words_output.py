@@ -39,19 +39,11 @@ WORDS: dict[str, tuple] = {
         "unknown columns {columns}; choose from: {choices}")),
 }
 
-#: What could not be done, and why the system refused: ``err.<action>`` with the system's ``{reason}``,
-#: and ``err.<action>/<reason>`` for the reasons a planner can act on.
+#: What could not be done, and why the system refused: ``err.<action>`` with the ``{reason}``
+#: (words of ``err.os.<ERRNO>`` where the tool has them, else the system's own text).
 _ACTIONS = {
     "output_folder": ("tuloskansiota {folder} ei voi luoda", "cannot create the output folder {folder}"),
     "write_into": ("kansioon {folder} ei voi kirjoittaa", "cannot write into {folder}"),
     "write": ("tiedostoa {path} ei voi kirjoittaa", "cannot write {path}"),
 }
-_REASONS = {
-    "denied": ("ei kirjoitusoikeutta", "permission denied"),
-    "full": ("levy on täynnä", "the disk is full"),
-    "read_only": ("levy on vain luku -tilassa", "the disk is read-only"),
-    "not_folder": ("polun osa on tiedosto eikä kansio", "a part of the path is a file, not a folder"),
-}
 WORDS.update({f"err.{action}": (fi + ": {reason}", en + ": {reason}") for action, (fi, en) in _ACTIONS.items()})
-WORDS.update({f"err.{action}/{reason}": (f"{fi}: {why_fi}", f"{en}: {why_en}")
-              for action, (fi, en) in _ACTIONS.items() for reason, (why_fi, why_en) in _REASONS.items()})

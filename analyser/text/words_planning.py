@@ -72,6 +72,27 @@ WORDS: dict[str, tuple] = {
                         "{placed}/{total} osatoteutusta {used} jaksossa; alaraja {lower} jaksoa).",
                         "no plan proven optimal within the budget of {budget} work units (best found: {placed} of "
                         "{total} functionalities in {used} periods; lower bound {lower} periods)."),
+    # why a go-live day is what it is (analyser.planning.dating.REASONS)
+    "golive.target": ("tavoitepäivä", "the target date"),
+    "golive.business-day": ("tavoitepäivä {target} ei ole arkipäivä; seuraava arkipäivä",
+                            "the target date {target} is not a business day; the next business day"),
+    "golive.available-from": ("{id} on saatavilla vasta {available_from} alkaen; ensimmäinen arkipäivä siitä "
+                              "alkaen jaksolla {period}",
+                              "{id} is available only from {available_from}; the first business day from then, in "
+                              "period {period}"),
+    "golive.past": ("tavoitepäivä {target} on jo mennyt; aikaisin mahdollinen päivä jaksolla {period}",
+                    "the target date {target} has passed; the earliest possible day, in period {period}"),
+    "golive.registration-closed": ("jakson {closed} ilmoittautuminen päättyi {deadline}; seuraava avoin jakso on "
+                                   "{period}",
+                                   "registration for period {closed} closed on {deadline}; the next open period is "
+                                   "{period}"),
+    "golive.outside-periods": ("tavoitepäivä ei osu sille avoimelle jaksolle; seuraavan jakson {period} "
+                               "ensimmäinen arkipäivä",
+                               "the target date is in no period open to it; the first business day of the next "
+                               "one, {period}"),
+    "golive.no-target": ("ei tavoitepäivää; aikaisin mahdollinen päivä", "no target date; the earliest possible day"),
+    "golive.no-period": ("mikään tunnettu käyttöönottojakso ei ota sitä vastaan, joten päivää ei ole",
+                         "no known deployment period takes it, so there is no day"),
     # findings of an organisation's situation
     "finding.deployed-not-allowed": ("{id} on käytössä, vaikka profiili {profile} ei salli sitä",
                                      "{id} is in use although profile {profile} does not allow it"),

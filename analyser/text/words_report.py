@@ -22,7 +22,10 @@ WORDS: dict[str, tuple] = {
     "col.org.violations": ("Suunnitelman ongelmat", "Plan violations"),
     "col.org.next": ("Seuraava laajennus", "Next extension"),
     "col.org.target": ("Tavoitepäivä", "Target date"),
+    "col.org.go_live": ("Käyttöönottopäivä", "Go-live"),
+    "col.org.go_live_reason": ("Käyttöönottopäivän peruste", "Why this go-live"),
     "col.org.period": ("Käyttöönottojakso", "Deployment period"),
+    "col.org.next_open_period": ("Seuraava avoin jakso", "Next open period"),
     "col.org.tasks": ("Tehtäviä", "Tasks"),
     "col.org.late": ("Myöhässä", "Late"),
     "col.org.first_due": ("Ensimmäinen määräpäivä", "First due date"),
@@ -70,6 +73,7 @@ WORDS: dict[str, tuple] = {
     "col.tasksheet.next": ("Seuraava laajennus", "Next extension"),
     "col.tasksheet.name": ("Nimi", "Name"),
     "col.tasksheet.target": ("Tavoitepäivä", "Target date"),
+    "col.tasksheet.go_live": ("Käyttöönottopäivä", "Go-live"),
     "col.tasksheet.period": ("Käyttöönottojakso", "Deployment period"),
     "severity.error": ("virhe", "error"),
     "severity.warning": ("varoitus", "warning"),
@@ -91,6 +95,7 @@ WORDS: dict[str, tuple] = {
     "sum.plans_checked": ("Suunnitelmia tarkistettu", "Plans checked"),
     "sum.plans_not_allowed": ("Ei-sallittuja suunnitelmia", "Plans not allowed"),
     "sum.late_tasks": ("Myöhässä olevia tehtäviä", "Late tasks"),
+    "sum.targets_moved": ("Tavoitepäivä ei toteudu", "Target date not possible"),
     "sum.errors": ("Virheitä", "Errors"),
     "sum.warnings": ("Varoituksia", "Warnings"),
     "sum.blocker": ("{k}. yleisin este", "Most common blocker {k}"),
@@ -113,6 +118,10 @@ WORDS: dict[str, tuple] = {
                              "--diagrams all piirtää ne",
                              "{n} organisations: per-organisation diagrams were skipped (more than {limit}); "
                              "--diagrams all draws them"),
+    "run.targets_moved": (("Tavoitepäivä ei toteudu: {n} organisaatiolla (ks. sarake Käyttöönottopäivän peruste)",
+                           "Tavoitepäivä ei toteudu: {n} organisaatiolla (ks. sarake Käyttöönottopäivän peruste)"),
+                          ("Target date not possible: {n} organisation (see the column Why this go-live)",
+                           "Target date not possible: {n} organisations (see the column Why this go-live)")),
     "run.findings": ("Virheitä {errors}, varoituksia {warnings} (ks. raportti.xlsx, välilehti Havainnot)",
                      "Errors {errors}, warnings {warnings} (see raportti.xlsx, sheet Findings)"),
     # findings of the organisations file
@@ -174,6 +183,31 @@ WORDS: dict[str, tuple] = {
          "{organisation}: {id} on käytössä, mutta sen edellytykset {missing} eivät ole käytössä"),
         ("{organisation}: {id} is in use but its prerequisite {missing} is not in use",
          "{organisation}: {id} is in use but its prerequisites {missing} are not in use")),
+    # the next extension cannot go live on the target date (variant: analyser.planning.dating.REASONS); dates ISO
+    "finding.go-live-moved/registration-closed": (
+        "{organisation}: jakson {closed} ilmoittautuminen päättyi {deadline}, joten {id} ei voi mennä käyttöön "
+        "tavoitepäivänä {target}; seuraava avoin jakso on {period}, käyttöönotto {go_live}",
+        "{organisation}: registration for period {closed} closed on {deadline}, so {id} cannot go live on the "
+        "target date {target}; the next open period is {period}, go-live {go_live}"),
+    "finding.go-live-moved/outside-periods": (
+        "{organisation}: osatoteutuksen {id} tavoitepäivä {target} ei osu sille avoimelle jaksolle; käyttöönotto "
+        "seuraavan jakson {period} ensimmäisenä arkipäivänä {go_live}",
+        "{organisation}: the target date {target} of {id} is in no period open to it; go-live on the first "
+        "business day of the next one, {period}: {go_live}"),
+    "finding.go-live-moved/past": (
+        "{organisation}: osatoteutuksen {id} tavoitepäivä {target} oli jo mennyt {today}; aikaisin mahdollinen "
+        "käyttöönotto on {go_live} jaksolla {period}",
+        "{organisation}: the target date {target} of {id} had passed on {today}; the earliest go-live is "
+        "{go_live} in period {period}"),
+    "finding.go-live-moved/available-from": (
+        "{organisation}: {id} on saatavilla vasta {available_from} alkaen, tavoitepäivän {target} jälkeen; "
+        "käyttöönotto {go_live} jaksolla {period}",
+        "{organisation}: {id} is available only from {available_from}, after the target date {target}; go-live "
+        "{go_live} in period {period}"),
+    "finding.go-live-moved/no-period": (
+        "{organisation}: mikään tunnettu käyttöönottojakso ei ota osatoteutusta {id} vastaan, joten sille ei ole "
+        "käyttöönottopäivää",
+        "{organisation}: no known deployment period can take {id}, so it has no go-live day"),
     # the same, short, in the organisation's own row (its column Havainnot)
     "problem.unknown-profile/organisations": ("tuntematon profiili '{value}'", "unknown profile '{value}'"),
     "problem.unknown-profile/organisations-close": ("tuntematon profiili '{value}'", "unknown profile '{value}'"),

@@ -345,7 +345,7 @@ def test_due_dates(text, expected):
     [
         ("ennen käyttöönottojakson alkua", date(2026, 7, 31)),  # Sunday -> Friday
         ("käyttöönottojakson aikana", date(2026, 10, 30)),  # Saturday -> Friday
-        ("käyttöönottojakson päättyessä", date(2026, 10, 31)),  # "on" never moves
+        ("käyttöönottojakson päättyessä", date(2026, 10, 30)),  # "on" a Saturday: the business day before
         ("viimeistään 3 viikkoa ennen käyttöönottoa", date(2026, 8, 11)),  # already a business day
         ("2 arkipäivän kuluessa käyttöönottokokeesta", date(2026, 6, 23)),
     ],

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # oracles
 # ---------------------------------------------------------------------------
 def brute_force(G, periods, *, capacity=None, needs_registration=None,
-                accepts_registration=None, same_period=False, extra_rounds=True):
+                accepts_registration=None, same_period=False, extra_rounds=True, allowed=None):
     """Best (items placed, periods used) over every assignment of items to periods.
 
     Depth-first over the items in a topological order, trying every period
@@ -62,6 +62,8 @@ def brute_force(G, periods, *, capacity=None, needs_registration=None,
     load = [0] * max(horizon, 1)
 
     def may_use(v, j):
+        if allowed and v in allowed and j < P and periods[j] not in allowed[v]:
+            return False
         return not needs.get(v, False) or j >= P or accepts.get(periods[j], True)
 
     def visit(k, count, used):
@@ -102,7 +104,7 @@ def score(plan: PeriodPlan) -> tuple[int, int]:
 def rules(inst: dict) -> dict:
     """The keyword arguments validate_plan takes, from an instance."""
     return {k: inst[k] for k in ("capacity", "needs_registration",
-                                 "accepts_registration", "same_period")}
+                                 "accepts_registration", "same_period", "allowed")}
 
 
 def make_graph(n: int, edges, order=None) -> nx.DiGraph:
@@ -125,6 +127,14 @@ def instances(draw, max_items=7, max_periods=4, extra=None):
     P = draw(st.integers(0, max_periods))
     periods = [f"{2025 + j // 3}/{j % 3 + 1}" for j in range(P)]
     nodes = sorted(G.nodes)
+    # some items may use only some periods: from a release period on (available from), or a few (their service's)
+    allowed = {}
+    for v in nodes:
+        kind = draw(st.sampled_from(["all", "all", "from", "some"]))
+        if kind == "from":
+            allowed[v] = periods[draw(st.integers(0, P)):]
+        elif kind == "some":
+            allowed[v] = [p for p, keep in zip(periods, draw(st.lists(st.booleans(), min_size=P, max_size=P))) if keep]
     return {
         "G": G,
         "periods": periods,
@@ -135,6 +145,7 @@ def instances(draw, max_items=7, max_periods=4, extra=None):
             st.booleans(), min_size=P, max_size=P)))),
         "same_period": draw(st.booleans()),
         "extra_rounds": draw(st.booleans()) if extra is None else extra,
+        "allowed": allowed,
     }
 
 
@@ -166,12 +177,12 @@ FAST = settings(max_examples=600, deadline=None,
     "G": make_graph(3, []), "periods": ["p0", "p1"], "capacity": 1,
     "needs_registration": {"i0": False, "i1": True, "i2": True},
     "accepts_registration": {"p0": True, "p1": False},
-    "same_period": False, "extra_rounds": True})
+    "same_period": False, "extra_rounds": True, "allowed": {}})
 @example({  # the lower bound is below the optimum
     "G": make_graph(3, [(1, 2)]), "periods": ["p0", "p1"], "capacity": 2,
     "needs_registration": {"i0": True, "i1": False, "i2": True},
     "accepts_registration": {"p0": True, "p1": False},
-    "same_period": True, "extra_rounds": True})
+    "same_period": True, "extra_rounds": True, "allowed": {}})
 def test_schedule_is_optimal(inst):
     plan = run(inst)
     check_valid(inst, plan)
@@ -245,6 +256,8 @@ def test_validator_agrees_with_the_rules(inst, rnd):
         ok = ok and all(c <= inst["capacity"] for c in loads)
     for v, j in where.items():
         if needs.get(v) and j < len(periods) and not accepts.get(periods[j], True):
+            ok = False
+        if v in inst["allowed"] and j < len(periods) and periods[j] not in inst["allowed"][v]:
             ok = False
     assert (validate_plan(G, where, periods, **rules(inst)) == []) == ok
 
@@ -445,6 +458,7 @@ def test_validator_reports_each_rule():
     assert rules_of(validate_plan(G, {"a": 0, "b": 0}, periods, same_period=True)) == set()
     assert rules_of(validate_plan(G, {"a": 1, "b": 0}, periods, same_period=True)) == {
         "precedence"}
+    assert rules_of(validate_plan(G, {"a": 0, "b": 1}, periods, allowed={"a": ["p2"]})) == {"window"}
     assert rules_of(validate_plan(G, {"zz": 0}, periods)) == {"coverage"}
     assert rules_of(validate_plan(G, {"a": -1}, periods)) == {"structure"}
     assert rules_of(broken(unplaced=["c"])) == {"structure"}

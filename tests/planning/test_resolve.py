@@ -294,7 +294,7 @@ def test_plural_forms_of_the_plan():
     assert "Tavoitteeseen tarvitaan 1 osatoteutus;" in one
     two = render_plan(make_plan(s, target="SOS-LV-KIE", periods=periods).as_dict(), C, "fi")
     assert "Tavoitteeseen tarvitaan 2 osatoteutusta;" in two
-    assert "Oletukset: käyttöönotto jakson ensimmäisenä päivänä" in one
+    assert "Oletukset: käyttöönotto jakson ensimmäisenä arkipäivänä" in one
     en = render_plan(make_plan(s, target="SOS-LV-INF", periods=periods).as_dict(), C, "en")
     assert "The target needs 1 functionality;" in en
 

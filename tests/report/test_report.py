@@ -87,7 +87,7 @@ def test_xlsx_sheets_and_formatting(tmp_path):
     count = header.index("Sallittuja järjestyksiä") + 1
     assert isinstance(orgs.cell(2, count).value, int)  # numbers stay numbers
     findings = book["Havainnot"]
-    assert {row[1].value for row in findings.iter_rows(min_row=2)} == {"unknown-profile", "unknown-item"}
+    assert {row[1].value for row in findings.iter_rows(min_row=2)} == {"unknown-profile", "unknown-item", "go-live-moved"}
 
 
 def test_english_headers(tmp_path):
@@ -311,7 +311,7 @@ def test_shared_rendering_matches_each_row_built_on_its_own(tmp_path, dialect):
         dues.setdefault(row[0], {})[row[3]] = row[8]
     header = next(book["Tehtävät"].iter_rows(max_row=1, values_only=True))
     for row in book["Tehtävät"].iter_rows(min_row=2, values_only=True):
-        found = {header[c].split()[0]: v for c, v in enumerate(row) if c >= 5 and v is not None}
+        found = {header[c].split()[0]: v for c, v in enumerate(row) if c >= 6 and v is not None}
         expected = dues.pop(row[0].lstrip("'") if row[0].startswith("'=") else row[0])
         assert found == {k: cell(v) if v else t("task_no_date", "fi") for k, v in expected.items()}
     assert not dues

@@ -6,9 +6,11 @@ table (:class:`TableSpec`), a task workbook (:class:`TaskSpec`) or an
 organisations file (a list of :class:`OrgRow`) into real files -- ``.xlsx``,
 ``.xlsm``, ``.xls``, ``.ods`` or CSV -- laid out in any of the ways
 ``/work/shared/FORMATS.md`` permits: Finnish, Swedish or English labels,
-alternative header synonyms, title rows above the header, one- or two-row
-profile headers with merged cells, a dependency matrix sheet, blank rows,
-shuffled columns, a hidden sheet first, and so on.
+alternative header synonyms, title rows above the header, profile headers of
+one, two or three rows (a super-header, groups of profiles, the ids) with or
+without merged cells, a dependency matrix sheet, blank rows, a legend block
+below the table, cell comments, shuffled columns, a hidden sheet first, and
+so on.
 
 Every writer returns a record of *where* each value went (sheet name and A1
 cell), so reader tests can assert positions of findings, e.g. the cell of a
@@ -42,10 +44,11 @@ CellRef(sheet='Delimplementeringar', cell='B5')
 
 Limitations
 -----------
-* CSV has no merged cells, no hidden sheets and no cell types: merges are
-  dropped (value kept in the top-left cell), a "hidden" sheet is written as an
-  ordinary ``.csv`` file, real dates are written as ISO text and numbers as
-  their digits.
+* CSV has no merged cells, no hidden sheets, no comments and no cell types:
+  merges are dropped (value kept in the top-left cell), a "hidden" sheet is
+  written as an ordinary ``.csv`` file, real dates are written as ISO text and
+  numbers as their digits.
+* xlwt writes no cell comments: ``comments`` reach .xlsx and .ods only.
 * xlwt writes BIFF8 (``.xls``, Excel 97-2003): at most 65 536 rows and 256
   columns; sheet names at most 31 characters.
 * ``tarvittaessa`` ("if needed") and the basis words ``dokumentoitu`` /

@@ -81,7 +81,8 @@ class SheetModel:
 
     Values are ``str`` (text, may contain newlines; ``""`` is an explicitly
     written blank cell), ``int`` (number cell), ``datetime.date`` (date cell)
-    or absent.  Merges are ``(r1, c1, r2, c2)``, inclusive; only the top-left
+    or absent.  ``comments`` holds cell comments by position (written as
+    .xlsx notes and .ods annotations; never a cell's value).  Merges are ``(r1, c1, r2, c2)``, inclusive; only the top-left
     cell of a merge holds a value.
     """
 
@@ -89,6 +90,7 @@ class SheetModel:
     cells: dict[tuple[int, int], Value] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden: bool = False
+    comments: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def put(self, row: int, col: int, value: Value) -> CellRef:
         """Set a cell (``None`` leaves it absent) and return its position."""

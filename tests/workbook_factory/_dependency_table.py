@@ -13,9 +13,9 @@ from ._cells import CellRef, SheetModel, Value, mark_field
 from ._layout import _LAYOUT_FIELDS, Layout
 from ._rendering import _Headers, _join, _resolve_fmt, _rng, _simple_table, _splits, _title_rows, _Values
 from ._specs import Defect, ItemRow, TableSpec
-from ._vocabulary import (_CHANGELOG, _EXTRA_COLUMN_VALUES, _HELP_TEXT, _TITLE_TEXT, ITEM_FIELDS,
-                          ITEM_HEADERS, MARK_WORDS, PROFILE_FIELDS, PROFILE_HEADERS,
-                          PROFILE_SUPER_HEADERS, SHEET_NAMES, Mark)
+from ._vocabulary import (_CHANGELOG, _COMMENT_TEXT, _EXTRA_COLUMN_VALUES, _HELP_TEXT, _LEGEND_TEXT,
+                          _PROFILE_GROUPS, _TITLE_TEXT, ITEM_FIELDS, ITEM_HEADERS, MARK_WORDS,
+                          PROFILE_FIELDS, PROFILE_HEADERS, PROFILE_SUPER_HEADERS, SHEET_NAMES, Mark)
 from ._writers import _render
 from ._written import LocatedDefect, WrittenTable
 
@@ -64,8 +64,8 @@ def write_dependency_table(spec: TableSpec, path: str | Path, layout: Layout | N
     layout = replace(layout or Layout(), **options)
     path = Path(path)
     fmt = _resolve_fmt(path, layout.fmt)
-    if fmt == "csv" and layout.profile_header == "two-row":
-        layout = replace(layout, profile_header="two-row-unmerged")
+    if fmt == "csv" and layout.profile_header in ("two-row", "grouped"):
+        layout = replace(layout, profile_header=layout.profile_header + "-unmerged")
     layout = replace(layout, fmt=fmt)
     builder = _TableBuilder(spec, layout)
     out = builder.build()
@@ -167,9 +167,12 @@ class _TableBuilder:
         width = sum(len(profiles) if kind == "profiles" else 1 for kind, _ in units)
         row = _title_rows(sheet, _TITLE_TEXT[self.lang], lay.title_rows, lay.blank_after_title,
                           width if lay.merge_title else None)
-        two_row = lay.profile_header != "flat" and bool(profiles)
-        merged = lay.profile_header == "two-row"
-        out.header_rows = (row, row + 1) if two_row else (row,)
+        depth = 1 if lay.profile_header == "flat" or not profiles else (
+            3 if lay.profile_header.startswith("grouped") else 2)
+        two_row = depth > 1
+        merged = lay.profile_header in ("two-row", "grouped")
+        out.header_rows = tuple(range(row, row + depth))
+        field_row = row + depth - 1 if two_row and not merged and lay.field_header_row == "bottom" else row
         hdr = _Headers(ITEM_HEADERS, self.lang, lay.headers, lay.header_overrides,
                        lay.decorate_headers, lay.seed, "items")
         label_of = {p.id: (p.id if lay.profile_labels == "ids" else p.name) for p in profiles}
@@ -185,19 +188,25 @@ class _TableBuilder:
                     out.header_texts["profiles"] = text
                     if merged:
                         sheet.merge(row, col, row, col + len(profiles) - 1)
+                if depth == 3:
+                    groups = _PROFILE_GROUPS[self.lang]
+                    for g in range(0, len(profiles), 2):
+                        sheet.put(row + 1, col + g, groups[(g // 2) % len(groups)])
+                        if merged:
+                            sheet.merge(row + 1, col + g, row + 1, min(col + g + 1, col + len(profiles) - 1))
                 for p in profiles:
                     key = mark_field(p.id)
-                    out.headers[key] = sheet.put(row + 1 if two_row else row, col, label_of[p.id])
+                    out.headers[key] = sheet.put(row + depth - 1, col, label_of[p.id])
                     out.header_texts[key] = label_of[p.id]
                     plan.append((key, col))
                     col += 1
                 continue
             key = fld if kind == "field" else "extra"
             text = hdr(fld) if kind == "field" else lay.extra_column
-            out.headers[key] = sheet.put(row, col, text)
+            out.headers[key] = sheet.put(field_row, col, text)
             out.header_texts[key] = text
             if two_row and merged:
-                sheet.merge(row, col, row + 1, col)
+                sheet.merge(row, col, row + depth - 1, col)
             plan.append((key, col))
             col += 1
         row += len(out.header_rows)
@@ -217,6 +226,17 @@ class _TableBuilder:
         for _ in range(lay.trailing_blank_rows):
             self.blank_row(sheet, row, width)
             row += 1
+        if lay.legend:
+            row += 1  # the blank row above the legend
+            out.legend = sheet.put(row, 1, _LEGEND_TEXT[self.lang][0])
+            for line in _LEGEND_TEXT[self.lang][1:]:
+                row += 1
+                sheet.put(row, 1, line)
+        if lay.comments and out.row_cells:
+            for key in ("name", *(mark_field(p.id) for p in profiles[:1])):
+                ref = out.row_cells[0].get(key)
+                if ref is not None:
+                    sheet.comments[(ref.row, ref.col)] = _COMMENT_TEXT
         return sheet
 
     @staticmethod

@@ -38,12 +38,18 @@ class Layout:
         A blank row between the title rows and the header.
     merge_title : bool
         Merge each title row across the table width.
-    profile_header : {"flat", "two-row", "two-row-unmerged"}
+    profile_header : {"flat", "two-row", "two-row-unmerged", "grouped", "grouped-unmerged"}
         Profile columns as plain header cells; or a super-header
         ("Tietojärjestelmäprofiilit" ...) merged over the profile columns on
         the first header row with profile labels on the second and field
         headers merged vertically over both rows; or the same without merges
-        (text in the top cell only).  CSV always gets the unmerged form.
+        (text in the top cell only).  "grouped" is a three-row header: the
+        super-header, a row naming groups of (up to two) profiles, then the
+        profile labels, fields merged over all three rows.  CSV always gets
+        the unmerged form.
+    field_header_row : {"top", "bottom"}
+        With an unmerged multi-row header: field headers in its top row, or
+        in its bottom row beside the profile labels.
     profile_labels : {"ids", "names"}
         Profile column labels.
     super_header : str or None
@@ -77,6 +83,12 @@ class Layout:
         Explicitly blank rows (empty cells across the width) after the data.
     extra_column : str or None
         Header of an unknown column with free text.
+    legend : bool
+        A legend block below the items after a blank row ("Merkinnät:",
+        "X = sallittu" ...): a reader must end the table there.
+    comments : bool
+        A cell comment on the first item's name and mark cells (.xlsx notes,
+        .ods annotations; .xls and CSV have none): never cell content.
     hidden_sheet_first : bool
         A hidden "Ohje" sheet before everything else.
     changelog_sheet : bool
@@ -107,6 +119,7 @@ class Layout:
     blank_after_title: bool = False
     merge_title: bool = False
     profile_header: str = "flat"
+    field_header_row: str = "top"
     profile_labels: str = "ids"
     super_header: str | None = None
     requires_as: str = "ids"
@@ -121,6 +134,8 @@ class Layout:
     blank_rows_after: tuple[int, ...] = ()
     trailing_blank_rows: int = 0
     extra_column: str | None = None
+    legend: bool = False
+    comments: bool = False
     hidden_sheet_first: bool = False
     changelog_sheet: bool = False
     sheet_order: tuple[str, ...] | None = None
@@ -136,7 +151,8 @@ class Layout:
         _check_choice("headers", self.headers, ("first", "random"))
         _check_choice("values", self.values, ("first", "random"))
         _check_choice("profile_header", self.profile_header,
-                      ("flat", "two-row", "two-row-unmerged"))
+                      ("flat", "two-row", "two-row-unmerged", "grouped", "grouped-unmerged"))
+        _check_choice("field_header_row", self.field_header_row, ("top", "bottom"))
         _check_choice("profile_labels", self.profile_labels, ("ids", "names"))
         _check_choice("requires_as", self.requires_as, ("ids", "names", "mixed"))
         _check_choice("matrix", self.matrix, (None, "only", "both"))

@@ -178,6 +178,14 @@ def random_layout(seed: int, fmt: str | None = None, **fixed: Any) -> Layout:
         csv_sep=rng.choice((",", ";")),
         csv_bom=True,
     )
+    # drawn last, so the options above stay what they were for every seed
+    if rng.random() < 0.4 and opts["profile_header"] != "flat":
+        opts["profile_header"] = opts["profile_header"].replace("two-row", "grouped")
+    opts["field_header_row"] = rng.choice(("top", "bottom"))
+    opts["legend"] = rng.random() < 0.3
+    # (tests/workbook_readback.py reads an .ods comment's paragraphs as the cell's text: .ods comments are
+    # tested on their own, in tests/load/test_generalise.py)
+    opts["comments"] = rng.random() < 0.3 and opts["fmt"] != "ods"
     opts.update(fixed)
     if opts["profile_labels"] == "names":
         opts["include_profile_sheet"] = True

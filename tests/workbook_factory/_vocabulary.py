@@ -207,6 +207,20 @@ _CHANGELOG = {
     "en": (("Version", "Date", "Change"), ("1.0", "1.2.2024", "First version")),
 }
 _EXTRA_COLUMN_VALUES = ("tarkistettava", "", "katso liite 2", "")
+# The middle row of a three-row ("grouped") header: names of groups of profiles.
+_PROFILE_GROUPS = {
+    "fi": ("Sosiaalihuolto", "Terveydenhuolto", "Muut"),
+    "sv": ("Socialvård", "Hälso- och sjukvård", "Övriga"),
+    "en": ("Social welfare", "Health care", "Other"),
+}
+# A legend block below the item table (its first row opens with a legend word of FORMATS.md).
+_LEGEND_TEXT = {
+    "fi": ("Merkinnät:", "X = sallittu", "(X) = osittain sallittu", "tyhjä = ei sallittu"),
+    "sv": ("Förklaring", "X = tillåten", "(X) = delvis tillåten", "tom = inte tillåten"),
+    "en": ("Legend", "X = allowed", "(X) = partly allowed", "blank = not allowed"),
+}
+# The text of a cell comment (an .xlsx note, an .ods annotation): never a cell's content.
+_COMMENT_TEXT = "Kommentti: tarkista tämä rivi (ei solun arvo)"
 
 _FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0)
 

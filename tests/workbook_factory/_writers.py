@@ -53,6 +53,10 @@ def _write_openpyxl(sheets: list[SheetModel], path: Path, macro: bool) -> None:
                 cell.number_format = "d.m.yyyy"
         for r1, c1, r2, c2 in sm.merges:
             ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+        for (r, c), text in sorted(sm.comments.items()):
+            from openpyxl.comments import Comment
+
+            ws.cell(row=r, column=c).comment = Comment(text, "workbook_factory")
         if sm.hidden:
             ws.sheet_state = "hidden"
     wb.active = _first_visible(sheets)
@@ -121,6 +125,8 @@ def _write_xlwt(sheets: list[SheetModel], path: Path) -> None:
 
 def _write_ods(sheets: list[SheetModel], path: Path) -> None:
     from odf import teletype
+    from odf.dc import Creator
+    from odf.office import Annotation
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import Style, TableProperties
     from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
@@ -151,8 +157,12 @@ def _write_ods(sheets: list[SheetModel], path: Path) -> None:
                     attrs["numberrowsspanned"] = spans[(r, c)][0]
                     attrs["numbercolumnsspanned"] = spans[(r, c)][1]
                 v = sm.cells.get((r, c))
+                note = sm.comments.get((r, c))
                 if v is None or v == "":
-                    tr.addElement(TableCell(**attrs))
+                    cell = TableCell(**attrs)
+                    if note is not None:
+                        cell.addElement(_annotation(note, Annotation, Creator, P))
+                    tr.addElement(cell)
                     continue
                 if isinstance(v, dt.date):
                     cell = TableCell(valuetype="date", datevalue=v.isoformat(), **attrs)
@@ -162,16 +172,29 @@ def _write_ods(sheets: list[SheetModel], path: Path) -> None:
                     cell.addElement(P(text=str(v)))
                 else:
                     cell = TableCell(valuetype="string", **attrs)
+                    if note is not None:  # LibreOffice writes the annotation first, then the text
+                        cell.addElement(_annotation(note, Annotation, Creator, P))
                     for line in v.split("\n"):
                         para = P()
                         teletype.addTextToElement(para, line)  # runs of spaces as text:s
                         cell.addElement(para)
+                if note is not None and not isinstance(v, str):
+                    cell.addElement(_annotation(note, Annotation, Creator, P))
                 tr.addElement(cell)
             table.addElement(tr)
         doc.spreadsheet.addElement(table)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     _normalise_zip(path, {})
+
+
+def _annotation(text: str, Annotation, Creator, P):
+    """An .ods cell comment (``office:annotation``) as LibreOffice writes it: author and paragraphs."""
+    note = Annotation()
+    note.addElement(Creator(text="workbook_factory"))
+    for line in text.split("\n"):
+        note.addElement(P(text=line))
+    return note
 
 
 def _csv_text(v: Value) -> str:

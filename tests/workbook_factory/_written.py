@@ -64,13 +64,16 @@ class WrittenTable(_Written):
         The file (or CSV folder) and its format.
     layout : Layout
         The layout actually used (``fmt`` resolved; ``profile_header`` is
-        ``"two-row-unmerged"`` for CSV when two-row was asked).
+        ``"two-row-unmerged"`` or ``"grouped-unmerged"`` for CSV when a merged
+        header was asked).
     sheets : list of SheetModel
         The logical sheets in workbook order (values exactly as written).
     roles : dict
         Role ("items", "profiles", "matrix", "help", "changelog") -> sheet name.
     header_rows : tuple of int
-        1-based rows of the item sheet header (one or two).
+        1-based rows of the item sheet header (one, two or three).
+    legend : CellRef or None
+        The first cell of the legend block below the items (``layout.legend``).
     headers : dict
         Field -> header cell on the item sheet; ``mark:<pid>`` -> profile
         label cell; ``"profiles"`` -> super-header cell; ``"extra"`` -> extra
@@ -107,6 +110,7 @@ class WrittenTable(_Written):
     matrix_labels: dict[tuple[str, str], CellRef] = field(default_factory=dict)
     disagreement: tuple[CellRef, CellRef] | None = None
     defects: list[LocatedDefect] = field(default_factory=list)
+    legend: CellRef | None = None
 
     def cell(self, item_id: str, field_name: str) -> CellRef:
         """Return the cell of ``field_name`` in the first row of ``item_id``."""

@@ -100,7 +100,7 @@ def _deadlines(inst: _Instance, R: int, T: int, below: list[int]) -> list[int]:
     ``v``, the descendants due by ``d`` must fit after ``v`` (with
     ``same_period``: from ``v``'s period on) into periods ending at ``d``,
     at ``capacity`` a period, and those needing registration into accepting
-    ones. Every valid plan within ``T`` periods keeps every item at or
+    ones; an item's own deadline is a period it may use. Every valid plan within ``T`` periods keeps every item at or
     before its deadline (induction over the same order), so a deadline
     below the item's earliest period proves that ``T`` periods are too few;
     such deadlines are reported as -1.
@@ -129,8 +129,8 @@ def _deadlines(inst: _Instance, R: int, T: int, below: list[int]) -> list[int]:
                 if reg:
                     acc = inst.mth_accepting_back(dw, _periods_for(reg, K))
                     x = min(x, -1 if acc is None else acc - 1)
-        if inst.need[v] and x >= 0:
-            acc = inst.last_accepting(x)
+        if x >= 0:
+            acc = inst.last_usable(v, x)
             x = -1 if acc is None else acc
         d[v] = max(x, -1)
     return d

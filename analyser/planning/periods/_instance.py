@@ -39,6 +39,7 @@ class _Instance:
         same_period: bool,
         key,
         extra_rounds: bool,
+        allowed=None,
     ) -> None:
         if not G.is_directed():
             raise TypeError("G must be a directed graph (edge u -> v: u before v)")
@@ -91,6 +92,9 @@ class _Instance:
         for j in range(self.P - 1, -1, -1):
             nxt[j] = j if self.acc[j] else nxt[j + 1]
         self._next_acc = nxt
+        self.every = (1 << self.P) - 1
+        self.allow = [_allowed(allowed, v, self.periods, self.every) for v in self.nodes]
+        self.usable_at = [sum(1 << v for v in range(n) if self.allow[v] >> j & 1) for j in range(self.P)]
 
     # -- structure -------------------------------------------------------
     def _topological_order(self, G) -> list[int]:
@@ -117,7 +121,25 @@ class _Instance:
         return self.acc[j] if j < self.P else True
 
     def may_use(self, v: int, j: int) -> bool:
+        if j < self.P and not self.allow[v] >> j & 1:
+            return False
         return not self.need[v] or self.accepts(j)
+
+    def first_usable(self, v: int, j: int) -> int:
+        """First period at or after ``j`` that item ``v`` may use, extra periods included."""
+        if self.allow[v] == self.every:
+            return self.next_accepting(j) if self.need[v] else j
+        while j < self.P and not self.may_use(v, j):
+            j += 1
+        return j
+
+    def last_usable(self, v: int, j: int) -> int | None:
+        """Last period at or before ``j`` that item ``v`` may use (None if there is none)."""
+        if self.allow[v] == self.every:
+            return self.last_accepting(j) if self.need[v] else j
+        while j >= 0 and not self.may_use(v, j):
+            j -= 1
+        return j if j >= 0 else None
 
     def next_accepting(self, j: int) -> int:
         """First accepting period at or after ``j``, extra periods included."""
@@ -168,7 +190,7 @@ class _Instance:
                 lo = max(lo, e[u] + self.delta)
             if not ok:
                 continue
-            j = self.next_accepting(lo) if self.need[v] else lo
+            j = self.first_usable(v, lo)
             if self.horizon is not None and j >= self.horizon:
                 continue
             e[v] = j
@@ -203,6 +225,14 @@ def _needs(needs_registration, node) -> bool:
     if isinstance(needs_registration, Mapping):
         return bool(needs_registration.get(node, False))
     return node in needs_registration
+
+
+def _allowed(allowed, node, periods: list, every: int) -> int:
+    """Bitmask of the given periods ``node`` may use (``allowed`` maps items to period labels; absent: all)."""
+    if allowed is None or node not in allowed:
+        return every
+    labels = set(allowed[node])
+    return sum(1 << j for j, p in enumerate(periods) if p in labels)
 
 
 def _accepts(accepts_registration, label) -> bool:

@@ -109,6 +109,7 @@ def schedule(
     extra_rounds: bool = True,
     extra_label: Callable[[int], Hashable] | None = None,
     require_optimal: bool = False,
+    allowed: Mapping | None = None,
 ) -> PeriodPlan:
     """Place the items of ``G`` into deployment periods, finishing earliest.
 
@@ -144,6 +145,11 @@ def schedule(
     require_optimal : bool, optional
         Raise :class:`~analyser.findings.BudgetExceededError` instead of
         returning a plan not proven optimal.
+    allowed : mapping, optional
+        Item -> the labels of the given periods it may use at all (its
+        service's periods, those that still have a day on or after the
+        day it becomes available); items absent may use every period.
+        Extra periods are open to every item.
 
     Returns
     -------
@@ -179,12 +185,17 @@ def schedule(
     >>> schedule(G, ["2025/1", "2025/2"], needs_registration={"d": True},
     ...          accepts_registration={"2025/2": False}, extra_rounds=False).unplaced
     ['d']
+
+    An item may be limited to some periods (not available before the second):
+
+    >>> schedule(G, ["2025/1", "2025/2", "2025/3"], allowed={"a": ["2025/2", "2025/3"]}).batches
+    [['e'], ['a'], ['b', 'c'], ['d']]
     """
     budget = operator.index(budget)
     if budget < 0:
         raise ValueError("budget must be a non-negative number of work units")
     inst = _Instance(G, periods, capacity, needs_registration, accepts_registration,
-                     same_period, key, extra_rounds)
+                     same_period, key, extra_rounds, allowed)
     label_of = _default_extra_label if extra_label is None else extra_label
 
     e = inst.earliest()
@@ -282,6 +293,7 @@ def lower_bound(
     accepts_registration: Mapping | None = None,
     same_period: bool = False,
     extra_rounds: bool = True,
+    allowed: Mapping | None = None,
 ) -> tuple[int, dict[str, int]]:
     """A lower bound on the periods a plan needs, and its parts.
 
@@ -302,5 +314,5 @@ def lower_bound(
     (3, {'chain': 1, 'capacity': 1, 'registration': 3, 'window': 3, 'deadlines': 3})
     """
     inst = _Instance(G, periods, capacity, needs_registration, accepts_registration,
-                     same_period, None, extra_rounds)
+                     same_period, None, extra_rounds, allowed)
     return _bounds(inst, inst.earliest())

@@ -103,6 +103,8 @@ class _Search:
         """Downsets reachable from ``D`` with an inclusion-maximal batch at ``j``."""
         inst, K = self.inst, self.inst.K
         usable = self.R if inst.accepts(j) else self.free_mask
+        if j < inst.P:
+            usable &= inst.usable_at[j]
         open_ = usable & ~D
         M = 0
         if inst.same:
@@ -120,15 +122,15 @@ class _Search:
         # Sets of exactly ``capacity`` items closed under prerequisites, by an
         # include-first DFS over M in topological order. Symmetry: items
         # whose prerequisites are all placed and that have the same
-        # successors and registration need are interchangeable (swap their
-        # periods in any plan), so only a prefix of each such class is taken.
+        # successors, registration need and usable periods are interchangeable
+        # (swap their periods in any plan), so only a prefix of each such class is taken.
         R = self.R
         items = [v for v in inst.topo if M >> v & 1]
         later: dict[int, int] = {}
         classes: dict[tuple, int] = {}
         for v in reversed(items):
             if not inst.pred[v] & ~D:
-                cls = (inst.succ[v] & R, inst.need[v])
+                cls = (inst.succ[v] & R, inst.need[v], inst.allow[v])
                 later[v] = classes.get(cls, 0)
                 classes[cls] = later[v] | (1 << v)
         stack = [(0, 0, 0, 0)]

@@ -23,6 +23,7 @@ def validate_plan(
     needs_registration: Mapping | None = None,
     accepts_registration: Mapping | None = None,
     same_period: bool = False,
+    allowed: Mapping | None = None,
 ) -> list[str]:
     """Every rule a plan breaks, one message each (empty: the plan is valid).
 
@@ -31,7 +32,8 @@ def validate_plan(
     index (items absent are unplaced; indices past ``len(periods)`` are
     extra periods, which accept registrations). Each message starts with
     the rule: ``structure``, ``coverage``, ``precedence``, ``capacity``,
-    ``registration`` or ``bound``.
+    ``registration``, ``window`` (a period the item may not use, by
+    ``allowed``: item -> labels) or ``bound``.
 
     Examples
     --------
@@ -88,6 +90,9 @@ def validate_plan(
                         f"registration: {node!r} needs registration but period {j} "
                         f"({periods[j]!r}) does not accept registrations"
                     )
+    for node, j in sorted(index.items(), key=lambda kv: kv[1]):
+        if allowed is not None and node in allowed and j < len(periods) and periods[j] not in set(allowed[node]):
+            problems.append(f"window: {node!r} may not use period {j} ({periods[j]!r})")
     return problems
 
 
