@@ -306,7 +306,7 @@ PARTLY = "partly"
 NOT_ALLOWED = "no"
 
 _MARK_ALLOWED = {"x", "✓", "✔", "•", "k", "kyllä", "ja", "yes", "y", "1", "true", "sallittu", "tillåten", "allowed"}
-_MARK_PARTLY = {"osittain", "delvis", "partly", "partial", "(x)"}
+_MARK_PARTLY = {"osittain", "osittainen", "delvis", "partly", "partial", "(x)"}
 _MARK_NO = {"", "ei", "nej", "no", "n", "-", "–", "—", "0", "false"}
 
 
@@ -335,14 +335,7 @@ def parse_mark(value: object) -> str | None:
         return ALLOWED
     if text in _MARK_NO:
         return NOT_ALLOWED
-    stripped = normalise(text)
-    if stripped in _MARK_PARTLY:
-        return PARTLY
-    if stripped in _MARK_ALLOWED:
-        return ALLOWED
-    if stripped in _MARK_NO:
-        return NOT_ALLOWED
-    return None
+    return None  # marks keep their punctuation (FORMATS.md §1): "X?" and "*X*" are no marks
 
 
 _YES = {"kyllä", "k", "x", "ja", "yes", "y", "1", "true", "✓", "✔"}
