@@ -33,7 +33,7 @@ def findings_table(findings: Iterable[Finding], lang: str = "fi") -> pd.DataFram
     True
     """
     columns = [_l(k, lang) for k in ("severity", "code", "file", "sheet", "cell", "message")]
-    rows = [[_l("error" if f.is_error else "warning", lang), f.code, Path(f.file).name if f.file else "",
+    rows = [[t(f"severity.{f.severity}", lang), f.code, Path(f.file).name if f.file else "",
              f.sheet, f.cell, f.text(lang)] for f in findings]
     return _frame(columns, rows, lang)
 

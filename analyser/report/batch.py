@@ -369,7 +369,7 @@ def summarise(batch: Batch) -> dict:
         "organisations_with_late_tasks": sum(1 for r in analysed if r.late),
         "most_common_blockers": [{"id": i, "organisations": n} for i, n in top],
         "errors": sum(1 for f in batch.findings if f.is_error),
-        "warnings": sum(1 for f in batch.findings if not f.is_error),
+        "warnings": sum(1 for f in batch.findings if f.severity == "warning"),
     }
 
 

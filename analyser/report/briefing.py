@@ -52,7 +52,7 @@ def render_validate(answer: dict, lang: str = "fi") -> str:
     ('The input has 1 error and 0 warnings.', 'Lähtötiedoissa on 2 virhettä ja 0 varoitusta.')
     """
     errors = sum(1 for f in answer["findings"] if f["severity"] == "error")
-    warnings = len(answer["findings"]) - errors
+    warnings = sum(1 for f in answer["findings"] if f["severity"] == "warning")  # info findings are neither
     if errors:
         return t("invalid", lang, errors=t("n_errors", lang, n=errors), warnings=t("n_warnings", lang, n=warnings))
     head = t("valid", lang, items=t("n_items", lang, n=answer["items"]),
