@@ -10,7 +10,6 @@ are worded in Finnish and English by ``analyser.text.words_orders``.
 from __future__ import annotations
 
 import math
-import random
 import string
 
 import networkx as nx
@@ -39,22 +38,10 @@ from analyser.text.words_orders import WORDS
 
 try:
     from tests.orders.test_trees import crown, downset_dp, fence, random_tree
+    from tests.orders.test_orders_engine import lanes
 except ImportError:  # tests/ is not a package: pytest put this folder on sys.path
+    from test_orders_engine import lanes
     from test_trees import crown, downset_dp, fence, random_tree
-
-
-def lanes(n: int, w: int, cross: float, span: int, seed: int) -> nx.DiGraph:
-    """``w`` chains with random forward cross edges (the benchmark's family)."""
-    rnd = random.Random(seed)
-    length = max(2, n // w)
-    G = nx.DiGraph()
-    for a in range(w):
-        nx.add_path(G, [(a, i) for i in range(length)])
-    for _ in range(int(cross * n)):
-        a, b = rnd.sample(range(w), 2)
-        i = rnd.randrange(length - 1)
-        G.add_edge((a, i), (b, min(length - 1, i + 1 + rnd.randrange(span))))
-    return G
 
 
 def prime_system(G: nx.DiGraph) -> tuple[Poset, ChainSystem]:
