@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from analyser.text.vocabulary import natural_key, normalise
@@ -49,6 +50,12 @@ def match_key(text: object) -> str:
     >>> match_key("SOS-LV"), match_key(" sos lv "), match_key("Sos–LV"), match_key("Kieltojä")
     ('soslv', 'soslv', 'soslv', 'kieltoja')
     """
+    return _match_key(text) if isinstance(text, str) else _match_key(str(normalise(text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _match_key(text: str) -> str:
+    """:func:`match_key` of a string, kept: every unknown value of a batch is compared with every id."""
     decomposed = unicodedata.normalize("NFKD", normalise(text))
     return _IGNORED.sub("", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
