@@ -34,6 +34,8 @@ _LAZY = {
     "Situation": "analyser.planning.situation",
     "make_plan": "analyser.planning.plan",
     "plan_periods": "analyser.planning.plan",
+    "diff_catalogues": "analyser.planning.changes",
+    "impact": "analyser.planning.impact",
     "run_batch": "analyser.report.batch",
     "Finding": "analyser.findings",
     "AnalyserError": "analyser.findings",

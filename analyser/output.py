@@ -4,14 +4,13 @@ Text that a spreadsheet would run as a formula (it begins with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return, possibly after spaces) is prefixed
 with an apostrophe. Files are written to a temporary file in the target
 folder and renamed into place, so an interrupted run leaves the previous
-file intact.
+file intact. ``-`` as an output path is standard output (:func:`write_stdout`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -29,7 +28,16 @@ __all__ = [
     "CSV_DIALECTS",
     "guard_inputs",
     "UNSAFE_FIRST",
+    "STDOUT",
+    "BINARY_FORMATS",
+    "is_stdout",
+    "write_stdout",
 ]
+
+#: The output path that stands for standard output.
+STDOUT = "-"
+#: Output formats that are bytes, not text.
+BINARY_FORMATS = ("png", "pdf", "xlsx")
 
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -76,7 +84,7 @@ def guard_inputs(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -
     """
     target = Path(path).resolve()
     for raw in inputs:
-        if raw is None or raw == "":
+        if raw is None or raw == "" or raw == STDOUT:  # "-" read standard input, not a file
             continue
         source = Path(raw).resolve()
         if target == source or _same_file(target, source):
@@ -117,6 +125,8 @@ def _stage(path: Path, data) -> str:
     ``data`` is bytes or text, an iterable of byte or text chunks, or a
     callable that writes into the binary file handle it is given.
     """
+    import tempfile
+
     folder = _folder(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -165,6 +175,7 @@ def _stage_in_child(path: Path, data: InChild):
     Returns (temporary name, process), or None where fork is not available.
     """
     import multiprocessing
+    import tempfile
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
@@ -284,6 +295,50 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, inputs: Iterable
     'hei'
     """
     return write_all_atomic({Path(path): data}, inputs=inputs)[0]
+
+
+def is_stdout(path: str | os.PathLike | None) -> bool:
+    """Whether an output path is ``-``, standard output.
+
+    Examples
+    --------
+    >>> is_stdout("-"), is_stdout("out/-"), is_stdout(None)
+    (True, False, False)
+    """
+    return path is not None and os.fspath(path) == STDOUT
+
+
+def write_stdout(data: bytes | str, out, fmt: str) -> None:
+    """Write one output in format ``fmt`` to a command's standard output ``out``.
+
+    A text format goes to ``out`` as text (bytes read as UTF-8); a format of
+    :data:`BINARY_FORMATS` goes to the byte stream under it, ``out.buffer``,
+    and a text-only ``out`` (an ``io.StringIO``) refuses it.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> write_stdout(b"<svg/>", out, "svg"); out.getvalue()
+    '<svg/>'
+    >>> out = io.TextIOWrapper(io.BytesIO())
+    >>> write_stdout(b"\\x89PNG", out, "png"); out.buffer.getvalue()
+    b'\\x89PNG'
+    >>> write_stdout(b"\\x89PNG", io.StringIO(), "png")
+    Traceback (most recent call last):
+    ...
+    analyser.findings.OutputError: muotoa png ei voi kirjoittaa tekstivirtaan
+    """
+    if fmt not in BINARY_FORMATS:
+        out.write(data.decode("utf-8") if isinstance(data, bytes) else data)
+        out.flush()
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        raise OutputError("stdout_binary", fmt=fmt)
+    out.flush()
+    buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+    buffer.flush()
 
 
 CSV_DIALECTS = ("excel-fi", "rfc4180")

@@ -17,6 +17,7 @@ from analyser.text.vocabulary import ALLOWED, NOT_ALLOWED, PARTLY, natural_key, 
 
 __all__ = [
     "Place",
+    "Located",
     "Item",
     "Profile",
     "Dependency",
@@ -71,12 +72,37 @@ class Place:
         return Finding.of(code, self.file, self.sheet, self.cell, variant=variant, severity=severity, **params)
 
 
+class Located:
+    """A record read from one row: ``place`` is its row (and id cell), ``columns`` pairs each field with
+    the 0-based column it was read from on that row."""
+
+    place: Place
+    columns: tuple[tuple[str, int], ...]
+
+    def cell_of(self, field: str) -> str:
+        """``Sheet!A1`` of the cell ``field`` was read from; the row's own cell when the column is not known.
+
+        Examples
+        --------
+        >>> item = Item("A", "Alpha", place=Place("t.xlsx", "Osatoteutukset", 4, 0), columns=(("name", 1),))
+        >>> item.cell_of("name"), item.cell_of("group")
+        ('Osatoteutukset!B5', 'Osatoteutukset!A5')
+        """
+        for name, col in self.columns:
+            if name == field:
+                return self.place.at(col).sheet_cell
+        return self.place.sheet_cell
+
+
 @dataclass(frozen=True)
-class Item:
+class Item(Located):
     """One functionality ("osatoteutus") of the dependency table.
 
     ``marks`` pairs each profile id with ALLOWED, PARTLY or NOT_ALLOWED.
-    ``requires`` and ``recommends`` hold resolved item ids.
+    ``requires`` and ``recommends`` hold resolved item ids. ``columns``
+    pairs each field read (``mark:<profile id>`` for a mark) with its
+    column; ``written`` pairs the parsed fields (``test``, ``period``,
+    ``mark:<profile id>``) with their text as the workbook wrote it.
     """
 
     id: str
@@ -95,6 +121,8 @@ class Item:
     note: str = ""
     marks: tuple[tuple[str, str], ...] = ()
     place: Place = Place()
+    columns: tuple[tuple[str, int], ...] = ()
+    written: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def _mark_of(self) -> dict[str, str]:
@@ -113,8 +141,9 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Profile:
-    """An information-system profile ("tietojärjestelmäprofiili")."""
+class Profile(Located):
+    """An information-system profile ("tietojärjestelmäprofiili"); ``columns`` as in :class:`Located`
+    (on the profile sheet; a profile named only by its column has none)."""
 
     id: str
     name: str
@@ -123,6 +152,7 @@ class Profile:
     valid_until: _dt.date | None = None
     basis: str = ""
     place: Place = Place()
+    columns: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,8 +179,8 @@ class Applicability:
 
 
 @dataclass(frozen=True)
-class Task:
-    """One task of an extension from the task workbook."""
+class Task(Located):
+    """One task of an extension from the task workbook; ``columns`` as in :class:`Located`."""
 
     id: str
     task: str
@@ -166,11 +196,13 @@ class Task:
     basis: str = ""
     place: Place = Place()
     timing_place: Place = Place()
+    columns: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
-class Period:
-    """A deployment period ("käyttöönottojakso"); ``service_keys`` empty means every service."""
+class Period(Located):
+    """A deployment period ("käyttöönottojakso"); ``service_keys`` empty means every service;
+    ``columns`` as in :class:`Located`."""
 
     name: str
     start: _dt.date
@@ -181,6 +213,7 @@ class Period:
     basis: str = ""
     note: str = ""
     place: Place = Place()
+    columns: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

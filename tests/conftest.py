@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import networkx
@@ -38,3 +41,14 @@ def doctest_namespace() -> dict:
         "example_batch": example_batch, "example_plan": example_plan,
         "c": catalogue, "g": build_graph(catalogue),
     }
+
+
+def pytest_configure(config):
+    """The parse cache of the whole run lives in a fresh temporary folder, never the user's; it is set
+    before collection, since some test modules read the shipped workbooks when imported."""
+    config.analyser_cache = os.environ["ANALYSER_CACHE_DIR"] = tempfile.mkdtemp(prefix="analyser-cache-")
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "analyser_cache", None):
+        shutil.rmtree(config.analyser_cache, ignore_errors=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from analyser.cli import _check, _export, _next, _orders, _plan, _plot, _report, _validate
+from analyser.cli import _check, _diff, _export, _next, _orders, _plan, _plot, _report, _validate
 
 
 class Command(NamedTuple):
@@ -26,4 +26,5 @@ COMMANDS = {
     "plot": Command("cli.cmd.plot", _plot.arguments, _plot.run),
     "export": Command("cli.cmd.export", _export.arguments, _export.run),
     "report": Command("cli.cmd.report", _report.arguments, _report.run),
+    "diff": Command("cli.cmd.diff", _diff.arguments, _diff.run),
 }

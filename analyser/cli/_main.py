@@ -14,7 +14,7 @@ from analyser import __version__
 from analyser.cli import _parser
 from analyser.cli._commands import COMMANDS
 from analyser.cli._parser import Parser, lang_of
-from analyser.cli._shared import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_findings
+from analyser.cli._shared import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_findings, stdin_once
 from analyser.findings import AnalyserError, BudgetExceededError, CycleError, InputError
 from analyser.text.labels import os_reason, t
 
@@ -87,6 +87,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             except SystemExit as exc:  # --help and --version
                 return int(exc.code or 0)
         lang = args.lang
+        stdin_once(args)
         return COMMANDS[args.command].run(args, out, err)
     except InputError as exc:
         print_findings(exc.findings, err, lang)

@@ -21,7 +21,6 @@ built for without touching argparse's module state (swapping its private
 from __future__ import annotations
 
 import argparse
-import ast
 import difflib
 import functools
 import re
@@ -125,6 +124,8 @@ class ArgumentsError(UsageError):
 
 
 def _unquoted(text: str) -> str:
+    import ast
+
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError):

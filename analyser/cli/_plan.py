@@ -8,13 +8,16 @@ from analyser.cli import _parser
 from analyser.cli._shared import (EXIT_FINDINGS, EXIT_OK, date_arg, dump_json, load, make_situation, name,
                                   print_findings, resolved, write_csv)
 from analyser.findings import UsageError
+from analyser.text.labels import t
 
 
 def arguments(p) -> None:
-    _parser.common(p)
+    _parser.common(p, formats=("text", "json", "csv", "ics"))
     _parser.situation(p)
     _parser.certified(p)
     _parser.plan_options(p)
+    p.add_argument("--out", metavar=t("cli.mv.file", p.lang), help=t("cal.opt_out", p.lang))
+    p.add_argument("--html", metavar=t("cli.mv.file", p.lang), help=t("html.opt_html", p.lang))
 
 
 def run(args, out: TextIO, err: TextIO) -> int:
@@ -23,7 +26,16 @@ def run(args, out: TextIO, err: TextIO) -> int:
     catalogue = load(args)
     situation = make_situation(args, catalogue, err)
     print_findings([*catalogue.findings, *situation.findings], err, args.lang)
-    answer = build_plan(args, catalogue, situation, err).as_dict()
+    plan = build_plan(args, catalogue, situation, err)
+    if args.html:
+        from analyser.report.html import write_plan_html
+
+        if write_plan_html(args.html, plan, situation, catalogue, args.lang, out):
+            return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+    if args.format == "ics":
+        _write_calendar(args, catalogue, plan, out)
+        return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+    answer = plan.as_dict()
     if args.format == "json":
         dump_json(answer, out)
     elif args.format == "csv":
@@ -32,6 +44,22 @@ def run(args, out: TextIO, err: TextIO) -> int:
     else:
         out.write(render_plan(answer, catalogue, args.lang) + "\n")
     return EXIT_FINDINGS if catalogue.errors else EXIT_OK
+
+
+def _write_calendar(args, catalogue, plan, out: TextIO) -> None:
+    """The plan's calendar (RFC 5545) on standard output, or into ``--out`` (never over an input)."""
+    from analyser.output import write_atomic
+    from analyser.report.calendar import plan_calendar
+
+    data = plan_calendar(plan, catalogue, args.lang)
+    if args.out and args.out != "-":
+        write_atomic(args.out, data, inputs=[catalogue.table_path, catalogue.tasks_path])
+    elif hasattr(out, "buffer"):  # bytes as they are: the calendar's line ends are CRLF
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
 
 
 def _csv_rows(catalogue, answer: dict) -> list[list]:

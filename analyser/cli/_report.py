@@ -6,13 +6,13 @@ nothing but the findings and the summary.
 
 from __future__ import annotations
 
-import contextlib
 import gc
+from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
 from analyser.cli import _parser
-from analyser.cli._shared import EXIT_FINDINGS, EXIT_OK, date_arg, dump_json, load, print_findings
+from analyser.cli._shared import EXIT_FINDINGS, EXIT_OK, collector_paused, date_arg, dump_json, load, print_findings
 from analyser.text.labels import t
 
 
@@ -22,6 +22,7 @@ def arguments(p) -> None:
     p.add_argument("--organisations", metavar=t("cli.mv.file", lang), help=t("cli.opt.organisations", lang))
     p.add_argument("--today", metavar=t("cli.mv.date", lang), help=t("cli.opt.report_today", lang))
     p.add_argument("--diagrams", choices=("auto", "all", "none"), default="auto", help=t("cli.opt.diagrams", lang))
+    p.add_argument("--calendars", choices=("auto", "all", "none"), default="auto", help=t("cal.opt_calendars", lang))
     p.add_argument("--out", default="out", metavar=t("cli.mv.folder", lang), help=t("cli.opt.out_folder", lang))
     p.add_argument("--csv", choices=("excel-fi", "rfc4180"), default="excel-fi", dest="csv_dialect",
                    help=t("cli.opt.csv", lang))
@@ -71,67 +72,64 @@ class _Steps:
             self.bar.close()
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while a batch is read and analysed.
-
-    A batch builds several objects per organisation, and its files several
-    more; the collector would walk them again and again as they pile up (a
-    third of the time of a 100 000-row run). They hold no reference cycles,
-    so nothing is lost. The diagrams are drawn with the collector running
-    (each drawing is a web of cycles), the batch frozen out of its way.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def run(args, out: TextIO, err: TextIO) -> int:
-    try:
-        return _report(args, out, err)
-    finally:
-        gc.unfreeze()
+    from analyser.report.drawing import Drawing
+
+    # started first, the drawing processes load matplotlib while the input is read
+    with Drawing() as drawing:
+        try:
+            return _report(args, out, err, drawing)
+        finally:
+            gc.unfreeze()
 
 
-def _report(args, out: TextIO, err: TextIO) -> int:
+def _report(args, out: TextIO, err: TextIO, drawing=None) -> int:
     import datetime as dt
 
+    from analyser.findings import UsageError
     from analyser.load.shipped import ORGANISATIONS, shipped_path
+    from analyser.output import is_stdout
 
+    if is_stdout(args.out):
+        raise UsageError("stdout_folder", command="report")
     catalogue = load(args)
     organisations = args.organisations or shipped_path(ORGANISATIONS)
     today = date_arg(args.today, "--today") or dt.date.today()
     step = _Steps(err, args.lang)
     try:
-        return _report_steps(args, out, err, catalogue, organisations, today, step)
+        return _report_steps(args, out, err, catalogue, organisations, today, step, drawing)
     finally:
         step.close()
 
 
-def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, today, step: _Steps) -> int:
+def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, today, step: _Steps,
+                  drawing=None) -> int:
+    from analyser.report.calendar import report_calendars
     from analyser.report.diagrams import report_diagrams
     from analyser.report.files import report_sources, write_report
+    from analyser.report.html import HTML_NAME, report_html_writer
 
     batch, graph = _analyse(args, err, catalogue, organisations, today, step)
     names = {i.id: i.name for i in catalogue.items}
     inputs = [catalogue.table_path, catalogue.tasks_path, str(organisations)]
     step("step_draw")
     diagrams, note = report_diagrams(batch, catalogue, graph, Path(args.out), mode=args.diagrams, lang=args.lang,
-                                     today=today, progress=_progress(err, t("progress_diagrams", args.lang)))
-    sources = report_sources(catalogue, organisations, today, args.lang, diagrams=note)
+                                     today=today, progress=_progress(err, t("progress_diagrams", args.lang)),
+                                     drawing=drawing)
+    calendars, calendar_note = report_calendars(batch, catalogue, Path(args.out), mode=args.calendars,
+                                                lang=args.lang, today=today)
+    sources = report_sources(catalogue, organisations, today, args.lang, diagrams=note, calendars=calendar_note)
     step("step_write")
-    with _collector_paused():
+    page = report_html_writer(batch, catalogue, diagrams, Path(args.out), lang=args.lang, sources=sources,
+                              mode=args.diagrams, today=today)
+    with collector_paused():
         written = write_report(batch, names, args.out, lang=args.lang, dialect=args.csv_dialect, inputs=inputs,
-                               sources=sources, extra_files=diagrams)
+                               sources=sources, extra_files={**diagrams, **calendars, Path(args.out) / HTML_NAME: page})
     step.close()
     if args.format == "json":
         dump_json({"summary": batch.summary, "written": [str(p) for p in written]}, out)
     else:
-        _print_summary(args, out, batch, note, written)
+        _print_summary(args, out, batch, [note, calendar_note], written)
     # the contract's exit code 1: error findings, or a checked plan that is not allowed
     failed = any(f.is_error for f in batch.findings) or batch.summary["plans_not_allowed"] > 0
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -144,30 +142,30 @@ def _analyse(args, err: TextIO, catalogue, organisations, today, step: _Steps):
     from analyser.report.batch import run_batch
 
     step("step_read")
-    with _collector_paused():
+    with collector_paused():
         rows, found = read_organisations(organisations, catalogue)
     findings = [*catalogue.findings, *found]
     step.clear()
     print_findings(findings, err, args.lang)
     graph = build_graph(catalogue)
     step("step_analyse")
-    with _collector_paused():
+    with collector_paused():
         batch = run_batch(catalogue, graph, rows, findings=findings, today=today,
                           progress=_progress(err, t("progress_situations", args.lang)))
     gc.freeze()
     return batch, graph
 
 
-def _print_summary(args, out: TextIO, batch, note, written) -> None:
+def _print_summary(args, out: TextIO, batch, notes, written) -> None:
     from analyser.report.files import excel_notes, render_summary
 
     out.write(render_summary(batch, args.lang))
-    for line in [note, *excel_notes(batch, args.lang, args.csv_dialect)]:
+    for line in [*notes, *excel_notes(batch, args.lang, args.csv_dialect)]:
         if line:
             out.write(line + "\n")
     shown = [p for p in written if p.parent == Path(args.out)]
     for path in shown:
         out.write(t("report_written", args.lang, path=path) + "\n")
-    if len(written) > len(shown):
-        folder = next(p.parent for p in written if p.parent != Path(args.out))
-        out.write(t("report_written", args.lang, path=f"{folder}/ ({len(written) - len(shown)})") + "\n")
+    folders = Counter(p.parent for p in written if p.parent != Path(args.out))
+    for folder, n in folders.items():
+        out.write(t("report_written", args.lang, path=f"{folder}/ ({n})") + "\n")

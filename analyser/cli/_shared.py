@@ -3,6 +3,8 @@ situation, date and order arguments, printing findings, writing JSON and CSV."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 from typing import Sequence, TextIO
 
@@ -24,6 +26,13 @@ def write_csv(header, rows, out: TextIO) -> None:
     from analyser.output import csv_text
 
     out.write(csv_text(header, rows, "rfc4180"))
+
+
+def stdin_once(args) -> None:
+    """Refuse more than one input read from standard input (``-``): the first would take it all."""
+    named = [f"--{name}" for name in ("table", "tasks", "organisations") if getattr(args, name, None) == "-"]
+    if len(named) > 1:
+        raise UsageError("stdin_twice", options=named)
 
 
 def load(args, *, with_tasks: bool = True):
@@ -88,3 +97,22 @@ def name(catalogue, item_id: str, answer: dict) -> str:
         return labels[item_id]
     item = catalogue.find_item(item_id)
     return item.name if item else item_id
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a batch is read and analysed.
+
+    A batch builds several objects per organisation, and its files several
+    more; the collector would walk them again and again as they pile up (a
+    third of the time of a 100 000-row run). They hold no reference cycles,
+    so nothing is lost. The diagrams are drawn with the collector running
+    (each drawing is a web of cycles), the batch frozen out of its way.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -49,6 +49,7 @@ def read_profile_sheet(reader: _TableReader, sheet: Sheet) -> None:
             valid_until=reader.date(sheet, row, cols.get("valid_until")),
             basis=text_of(reader.value(sheet, row, cols.get("basis"))),
             place=place,
+            columns=tuple(sorted(cols.items())),
         ))
 
 

@@ -225,6 +225,7 @@ class _TableReader:
             if period is None:
                 self.note(sheet, row, cols["period"], "unknown-value", variant="yes-no", value=text_of(get("period")))
         marks = []
+        written = [(f, text_of(get(f))) for f in ("test", "period") if f in cols]
         for col, pid in profile_cols:
             raw = self.value(sheet, row, col)
             mark = parse_mark(raw)
@@ -232,6 +233,7 @@ class _TableReader:
                 self.note(sheet, row, col, "unknown-mark", variant="profile", mark=text_of(raw), profile=pid)
                 mark = NOT_ALLOWED
             marks.append((pid, mark))
+            written.append((f"mark:{pid}", text_of(raw)))
         return Item(
             id=item_id,
             name=name,
@@ -247,4 +249,6 @@ class _TableReader:
             note=text_of(get("note")),
             marks=tuple(marks),
             place=Place(sheet.file, sheet.name, row, cols["id"]),
+            columns=(*sorted(cols.items()), *((f"mark:{pid}", col) for col, pid in profile_cols)),
+            written=tuple(written),
         )

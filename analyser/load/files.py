@@ -10,19 +10,27 @@ What a file may hold follows its role (``LIMITS.cells_for``): a dependency
 table and a task workbook hold a few thousand cells, an organisations file
 one row per organisation. Two sheets whose names are the same after
 normalising are a ``duplicate-sheet`` error; the first is read.
+
+``-`` is standard input: its type is told by its first bytes alike (a zip or
+an OLE2 file, else CSV), and findings name the file ``-`` (a CSV's one sheet
+has no name).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import zipfile
 from struct import error as struct_error
 from pathlib import Path
 
-from analyser.findings import Finding, InputError, refuse
+from analyser.findings import Finding, InputError, UsageError, refuse
 from analyser.load.grid import LIMITS, ROLES, Workbook, dangling, unreadable
 
-__all__ = ["read_workbook", "SUPPORTED_SUFFIXES"]
+__all__ = ["read_workbook", "SUPPORTED_SUFFIXES", "STDIN"]
+
+#: The path that stands for standard input.
+STDIN = "-"
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -52,6 +60,8 @@ def read_workbook(path: str | os.PathLike, role: str = "table") -> Workbook:
     """
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}, not {role!r}")
+    if os.fspath(path) == STDIN:
+        return _read_stdin(role)
     path = Path(path)
     try:
         workbook = _dispatch(path, role)
@@ -70,6 +80,64 @@ def read_workbook(path: str | os.PathLike, role: str = "table") -> Workbook:
         workbook.findings.extend(sheet.note_summary())
     _drop_duplicate_sheets(workbook)
     return workbook
+
+
+def _read_stdin(role: str) -> Workbook:
+    """Read standard input: a private copy read as a file, then everything that names the copy renamed ``-``.
+
+    Examples
+    --------
+    >>> import io, sys
+    >>> saved, sys.stdin = sys.stdin, io.TextIOWrapper(io.BytesIO("Tunnus;Nimi\\nA;Alpha\\n".encode()))
+    >>> wb = read_workbook("-")
+    >>> sys.stdin = saved
+    >>> wb.path, [(s.file, s.name, s.get(1, 1)) for s in wb.sheets]
+    ('-', [('-', '', 'Alpha')])
+    """
+    import shutil
+    import tempfile
+
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    if stream is None or stream.isatty():
+        raise UsageError("stdin_terminal")
+    data = stream.read(LIMITS.file_bytes + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not data:
+        raise refuse(STDIN, "empty-file")
+    if len(data) > LIMITS.file_bytes:
+        raise refuse(STDIN, "file-too-large", "bytes", size=len(data), limit=LIMITS.file_bytes)
+    suffix = ".xlsx" if data.startswith(_ZIP) else ".xls" if data.startswith(_OLE2) else ".csv"
+    folder = tempfile.mkdtemp(prefix="analyser-stdin-")
+    copy = Path(folder) / f"stdin{suffix}"
+    try:
+        copy.write_bytes(data)
+        try:
+            workbook = read_workbook(copy, role)
+        except InputError as exc:
+            raise InputError([_as_stdin(f, copy) for f in exc.findings]) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    workbook.path = STDIN
+    for sheet in workbook.sheets:
+        sheet.file = STDIN
+        if suffix == ".csv":
+            sheet.name = ""
+        sheet.findings[:] = [_as_stdin(f, copy) for f in sheet.findings]
+    workbook.findings[:] = [_as_stdin(f, copy) for f in workbook.findings]
+    return workbook
+
+
+def _as_stdin(finding: Finding, copy: Path) -> Finding:
+    """The finding with the private copy of standard input named ``-`` (a CSV's sheet, named after it, unnamed)."""
+    from dataclasses import replace
+
+    def renamed(value: object) -> object:
+        return value.replace(str(copy), STDIN) if isinstance(value, str) else value
+
+    sheet = "" if copy.suffix == ".csv" and finding.sheet == copy.stem else finding.sheet
+    return replace(finding, file=renamed(finding.file), sheet=sheet,
+                   params=tuple((name, renamed(value)) for name, value in finding.params))
 
 
 def _drop_duplicate_sheets(workbook: Workbook) -> None:

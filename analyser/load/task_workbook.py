@@ -257,6 +257,7 @@ def _read_tasks(sheet: Sheet, items: list[Item], out: TaskWorkbook) -> None:
             basis=text_of(get("basis")),
             place=Place(sheet.file, sheet.name, row, cols["id"]),
             timing_place=Place(sheet.file, sheet.name, row, cols.get("timing", cols["id"])),
+            columns=tuple(sorted(cols.items())),
         )
         raw_after.append((task, get("after")))
     ids = {normalise(t.id): t.id for t, _ in raw_after}
@@ -321,5 +322,6 @@ def _read_periods(sheet: Sheet, out: TaskWorkbook) -> None:
             basis=text_of(_value(out, sheet, row, cols.get("basis"))),
             note=text_of(_value(out, sheet, row, cols.get("note"))),
             place=Place(sheet.file, sheet.name, row, cols["name"]),
+            columns=tuple(sorted(cols.items())),
         ))
     out.periods.sort(key=lambda p: (p.start, p.name))

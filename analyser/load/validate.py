@@ -119,11 +119,14 @@ def check_groups(items: Sequence[Item]) -> list[Finding]:
         if len(component) < 2:
             continue
         cycle = _cycle_in(graph, component)
-        written = {}  # a group as the workbook writes it
+        written = {}  # a group as the workbook writes it; the component may hold groups off the cycle walked
         for u, v in cycle:
             pre, item = graph.edges[u, v]["because"]
             written.setdefault(u, by_id[pre].group_text or u)
             written.setdefault(v, by_id[item].group_text or v)
+        for member in sorted(items, key=lambda i: natural_key(i.id)):
+            if member.group in component:
+                written.setdefault(member.group, member.group_text or member.group)
         reasons = []
         for u, v in cycle:
             pre, item = graph.edges[u, v]["because"]

@@ -156,7 +156,7 @@ def _number(text: str, style: int, styles: _Styles) -> object:
         return ErrorValue("#VALUE!")
     if style not in styles.dates:
         return value
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel
+    from analyser.load.numfmt import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel
 
     try:
         return from_excel(value, CALENDAR_MAC_1904 if styles.date1904 else WINDOWS_EPOCH,

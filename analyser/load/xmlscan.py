@@ -277,7 +277,7 @@ def date_styles(archive: zipfile.ZipFile, budget: int) -> tuple[set[int], set[in
 
     if not _parse_part(archive, "xl/styles.xml", start, end) or not formats:
         return set(), set()
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+    from analyser.load.numfmt import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
     dates, durations = set(), set()
     for index, number_format in enumerate(formats):

@@ -34,6 +34,7 @@ from analyser.notebook._profiles import profile_comparison, profile_table, statu
 from analyser.notebook._batch import (attention_counts, batch_summary_table, batch_task_table, blocker_counts,
                                       deadlines_by_month, organisation_table, standing_counts)
 from analyser.notebook._charts import blocker_chart, deadline_chart, standing_chart
+from analyser.notebook._diff import change_table, effect_table, impact_facts, impact_table
 
 __all__ = [
     "parse_day",
@@ -67,4 +68,8 @@ __all__ = [
     "standing_chart",
     "blocker_chart",
     "deadline_chart",
+    "change_table",
+    "effect_table",
+    "impact_table",
+    "impact_facts",
 ]

@@ -24,13 +24,11 @@ from math import factorial
 import numpy as np
 
 from analyser.orders._engine import crt
+from analyser.orders._tree import BITS, FFT_FROM
 
 __all__ = ["tree_primes", "atkinson_modular"]
 
-BITS = 26
 _U = np.uint64
-#: Joins whose shorter side is at least this long use the FFT.
-FFT_FROM = 40
 #: Elements one pass over a block of primes may hold (blocks that stay in cache are faster).
 BLOCK = 1 << 16
 _PRIMES: list[int] = []

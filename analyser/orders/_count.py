@@ -28,11 +28,9 @@ from __future__ import annotations
 import time
 from math import comb
 
-from analyser.orders._engine import ChainSystem, LevelDP, count_bits_bound, tree_bound
 from analyser.orders._poset import Poset, bits
 from analyser.orders._refuse import lower_error, refusal
 from analyser.orders._struct import Part, chain_cover, decompose, product_bound
-from analyser.orders._sweep import Sweep
 from analyser.orders._tree import _Rooted, count_tree, tree_work
 
 __all__ = [
@@ -69,6 +67,8 @@ class PrimePlan:
     __slots__ = ("part", "poset", "chains", "width", "lower", "bound", "cs", "engine", "words")
 
     def __init__(self, P: Poset, part: Part | None, budget: int | None, *, table: bool = False):
+        from analyser.orders._engine import ChainSystem, count_bits_bound, tree_bound
+
         self.part = part
         Q = self.poset = P if part is None else P.induced(part.mask)
         self.chains = chain_cover(Q)
@@ -203,6 +203,9 @@ def count_prime(pp: PrimePlan, budget: int, spent: int = 0) -> tuple[int, int, s
     """
     if pp.engine == "python" or pp.cs is None:
         return count_python(pp.poset), pp.bound, "python"
+    from analyser.orders._engine import LevelDP
+    from analyser.orders._sweep import Sweep
+
     sweep = Sweep(pp.cs, budget, spent=spent)
     if sweep.found:
         return sweep.count(), sweep.states, "sweep"

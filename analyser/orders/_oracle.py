@@ -20,7 +20,6 @@ from __future__ import annotations
 from math import comb
 
 from analyser.orders._count import plan
-from analyser.orders._engine import ChainSystem, LevelDP
 from analyser.orders._poset import Poset, bits, lowest
 from analyser.orders._struct import Part
 from analyser.orders._table import DownsetTable
@@ -53,6 +52,8 @@ class _NpTable:
 
     def __init__(self, Q: Poset, chains: list[list[int]], global_idx: list[int], budget: int, words: int,
                  spent: int):
+        from analyser.orders._engine import ChainSystem, LevelDP
+
         cs = ChainSystem(Q, chains, dual=True)
         self.dp = LevelDP(cs, budget, keep=True, words=words, spent=spent)
         self.used = self.dp.states * words

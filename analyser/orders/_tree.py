@@ -45,6 +45,11 @@ __all__ = ["tree_kind", "tree_work", "count_bits", "count_tree", "HookTable", "T
 #: Trees up to this many items are counted with Python integers.
 PYTHON_TREE = 40
 
+#: Bits of each prime of the numpy recursion (:mod:`~analyser.orders._atkinson`); its cost model is here.
+BITS = 26
+#: Joins whose shorter side is at least this long use the FFT.
+FFT_FROM = 40
+
 
 def _connected(low: list[int], up: list[int], mask: int) -> bool:
     seen = frontier = 1 << lowest(mask)
@@ -189,8 +194,6 @@ def tree_work(P: Poset, mask: int, R: _Rooted | None = None) -> int:
     >>> tree_work(fence, fence.full)
     16432
     """
-    from analyser.orders._atkinson import BITS, FFT_FROM
-
     R = R or _Rooted(P, mask)
     ops = 0
     for v in range(R.m):

@@ -13,13 +13,13 @@ from typing import Sequence
 
 from analyser import orders
 from analyser.findings import UsageError
-from analyser.planning.situation import Exclusion, Situation, item_ids
+from analyser.planning.situation import Exclusion, Situation, item_ids, resolve_item
 from analyser.records import Catalogue
 from analyser.text.labels import check_lang, group_label, t
 from analyser.text.vocabulary import natural_key
 
-__all__ = ["validate_answer", "orders_answer", "freedom_answer", "next_answer", "check_answer", "check_violations",
-           "exclusion_text"]
+__all__ = ["validate_answer", "orders_answer", "freedom_answer", "next_answer", "profile_rows", "check_answer",
+           "check_violations", "exclusion_text"]
 
 LEVELS = ("items", "groups")
 
@@ -170,7 +170,8 @@ def _exclusion(exclusion: Exclusion, lang: str) -> dict:
             "kind": exclusion.reason, "blockers": list(exclusion.blockers)}
 
 
-def next_answer(situation: Situation, *, lang: str = "fi", today: dt.date | None = None) -> dict:
+def next_answer(situation: Situation, *, lang: str = "fi", today: dt.date | None = None,
+                target: str | None = None) -> dict:
     """What can be taken into use now, what must wait for what, what the profile rules out.
 
     ``lang`` is the language of the sentences in the answer (``excluded``
@@ -178,6 +179,11 @@ def next_answer(situation: Situation, *, lang: str = "fi", today: dt.date | None
     ``available from`` date lies after ``today`` is listed under
     ``not_yet_available`` ({``id``, ``available_from``}), not under
     ``available`` (FORMATS.md §5 "Dates"; without ``today`` no item waits).
+
+    Without ``target``, ``what_if`` says for every other profile what it would
+    gain and lose; with ``target`` (an item's id or name) ``profiles`` ranks
+    every profile against it instead (:func:`profile_rows`), gains and losses
+    included, and ``what_if`` is left out.
 
     Examples
     --------
@@ -189,6 +195,9 @@ def next_answer(situation: Situation, *, lang: str = "fi", today: dt.date | None
     >>> a = next_answer(Situation(c, build_graph(c), "SOS-LV", deployed=["SOS", "SOS-V1-ARK"]), today=date(2022, 6, 1))
     >>> a["available"], a["not_yet_available"]
     (['SOS-V1-HAKU', 'SOS-VANHAT'], [{'id': 'SOS-LV-INF', 'available_from': '2023-01-01'}])
+    >>> a = next_answer(Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"]), target="SOS-LV-HAKU")
+    >>> [(p["profile"], p["reaches_target"]) for p in a["profiles"]][:3], "what_if" in a
+    ([('SOS-LV', True), ('SOS-V1', False), ('SOS-V2', False)], False)
     """
     check_lang(lang)
     later = {}
@@ -197,7 +206,7 @@ def next_answer(situation: Situation, *, lang: str = "fi", today: dt.date | None
             day = situation.items[i].available_from
             if day is not None and day > today:
                 later[i] = day
-    return {
+    answer = {
         "profile": situation.profile,
         "deployed": list(situation.deployed),
         "available": [i for i in situation.available if i not in later],
@@ -210,9 +219,104 @@ def next_answer(situation: Situation, *, lang: str = "fi", today: dt.date | None
         "excluded": [_exclusion(e, lang) for e in situation.excluded],
         "partly": [i for i in situation.partly_items if i not in situation.deployed],
         "waiting_certification": list(situation.waiting_certification),
-        "what_if": situation.what_if(),
         "warnings": [f.text(lang) for f in situation.findings],
     }
+    rows = profile_rows(situation, target)
+    if target is None:
+        answer["what_if"] = [{key: row[key] for key in _WHAT_IF} for row in rows if not row["current"]]
+    else:
+        answer["target"] = rows[0]["target"] if rows else resolve_item(situation.catalogue, target, "--target")
+        answer["profiles"] = rows
+    return answer
+
+
+_WHAT_IF = ("profile", "gains", "losses", "deployed_not_allowed", "count_reachable")
+
+
+def profile_rows(situation: Situation, target: str | None = None) -> list[dict]:
+    """Every profile for this organisation (its items in use and certification kept), and, with a
+    ``target`` item, how each would get there, best first.
+
+    Each row: ``profile``; ``current`` (the organisation's own profile);
+    ``gains`` and ``losses`` (items reachable under it but not under the current
+    profile, and the reverse); ``deployed_not_allowed``; ``count_reachable``;
+    ``lost`` (items in use or available now that it does not allow). With
+    ``target``: ``target`` (its id), ``reaches_target``, ``still_to_deploy``
+    (the target and its prerequisites not yet in use), ``min_rounds`` (None
+    when it does not reach the target), ``blocked_by`` and ``reason`` (what
+    keeps it from the target: ``not-allowed`` items on the way, or a ``cycle``).
+    Ranked: the profiles that reach the target first, then fewest items still
+    to deploy, fewest rounds, fewest items lost, and the id. Without
+    ``target`` the rows keep the catalogue's order of profiles.
+
+    Raises
+    ------
+    UsageError
+        When the target is already in use.
+
+    Examples
+    --------
+    >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"])
+    >>> best, *_, worst = profile_rows(s, "SOS-LV-HAKU")
+    >>> best["profile"], best["still_to_deploy"], best["min_rounds"], best["lost"]
+    ('SOS-LV', ['SOS-LV-HAKU', 'SOS-LV-INF', 'SOS-LV-KIE', 'SOS-LV-LUP', 'SOS-V1-ARK'], 4, [])
+    >>> worst["profile"], worst["reaches_target"], worst["reason"], worst["lost"]
+    ('POT', False, 'not-allowed', ['SOS', 'SOS-V1-ARK', 'SOS-VANHAT'])
+    >>> [(r["profile"], r["gains"]) for r in profile_rows(s)][:2]
+    [('ARK', []), ('SOS-V1', [])]
+    """
+    catalogue = situation.catalogue
+    if target is not None:
+        target = resolve_item(catalogue, target, "--target")
+        if target in situation.deployed:
+            raise UsageError("already_deployed", id=target)
+        path = sorted([*situation.missing(target), target], key=natural_key)
+    here = set(situation.remaining)
+    in_use = [*situation.deployed, *situation.available]
+    rows = []
+    for profile in catalogue.profiles:
+        other = situation if profile.id == situation.profile else Situation(
+            catalogue, situation.graph, profile.id, deployed=situation.deployed, certified=situation.certified)
+        there = set(other.remaining)
+        row = {
+            "profile": profile.id,
+            "current": profile.id == situation.profile,
+            "gains": sorted(there - here, key=natural_key),
+            "losses": sorted(here - there, key=natural_key),
+            "deployed_not_allowed": [i for i in situation.deployed if not other.allowed(i)],
+            "count_reachable": len(there),
+            "lost": sorted((i for i in in_use if not other.allowed(i)), key=natural_key),
+        }
+        if target is not None:
+            row.update(_toward(other, target, path))
+        rows.append(row)
+    if target is not None:
+        rows.sort(key=_rank_key)
+    return rows
+
+
+def _toward(situation: Situation, target: str, path: list[str]) -> dict:
+    """How one profile gets to ``target`` along ``path`` (the target and its missing prerequisites)."""
+    blocked_by = [i for i in path if not situation.allowed(i)]
+    reason = "not-allowed" if blocked_by else None
+    if not blocked_by:
+        blocked_by = [i for i in path if i in situation.cyclic]
+        reason = "cycle" if blocked_by else None
+    reaches = reason is None
+    return {
+        "target": target,
+        "reaches_target": reaches,
+        "still_to_deploy": path,
+        "min_rounds": orders.min_rounds(situation.remaining_graph.subgraph(path)) if reaches else None,
+        "blocked_by": blocked_by,
+        "reason": reason,
+    }
+
+
+def _rank_key(row: dict) -> tuple:
+    rounds = row["min_rounds"]
+    return (not row["reaches_target"], len(row["still_to_deploy"]), rounds is None, rounds or 0, len(row["lost"]),
+            natural_key(row["profile"]))
 
 
 def check_violations(situation: Situation, order: Sequence[str]) -> list[dict]:

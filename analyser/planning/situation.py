@@ -180,30 +180,6 @@ class Situation:
         certified = set(self.certified)
         return [i for i in self.ready if i not in certified]
 
-    def what_if(self) -> list[dict]:
-        """For every other profile: what would become reachable or unreachable.
-
-        ``gains`` are items reachable under the other profile but not this
-        one, ``losses`` the reverse, ``deployed_not_allowed`` items in use
-        that the other profile does not allow.
-        """
-        here = set(self.remaining)
-        result = []
-        for profile in self.catalogue.profiles:
-            if profile.id == self.profile:
-                continue
-            other = Situation(self.catalogue, self.graph, profile.id, deployed=self.deployed,
-                              certified=self.certified)
-            there = set(other.remaining)
-            result.append({
-                "profile": profile.id,
-                "gains": sorted(there - here, key=natural_key),
-                "losses": sorted(here - there, key=natural_key),
-                "deployed_not_allowed": [i for i in self.deployed if not self.items[i].allowed_by(profile.id)],
-                "count_reachable": len(there),
-            })
-        return result
-
     def path_to(self, target: str) -> list[str]:
         """The smallest set of items to take into use for ``target``: its missing
         prerequisites and itself (UsageError when it cannot be reached).

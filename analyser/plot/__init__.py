@@ -18,10 +18,12 @@ so the figures read in grey-scale print.
 
 Saving (:func:`save_figure`) is deterministic: SVG keeps text as text and
 has a fixed hash salt and no date, so the same input gives byte-identical
-SVG; PNG is 200 dpi; PDF carries no creation date.
+SVG; PNG is 200 dpi; PDF carries no creation date. SVG hatch patterns are
+written on small tiles (a few hundred bytes each, not matplotlib's 150 KB).
 
 The figures are drawn in private modules: ``_style`` (settings, inks),
-``_canvas`` (the page), ``_diagram`` (dependency diagram and overlay),
+``_canvas`` (the page), ``_diagram`` (dependency diagram and overlay), ``_diff`` (what a new
+version of the table changes),
 ``_matrix``, ``_gantt`` and ``_files`` (saving).
 
 Examples
@@ -32,7 +34,8 @@ True
 """
 
 from analyser.plot._diagram import dependency_diagram, diagram_layout, organisation_overlay
-from analyser.plot._files import FORMATS, PLOT_KINDS, figure_bytes, save_figure, write_plot
+from analyser.plot._diff import diff_diagram
+from analyser.plot._files import FORMATS, PLOT_KINDS, figure_bytes, save_figure, warm_up, write_plot
 from analyser.plot._gantt import plan_gantt
 from analyser.plot._matrix import profile_matrix
 from analyser.plot._style import RC
@@ -42,6 +45,7 @@ __all__ = [
     "FORMATS",
     "dependency_diagram",
     "organisation_overlay",
+    "diff_diagram",
     "profile_matrix",
     "plan_gantt",
     "diagram_layout",
@@ -49,4 +53,5 @@ __all__ = [
     "figure_bytes",
     "write_plot",
     "PLOT_KINDS",
+    "warm_up",
 ]

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch, PathPatch, Rectangle
 from matplotlib.path import Path as MPath
+from matplotlib.text import Text
 
 from analyser.plot._style import _GREY, _INK
 from analyser.plot.layout import text_width, wrap_text
@@ -45,11 +47,13 @@ class _Canvas:
         bbox = None
         if backdrop:
             bbox = dict(boxstyle="square,pad=0.15", facecolor=backdrop, edgecolor="none", alpha=0.85)
-        return self.ax.text(px, py, s, fontsize=size * self.s, fontweight=weight, fontstyle=style, color=color,
-                            ha=ha, va=va, zorder=zorder, rotation=rotation, clip_on=False, bbox=bbox)
+        return self._add(Text(px, py, s, fontsize=size * self.s, fontweight=weight, fontstyle=style, color=color,
+                              ha=ha, va=va, zorder=zorder, rotation=rotation, bbox=bbox))
 
     def rect(self, x, y, w, h, *, face="none", edge="none", lw=0.0, ls="solid", hatch=None, hatchcolor=None,
-             rounding=0.0, zorder=1.0, alpha=None, clip=None):
+             rounding=0.0, corners="all", zorder=1.0, alpha=None):
+        """A rectangle; ``rounding`` rounds its corners, all of them or only those on the ``corners`` side
+        ("left" or "right": the part of a rounded box that a tab or a strip at its edge covers)."""
         px, py = self._xy(x, y)
         kwargs = dict(facecolor=face, edgecolor=edge, linewidth=lw * self.s, linestyle=ls, zorder=zorder,
                       alpha=alpha)
@@ -57,31 +61,33 @@ class _Canvas:
             kwargs["hatch"] = hatch
             if hatchcolor:
                 kwargs["hatchcolor"] = hatchcolor
-        if rounding:
+        if rounding and corners != "all":
+            patch = PathPatch(_rounded_side(px, py, w, h, min(rounding, w, h / 2), corners), **kwargs)
+        elif rounding:
             patch = FancyBboxPatch((px, py), w, h, boxstyle=f"round,pad=0,rounding_size={rounding}",
                                    mutation_aspect=1, **kwargs)
         else:
             patch = Rectangle((px, py), w, h, **kwargs)
-        self.ax.add_patch(patch)
-        if clip is not None:
-            patch.set_clip_path(clip)
-        return patch
+        return self._add(patch)
+
+    def _add(self, artist):
+        """Add an artist as it is: the page sets the axes limits, and everything drawn lies inside them."""
+        artist.set_clip_on(False)
+        return self.ax.add_artist(artist)
 
     def line(self, points, *, color=_INK, lw=1.0, ls="solid", zorder=2.0, alpha=None):
         xs = [self.ox + x for x, _ in points]
         ys = [self.oy + y for _, y in points]
-        (artist,) = self.ax.plot(xs, ys, color=color, linewidth=lw * self.s, linestyle=ls, zorder=zorder,
-                                 alpha=alpha, solid_capstyle="butt", dash_capstyle="butt")
-        return artist
+        return self._add(Line2D(xs, ys, color=color, linewidth=lw * self.s, linestyle=ls, zorder=zorder,
+                                alpha=alpha, solid_capstyle="butt", dash_capstyle="butt"))
 
     def marker(self, x, y, marker, size, *, color=_INK, edge=None, fillstyle="full", mew=1.0, zorder=5.0,
                face=None):
         px, py = self._xy(x, y)
-        (artist,) = self.ax.plot([px], [py], linestyle="none", marker=marker, markersize=size * self.s,
-                                 color=color, markeredgecolor=edge or color, fillstyle=fillstyle,
-                                 markerfacecolor=face or color, markerfacecoloralt="white",
-                                 markeredgewidth=mew * self.s, zorder=zorder)
-        return artist
+        return self._add(Line2D([px], [py], linestyle="none", marker=marker, markersize=size * self.s,
+                                color=color, markeredgecolor=edge or color, fillstyle=fillstyle,
+                                markerfacecolor=face or color, markerfacecoloralt="white",
+                                markeredgewidth=mew * self.s, zorder=zorder))
 
     def arrow(self, commands, *, color=_INK, lw=1.0, ls="solid", zorder=2.0, head=True):
         verts, codes = [], []
@@ -97,15 +103,24 @@ class _Canvas:
             verts += pts
         path = MPath(verts, codes)
         if not head:
-            patch = PathPatch(path, facecolor="none", edgecolor=color, linewidth=lw * self.s, linestyle=ls,
-                              zorder=zorder)
-            self.ax.add_patch(patch)
-            return patch
+            return self._add(PathPatch(path, facecolor="none", edgecolor=color, linewidth=lw * self.s, linestyle=ls,
+                                       zorder=zorder))
         style = ArrowStyle("-|>", head_length=5.5 * self.s, head_width=2.6 * self.s)
-        patch = FancyArrowPatch(path=path, arrowstyle=style, color=color, linewidth=lw * self.s, linestyle=ls,
-                                zorder=zorder, mutation_scale=1, joinstyle="miter", capstyle="butt")
-        self.ax.add_patch(patch)
-        return patch
+        return self._add(FancyArrowPatch(path=path, arrowstyle=style, color=color, linewidth=lw * self.s,
+                                         linestyle=ls, zorder=zorder, mutation_scale=1, joinstyle="miter",
+                                         capstyle="butt"))
+
+
+def _rounded_side(x: float, y: float, w: float, h: float, r: float, side: str) -> MPath:
+    """A rectangle whose two corners on ``side`` are rounded as matplotlib's "round" box style rounds
+    corners (quadratic curves), so it covers exactly that edge of a rounded box of the same height."""
+    x1, y1 = x + w, y + h
+    if side == "left":
+        verts = [(x1, y), (x + r, y), (x, y), (x, y + r), (x, y1 - r), (x, y1), (x + r, y1), (x1, y1), (x1, y)]
+    else:
+        verts = [(x, y), (x1 - r, y), (x1, y), (x1, y + r), (x1, y1 - r), (x1, y1), (x1 - r, y1), (x, y1), (x, y)]
+    curve, line = MPath.CURVE3, MPath.LINETO
+    return MPath(verts, [MPath.MOVETO, line, curve, curve, line, curve, curve, line, MPath.CLOSEPOLY])
 
 
 @dataclass

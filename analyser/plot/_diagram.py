@@ -231,11 +231,11 @@ def _draw_diagram(canvas: _Canvas, layout: Layout, styles: Mapping[str, dict], e
     for node in sorted(layout.boxes, key=natural_key):
         box = layout.boxes[node]
         bs = styles[node]
-        frame = canvas.rect(box.x, box.y, box.w, box.h, face=bs["area"], edge="none", rounding=4, zorder=3)
-        canvas.rect(box.x, box.y, st.tab, box.h, face=bs["tab"], zorder=3.1, clip=frame)
+        canvas.rect(box.x, box.y, box.w, box.h, face=bs["area"], edge="none", rounding=4, zorder=3)
+        canvas.rect(box.x, box.y, st.tab, box.h, face=bs["tab"], rounding=4, corners="left", zorder=3.1)
         if bs.get("strip"):
             canvas.rect(box.right - _STRIP, box.y, _STRIP, box.h, face=bs["strip"], hatch=bs.get("hatch"),
-                        hatchcolor=bs.get("hatchcolor"), zorder=3.1, clip=frame)
+                        hatchcolor=bs.get("hatchcolor"), rounding=4, corners="right", zorder=3.1)
             canvas.line([(box.right - _STRIP, box.y), (box.right - _STRIP, box.bottom)],
                         color=bs["edge"], lw=0.6, zorder=3.15)
         canvas.rect(box.x, box.y, box.w, box.h, face="none", edge=bs["edge"], lw=bs["lw"], ls=bs["ls"],

@@ -8,14 +8,17 @@ SVG; PNG is 200 dpi; PDF carries no creation date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
 import matplotlib
 import networkx as nx
 from matplotlib.figure import Figure
+from matplotlib.path import Path as MPath
 
 from analyser.findings import OutputError, UsageError
 from analyser.output import guard_inputs, write_atomic
@@ -26,7 +29,7 @@ from analyser.plot._matrix import profile_matrix
 from analyser.plot._style import RC
 from analyser.records import Catalogue
 
-__all__ = ["FORMATS", "figure_bytes", "save_figure", "write_plot", "PLOT_KINDS"]
+__all__ = ["FORMATS", "figure_bytes", "save_figure", "write_plot", "PLOT_KINDS", "warm_up"]
 
 FORMATS = ("svg", "png", "pdf")
 
@@ -67,7 +70,126 @@ def figure_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     data = buffer.getvalue()
     if fmt == "svg":  # viewers without DejaVu Sans fall back to narrower fonts, so text still fits
         data = data.replace(b"font-family: 'DejaVu Sans'", b"font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif")
+        data = _small_hatch_tiles(data, {p.get_hatch() for ax in fig.axes for p in ax.patches if p.get_hatch()})
     return data
+
+
+_HATCH_TILE = re.compile(rb'<pattern id="(?P<id>[^"]+)" patternUnits="userSpaceOnUse" x="0" y="0" '
+                         rb'width="72" height="72">(?P<gap>\s*)<rect x="0" y="0" width="73" height="73" '
+                         rb'fill="(?P<fill>[^"]*)"/>(?P<gap2>\s*)<path d="(?P<d>[^"]*)"')
+
+
+def _small_hatch_tiles(svg: bytes, hatches: Iterable[str]) -> bytes:
+    """``svg`` with each hatch pattern drawn on a tile of 12 or 24 points instead of matplotlib's 72.
+
+    matplotlib repeats a hatch six times per 72-point tile (its density 6),
+    which makes a dotted pattern some 150 KB of path data. The same hatch at
+    density 1 (or 2, when a count is odd, so dots and lines stay in phase
+    across tiles) on a tile 1/6 (or 1/3) as big draws the same picture. Each
+    tile is told by its path's commands, which differ between the hatches of
+    a figure; a tile not told apart, or not recognised, stays as it is.
+    """
+    shapes: dict[tuple, set[str]] = {}
+    for hatch in hatches:
+        shapes.setdefault(_commands(hatch), set()).add(hatch)
+
+    def small(match: re.Match) -> bytes:
+        d = match["d"]
+        found = shapes.get(tuple(d.count(c) for c in b"MLQCz"), set())
+        if len(found) != 1:
+            return match[0]
+        size, path = _small_tile(*found)
+        return (b'<pattern id="%s" patternUnits="userSpaceOnUse" x="0" y="0" width="%d" height="%d">%s'
+                b'<rect x="0" y="0" width="%d" height="%d" fill="%s"/>%s<path d="%s"'
+                % (match["id"], size, size, match["gap"], size + 1, size + 1, match["fill"], match["gap2"], path))
+
+    return _HATCH_TILE.sub(small, svg)
+
+
+@functools.lru_cache(maxsize=None)
+def _small_tile(hatch: str) -> tuple[int, bytes]:
+    """The side (points) and SVG path data of the smallest tile that repeats ``hatch`` as matplotlib draws it."""
+    density = 1 if all(hatch.count(ch) % 2 == 0 for ch in hatch) else 2
+    size = 72 * density // 6
+    return size, _svg_path(MPath.hatch(hatch, density), size)
+
+
+@functools.lru_cache(maxsize=None)
+def _commands(hatch: str) -> tuple[int, ...]:
+    """How many of each SVG path command (M, L, Q, C, z) matplotlib writes for a ``hatch`` tile."""
+    codes = list(MPath.hatch(hatch, 6).codes)
+    return (codes.count(MPath.MOVETO), codes.count(MPath.LINETO), codes.count(MPath.CURVE3) // 2,
+            codes.count(MPath.CURVE4) // 3, codes.count(MPath.CLOSEPOLY))
+
+
+def _svg_path(path: MPath, size: int) -> bytes:
+    """SVG path data of a unit-square ``path`` scaled to ``size`` points, y downwards (as matplotlib writes tiles)."""
+    letters = {MPath.MOVETO: "M", MPath.LINETO: "L", MPath.CURVE3: "Q", MPath.CURVE4: "C", MPath.CLOSEPOLY: "z"}
+    steps = {MPath.CURVE3: 2, MPath.CURVE4: 3}
+    parts, i = [], 0
+    vertices, codes = path.vertices, path.codes
+    while i < len(codes):
+        code = int(codes[i])
+        n = steps.get(code, 1)
+        if code == MPath.CLOSEPOLY:
+            parts.append("z")
+        else:
+            points = (f"{_num(x * size)} {_num(size - y * size)}" for x, y in vertices[i:i + n])
+            parts.append(f"{letters[code]} {' '.join(points)}")
+        i += n
+    return " ".join(parts).encode("ascii")
+
+
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def warm_up(remember_texts: bool = False) -> None:
+    """Load what drawing a first figure loads (the SVG writer, the fonts), so the first figure a process
+    draws takes no longer than the next.
+
+    With ``remember_texts`` (for a process that only draws, under :data:`RC`),
+    each text's extent, which matplotlib measures with its font for every
+    figure anew, is measured once: the same labels come back in every status
+    diagram, and measuring them is a third of its time. The extents are the
+    same either way, and so are the figures' bytes.
+
+    Examples
+    --------
+    >>> warm_up()
+    """
+    from matplotlib.patches import Rectangle
+
+    if remember_texts:
+        _remember_text_extents()
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(1, 1))
+        ax = fig.add_axes((0, 0, 1, 1))
+        for weight, style in (("normal", "normal"), ("bold", "normal"), ("normal", "italic")):
+            ax.text(0.5, 0.5, "Åg", fontweight=weight, fontstyle=style)
+        ax.add_patch(Rectangle((0, 0), 1, 1, hatch="/"))
+    figure_bytes(fig, "svg")
+
+
+def _remember_text_extents() -> None:
+    """Have the SVG writer's text measurer (a pure function of the text and its font) remember its results."""
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath.get_text_width_height_descent
+    if getattr(measure, "remembers", False):
+        return
+    measurer = TextToPath()
+
+    @functools.lru_cache(maxsize=1 << 16)
+    def remembered(text, prop):
+        return measure(measurer, text, prop, False)
+
+    def extent(self, s, prop, ismath):
+        return measure(self, s, prop, ismath) if ismath else remembered(s, prop.copy())
+
+    extent.remembers = True
+    TextToPath.get_text_width_height_descent = extent
 
 
 def save_figure(fig: Figure, path: str | os.PathLike, inputs: Iterable = (), *, fmt: str | None = None) -> Path:

@@ -23,45 +23,17 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 import networkx as nx
 
 from analyser import orders
-from analyser.planning.answers import check_violations
 from analyser.findings import Finding
 from analyser.load.organisations import OrganisationRow
-from analyser.planning.dating import GoLive, PlanPeriod, go_live, plan_periods
-from analyser.planning.tasks import DatedTask, TaskCalendar
-from analyser.records import Catalogue, Period
+from analyser.planning.dating import GoLive, PlanPeriod
+from analyser.planning.standing import Analyst, Standing, next_item
+from analyser.planning.tasks import DatedTask
+from analyser.records import Catalogue
 from analyser.planning.situation import Situation
 from analyser.text.vocabulary import natural_key
 
 __all__ = ["Standing", "OrganisationResult", "Batch", "run_batch", "period_at", "profile_summary", "summarise",
            "organisation_warning", "go_live_finding"]
-
-
-@dataclass(frozen=True)
-class Standing:
-    """The analysis shared by organisations with the same profile, deployed items and certification.
-
-    ``warnings`` holds the situation's findings (an item in use that the
-    profile does not allow, or whose prerequisite is not in use), said in
-    the report's language when it is written.
-    """
-
-    profile: str
-    deployed: tuple[str, ...]
-    certified: tuple[str, ...] | None
-    available: tuple[str, ...]
-    blocked: tuple[tuple[str, tuple[str, ...]], ...]
-    not_allowed: tuple[str, ...]
-    excluded: tuple[str, ...]
-    waiting_certification: tuple[str, ...]
-    count: int | None
-    min_rounds: int
-    recommended: tuple[str, ...]
-    warnings: tuple[Finding, ...]
-
-    @property
-    def blockers(self) -> set[str]:
-        """Items that stand in the way of at least one blocked item."""
-        return {m for _, missing in self.blocked for m in missing}
 
 
 class OrganisationResult(NamedTuple):
@@ -120,99 +92,6 @@ def period_at(periods: Sequence[PlanPeriod], day: dt.date | None) -> PlanPeriod 
     return best
 
 
-class _Analyst:
-    """Caches the work of a batch by the keys that decide it."""
-
-    def __init__(self, catalogue: Catalogue, graph: nx.DiGraph, periods: Sequence[Period], today: dt.date | None,
-                 budget: int):
-        self.catalogue = catalogue
-        self.graph = graph
-        self.periods = plan_periods(periods, today=today)
-        self.today = today
-        self.budget = budget
-        self.calendar = TaskCalendar(catalogue)
-        self._standings: dict = {}
-        self._situations: dict = {}
-        self._order_facts: dict = {}
-        self._checks: dict = {}
-        self._tasks: dict = {}
-
-    def situation(self, profile: str, deployed: tuple) -> Situation:
-        key = (profile, deployed)
-        found = self._situations.get(key)
-        if found is None:
-            found = self._situations[key] = Situation(self.catalogue, self.graph, profile, deployed=deployed)
-        return found
-
-    def order_facts(self, s: Situation) -> tuple:
-        """Count, minimum rounds and recommended order: they depend only on what remains."""
-        key = (s.profile, tuple(s.remaining))
-        found = self._order_facts.get(key)
-        if found is None:
-            poset = s.remaining_graph
-            count = orders.within_budget(orders.count_orders, poset, budget=self.budget)
-            recommended = orders.recommended_order(poset, soft_edges=s.soft_edges(),
-                                                   available_from=s.available_from(), key=natural_key)
-            found = self._order_facts[key] = (count, orders.min_rounds(poset), tuple(recommended))
-        return found
-
-    def standing(self, profile: str, deployed: tuple, certified) -> Standing:
-        key = (profile, deployed, certified)
-        cached = self._standings.get(key)
-        if cached is not None:
-            return cached
-        s = self.situation(profile, deployed)
-        count, rounds, recommended = self.order_facts(s)
-        ready = s.ready
-        if certified is None:
-            available, waiting = tuple(ready), ()
-        else:
-            allowed = set(certified)
-            available = tuple(i for i in ready if i in allowed)
-            waiting = tuple(i for i in ready if i not in allowed)
-        standing = Standing(
-            profile=profile, deployed=s.deployed,
-            certified=None if certified is None else tuple(sorted(set(certified), key=natural_key)),
-            available=available,
-            blocked=tuple((i, tuple(m)) for i, m in s.blocked),
-            not_allowed=tuple(s.not_allowed), excluded=tuple(e.id for e in s.excluded),
-            waiting_certification=waiting, count=count, min_rounds=rounds, recommended=recommended,
-            warnings=tuple(s.findings),
-        )
-        self._standings[key] = standing
-        return standing
-
-    def check(self, profile: str, deployed: tuple, planned: tuple) -> tuple[bool | None, tuple]:
-        if not planned:
-            return None, ()
-        key = (profile, deployed, planned)
-        if key not in self._checks:
-            violations = check_violations(self.situation(profile, deployed), planned)
-            self._checks[key] = (not violations, tuple(violations))
-        return self._checks[key]
-
-    def tasks(self, item: str, target: dt.date | None) -> tuple[GoLive, tuple[DatedTask, ...], int]:
-        """When the item goes live for this target date, its dated tasks and how many of them are late."""
-        key = (item, target)
-        if key not in self._tasks:
-            dating = go_live(self.catalogue.item(item), self.periods, wanted=target, today=self.today)
-            tasks = tuple(self.calendar.dated(item, dating.day, period=dating.period, today=self.today))
-            self._tasks[key] = (dating, tasks, sum(1 for t in tasks if t.late))
-        return self._tasks[key]
-
-
-def _next_item(standing: Standing, planned: tuple, plan_allowed: bool | None) -> str | None:
-    available = set(standing.available)
-    if planned and plan_allowed:
-        for item in planned:
-            if item in available:
-                return item
-    for item in standing.recommended:
-        if item in available:
-            return item
-    return None
-
-
 def run_batch(
     catalogue: Catalogue,
     graph: nx.DiGraph,
@@ -240,7 +119,7 @@ def run_batch(
     >>> len(batch.results) == len(rows), batch.summary["can_extend_now"] > 0
     (True, True)
     """
-    analyst = _Analyst(catalogue, graph, catalogue.periods, today, budget)
+    analyst = Analyst(catalogue, graph, catalogue.periods, today, budget)
     rows = list(rows)
     # Each step is decided by fewer things than the whole row: it is worked out once per distinct key.
     keys = [(row.profile, row.deployed, row.certified) for row in rows]
@@ -271,7 +150,7 @@ def run_batch(
                 plan_of[key, planned] = (None, (), None)
             else:
                 allowed, violations = analyst.check(standing.profile, standing.deployed, planned)
-                plan_of[key, planned] = (allowed, violations, _next_item(standing, planned, allowed))
+                plan_of[key, planned] = (allowed, violations, next_item(standing, planned, allowed))
     plans = [plan_of[k] for k in plan_keys]
 
     task_keys = [(plan[2], row.target_date) for plan, row in zip(plans, rows)]

@@ -3,34 +3,37 @@
 Organisations in the same situation share one drawing: it is rendered once
 as SVG with a placeholder where the organisation's name goes, and the name
 is put into each copy. So the cost grows with the number of distinct
-situations, not of organisations.
+situations, not of organisations. The drawings are made in the background
+(:mod:`analyser.report.drawing`) while the report's other files are written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 from xml.sax.saxutils import escape
 
 import networkx as nx
 
-from analyser.report.batch import Batch
-from analyser.output import InChild
-from analyser.records import Catalogue
-from analyser.text.labels import t
 from analyser.planning.situation import Situation
+from analyser.records import Catalogue
+from analyser.report.batch import Batch
+from analyser.report.drawing import Drawing, Drawn
+from analyser.text.labels import t
 
-__all__ = ["AUTO_LIMIT", "diagram_file_name", "report_diagrams"]
+__all__ = ["AUTO_LIMIT", "MATRIX_NAME", "diagram_file_name", "report_diagrams"]
 
 #: ``--diagrams auto`` draws per-organisation diagrams up to this many organisations.
 AUTO_LIMIT = 200
+#: The profile matrix's file (file names are the same in every language, FORMATS.md §4).
+MATRIX_NAME = "profiilimatriisi.svg"
 
 _PLACEHOLDER = "ORGANISAATIO-9F3A7C"
+_MATRIX = ("matrix",)
 
 
 def diagram_file_name(row_number: int, name: str) -> str:
@@ -48,17 +51,19 @@ def diagram_file_name(row_number: int, name: str) -> str:
 
 def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_dir: Path, *,
                     mode: str = "auto", lang: str = "fi", today: dt.date | None = None,
-                    progress: Callable[[Iterable], Iterable] | None = None) -> tuple[dict, str | None]:
+                    progress: Callable[[Iterable], Iterable] | None = None,
+                    drawing: Drawing | None = None) -> tuple[dict, str | None]:
     """Files to write (path -> a writer taking a binary file handle) and a note when the
     per-organisation diagrams were skipped.
 
     ``mode`` is "auto" (per-organisation diagrams for at most
     :data:`AUTO_LIMIT` organisations), "all" or "none"; the profile matrix
-    is always drawn, in a second process while the other files are written.
-    Each distinct situation is drawn once (on every core when there are
-    many); each organisation's file is made from its situation's drawing
-    only when it is written, so a big batch never holds them all.
-    ``progress`` wraps the drawing of the situations (a progress bar).
+    is always drawn. Each distinct situation is drawn once, on every core,
+    in the background of ``drawing`` (a :class:`~analyser.report.drawing.Drawing`
+    started first thing, so it loads the drawing code while the input is
+    read; by default one started now); each organisation's file is made from its
+    situation's drawing only when it is written, so a big batch never holds
+    them all. ``progress`` wraps the wait for the drawings (a progress bar).
 
     Examples
     --------
@@ -72,87 +77,41 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     >>> [str(p) for p in files], note
     (['out/profiilimatriisi.svg'], None)
     """
-    files: dict[Path, object] = {}
-    matrix_name = "profiilimatriisi.svg"  # file names are the same in every language (FORMATS.md §4)
-
-    def draw_matrix(handle) -> None:
-        from analyser.plot import figure_bytes, profile_matrix
-
-        handle.write(figure_bytes(profile_matrix(catalogue, graph, lang=lang, date=today), "svg"))
-
-    # drawn while the other files are written (matplotlib alone takes a good part of a second to load)
-    files[out_dir / matrix_name] = InChild(draw_matrix)
     analysed = [r for r in batch.results if r.standing is not None]
     note = None
+    keys = [(r.standing.profile, r.standing.deployed, r.standing.certified) for r in analysed]
     if mode == "none" or (mode == "auto" and len(analysed) > AUTO_LIMIT):
         if mode == "auto":
             note = t("run.diagrams_skipped", lang, n=len(analysed), limit=AUTO_LIMIT)
-        return files, note
-    folder = out_dir / "kaaviot"
-    keys = [(r.standing.profile, r.standing.deployed, r.standing.certified) for r in analysed]
+        keys = []
     situations = list(dict.fromkeys(keys))
-    drawn = _Drawings(situations, (catalogue, graph, lang, today))
-    templates = dict(zip(situations, progress(drawn) if progress else drawn))
+    drawing = drawing or Drawing()
+    drawn = drawing.draw(_draw, (catalogue, graph, lang, today), [_MATRIX, *situations], progress=progress)
+    files: dict[Path, Callable] = {out_dir / MATRIX_NAME: functools.partial(_write_diagram, drawn, 0, None)}
+    task = {key: k + 1 for k, key in enumerate(situations)}
+    folder = out_dir / "kaaviot"
     for result, key in zip(analysed, keys):
         name = escape(result.row.name, {'"': "&quot;"}).encode("utf-8")
         files[folder / diagram_file_name(result.row.place.row + 1, result.row.name)] = functools.partial(
-            _write_diagram, templates[key], name)
+            _write_diagram, drawn, task[key], name)
     return files, note
 
 
-def _write_diagram(template: bytes, name: bytes, handle) -> None:
-    handle.write(template.replace(_PLACEHOLDER.encode("ascii"), name))
+def _write_diagram(drawn: Drawn, index: int, name: bytes | None, handle) -> None:
+    data = drawn.get(index)
+    handle.write(data if name is None else data.replace(_PLACEHOLDER.encode("ascii"), name))
 
 
-# What the drawing processes draw with: set before they are forked, so they inherit it.
-_JOB: tuple | None = None
+def _draw(common: tuple, task: tuple) -> bytes:
+    """One drawing of a report as SVG: the profile matrix, or the status diagram of a situation
+    (profile, deployed, certified) with a placeholder for the organisation's name."""
+    from analyser.plot import figure_bytes, organisation_overlay, profile_matrix
 
-#: Below this many distinct situations the drawings are made in this process.
-PARALLEL_FROM = 4
-
-
-def _draw(key: tuple) -> bytes:
-    from analyser.plot import figure_bytes, organisation_overlay
-
-    catalogue, graph, lang, today = _JOB
-    profile, deployed, certified = key
+    catalogue, graph, lang, today = common
+    if task == _MATRIX:
+        return figure_bytes(profile_matrix(catalogue, graph, lang=lang, date=today), "svg")
+    profile, deployed, certified = task
     situation = Situation(catalogue, graph, profile, deployed=deployed, certified=certified)
     figure = organisation_overlay(catalogue, graph, situation, organisation=_PLACEHOLDER, certified=certified,
                                   lang=lang, date=today)
     return figure_bytes(figure, "svg")
-
-
-def _ignore_interrupts() -> None:
-    """In a drawing process: leave Ctrl-C to the report, which stops the drawing processes quietly
-    (they would each print a traceback)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class _Drawings:
-    """The drawing of each situation in order, made on every core when there are many (a sized
-    iterable, so a progress bar knows its length)."""
-
-    def __init__(self, situations: list[tuple], job: tuple):
-        self.situations = situations
-        self.job = job
-
-    def __len__(self) -> int:
-        return len(self.situations)
-
-    def __iter__(self) -> Iterator[bytes]:
-        global _JOB
-        import multiprocessing
-
-        _JOB = self.job
-        try:
-            cores = min(os.cpu_count() or 1, 4)
-            if (len(self.situations) < PARALLEL_FROM or cores < 2
-                    or "fork" not in multiprocessing.get_all_start_methods()):
-                yield from map(_draw, self.situations)
-                return
-            with multiprocessing.get_context("fork").Pool(cores, initializer=_ignore_interrupts) as pool:
-                yield from pool.imap(_draw, self.situations)
-        finally:
-            _JOB = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from operator import itemgetter
 from pathlib import Path
 from typing import Sequence
 
@@ -22,7 +23,8 @@ from analyser.report.briefing import responsible_text, task_note
 from analyser.findings import Finding
 from analyser.text.labels import LABELS, format_date, format_number, t
 from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
-from analyser.report.xlsx_writer import SharedStrings, SheetData, cell_xml, cells_xml, late_date_xml, write_xlsx
+from analyser.report.xlsx_writer import (SharedStrings, SheetData, cell_xml, cells_xml, column_widths, late_date_xml,
+                                         row_lines, text_lines, write_xlsx)
 
 __all__ = [
     "ORGANISATION_COLUMNS",
@@ -247,16 +249,23 @@ def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
                         for prefix, r in zip(prefixes[k:k + _CHUNK], results[k:k + _CHUNK])])
 
 
-_ORG_WRAP = (2, 3, 4, 5, 9, 10, 12, 16, 22)
+# the Organisaatiot sheet's wrapped columns (the name's too) and widths
+_ORG_WRAP = (0, 2, 3, 4, 5, 6, 9, 10, 12, 16, 22)
+_ORG_WIDTHS = (34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 44, 12, 12, 8, 8, 14, 40)
 
 
-def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings, parts: _PartKeys):
-    """The Organisaatiot sheet's rows as cell XML (a generator: the work is done by whoever writes
-    the workbook, which may be a second process)."""
-    rendered = parts.rendered(lang, lambda values, start: cells_xml(values, wrap=_ORG_WRAP, start=start,
-                                                                    strings=strings))
-    names = [cell_xml(r.row.name, strings=strings) for r in batch.results]
-    yield from map("".join, zip(names, *rendered))
+def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings, parts: _PartKeys, widths: list):
+    """The Organisaatiot sheet's rows as (cell XML, lines of its highest cell) (a generator: the work is done
+    by whoever writes the workbook, which may be a second process)."""
+    rendered = parts.rendered(lang, lambda values, start: (
+        cells_xml(values, wrap=_ORG_WRAP, start=start, strings=strings),
+        row_lines(values, widths, _ORG_WRAP, start)))
+    width = widths[0]
+    xml = map("".join, zip(*[map(itemgetter(0), column) for column in rendered]))
+    lines = map(max, *[map(itemgetter(1), column) for column in rendered])
+    for result, cells, most in zip(batch.results, xml, lines):
+        name = result.row.name
+        yield cell_xml(name, True, strings) + cells, max(most, text_lines(name, width))
 
 
 def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
@@ -293,13 +302,19 @@ def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) ->
                 else:
                     dues[position[task.task_id]] = late_date_xml(task.due) if task.late else cell_xml(task.due)
             item = result.next_item
-            tails[key] = (cells_xml([item, names.get(item, item), result.row.target_date, result.go_live,
-                                     result.period or ""], strings=strings) + "".join(dues))
+            values = [item, names.get(item, item), result.row.target_date, result.go_live, result.period or ""]
+            tails[key] = (cells_xml(values, wrap=(1,), strings=strings) + "".join(dues),
+                          row_lines(values, widths, (2,), start=1))
         for result, key in zip(results, keys):
-            yield cell_xml(result.row.name, strings=strings) + tails[key]
+            tail, lines = tails[key]
+            name = result.row.name
+            yield cell_xml(name, True, strings) + tail, max(lines, text_lines(name, widths[0]))
 
-    return SheetData(t("sheet.tasks", lang), header, xml_rows=rows(),
-                     widths=[34, 16, 34, 12, 12, 12] + [16] * len(columns), wrap=(2,))
+    sheet = SheetData(t("sheet.tasks", lang), header, widths=[34, 16, 34, 12, 12, 12] + [16] * len(columns),
+                      wrap=(0, 2), freeze_columns=1)
+    widths = column_widths(sheet)
+    sheet.xml_rows = rows()
+    return sheet
 
 
 def profile_rows(batch: Batch) -> list[list[object]]:
@@ -343,8 +358,9 @@ def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
 
 
 def report_sources(catalogue: Catalogue, organisations: str | os.PathLike, today: dt.date,
-                   lang: str = "fi", diagrams: str | None = None) -> dict[str, str]:
-    """The input lines of the report's summary sheet: the files read, the day, and a note on the diagrams.
+                   lang: str = "fi", diagrams: str | None = None, calendars: str | None = None) -> dict[str, str]:
+    """The input lines of the report's summary sheet: the files read, the day, and notes on the diagrams and
+    the calendars.
 
     Examples
     --------
@@ -359,6 +375,8 @@ def report_sources(catalogue: Catalogue, organisations: str | os.PathLike, today
                t("src.organisations", lang): str(organisations), t("src.day", lang): format_date(today, lang)}
     if diagrams:
         sources[t("src.diagrams", lang)] = diagrams
+    if calendars:
+        sources[t("cal.src", lang)] = calendars
     return sources
 
 
@@ -411,18 +429,18 @@ def write_report(
     summary = summary_rows(batch, lang, sources or {})
     strings = SharedStrings()
     parts = _PartKeys(batch.results)
+    organisations = SheetData(t("sheet.organisations", lang), column_headers("org", ORGANISATION_COLUMNS, lang),
+                              widths=_ORG_WIDTHS, wrap=_ORG_WRAP)
+    organisations.xml_rows = _organisation_xml_rows(batch, lang, strings, parts, column_widths(organisations))
     sheets = [
         SheetData(t("sheet.summary", lang), column_headers("summary", ("item", "value"), lang),
-                  summary, widths=[36, 60]),
-        SheetData(t("sheet.organisations", lang), column_headers("org", ORGANISATION_COLUMNS, lang),
-                  xml_rows=_organisation_xml_rows(batch, lang, strings, parts),
-                  widths=[34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 44, 12, 12, 8, 8, 14, 40],
-                  wrap=_ORG_WRAP),
+                  summary, widths=[36, 60], wrap=(0, 1), one_page=True),
+        organisations,
         _task_sheet(batch, names, lang, strings),
         SheetData(t("sheet.profiles", lang), column_headers("profile", PROFILE_COLUMNS, lang), profiles,
                   widths=[10, 36, 8, 14, 10, 50, 30, 50, 30], wrap=(1, 5, 6, 7, 8)),
         SheetData(t("sheet.findings", lang), column_headers("finding", FINDING_COLUMNS, lang), findings,
-                  widths=[10, 24, 40, 18, 8, 80], wrap=(5,)),
+                  widths=[10, 24, 40, 24, 8, 80], wrap=(2, 3, 5)),
     ]
     files = {
         out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect, parts),

@@ -7,12 +7,20 @@ filters, column widths, real dates with a date format, wrapped long text.
 Its bytes depend only on its input (fixed zip timestamps and metadata).
 Text cells are inline strings, and text that would read as a formula is
 neutralised like in CSV.
+
+Every sheet prints on A4 in landscape, scaled to the width of one page,
+its header row repeated on every page (a sheet may ask to fit on one page
+altogether). A row whose wrapped text needs more than one line is made as
+high as :func:`text_lines` estimates from the column widths, since neither
+Excel nor LibreOffice sizes rows of a file that says nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -22,7 +30,8 @@ from xml.sax.saxutils import escape
 from analyser.findings import a1
 from analyser.output import UNSAFE_FIRST, neutralise
 
-__all__ = ["SheetData", "SharedStrings", "xlsx_bytes", "write_xlsx", "cell_xml", "cells_xml", "late_date_xml"]
+__all__ = ["SheetData", "SharedStrings", "xlsx_bytes", "write_xlsx", "cell_xml", "cells_xml", "late_date_xml",
+           "text_lines", "row_lines", "column_widths", "LINE_HEIGHT"]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.date(1899, 12, 30)
@@ -39,6 +48,10 @@ class SheetData:
     Data rows are values (``rows``) or ready cell XML, one string per row
     (``xml_rows``, from :func:`cell_xml` and :func:`cells_xml`: how a big
     report reuses what organisations share); ``xml_rows`` come after ``rows``.
+    A ready row may come as ``(xml, lines)``: the lines its highest
+    wrapped cell takes (:func:`row_lines`). ``freeze_columns`` keeps that
+    many columns in view beside the header row; ``one_page`` prints the
+    sheet on one page rather than one page wide.
     """
 
     name: str
@@ -46,11 +59,110 @@ class SheetData:
     rows: Iterable[Sequence[object]] = ()
     widths: Sequence[float] | None = None
     wrap: Sequence[int] = field(default_factory=tuple)
-    xml_rows: Iterable[str] = ()
+    xml_rows: Iterable[str | tuple[str, int]] = ()
+    freeze_columns: int = 0
+    one_page: bool = False
 
 
 def _col_letters(n: int) -> list[str]:
     return [a1(0, c)[:-1] for c in range(n)]
+
+
+#: Points per line of wrapped text in the default font (Calibri 11 pt; Excel's row height for one line).
+LINE_HEIGHT = 15.0
+
+# Characters of running text per unit of column width (a unit is the width of a "0" of the default
+# font): somewhat fewer than Calibri fits, so an estimate errs towards room to spare, also where
+# LibreOffice shows a wider font in Calibri's place; bold text is wider still.
+_CHARS_PER_UNIT = 1.0
+_BOLD = 0.9
+_BOLD_UNIT = _CHARS_PER_UNIT * _BOLD
+_MAX_LINES = 27  # 405 pt: a row may be at most 409 pt high
+
+
+def text_lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes wrapped by words in a column ``width`` characters wide (an estimate,
+    at most 27: the highest row a sheet may have).
+
+    Examples
+    --------
+    >>> text_lines("lyhyt", 10), text_lines("Muiden palvelunantajien tallentamien tietojen haku", 34)
+    (1, 2)
+    >>> text_lines("rivi\\ntoinen", 30), text_lines("x" * 100, 10), text_lines("x " * 500, 10)
+    (2, 10, 27)
+    """
+    capacity = int(width * (_BOLD_UNIT if bold else _CHARS_PER_UNIT)) or 1
+    if len(text) <= capacity and "\n" not in text:
+        return 1
+    return _wrapped_lines(text, capacity)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _wrapped_lines(text: str, capacity: int) -> int:
+    """:func:`text_lines` of a text longer than a line (the same lists and names recur in a report)."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for size in map(len, paragraph.split(" ")):
+            size = size or 1
+            if used and used + 1 + size <= capacity:
+                used += 1 + size
+                continue
+            if used:
+                lines += 1
+            if size > capacity:  # a word longer than a line is broken across lines of its own
+                lines += (size - 1) // capacity
+                size = capacity
+            used = size
+        if lines >= _MAX_LINES:
+            break
+    return min(lines, _MAX_LINES)
+
+
+def row_lines(values: Sequence[object], widths: Sequence[float], wrap: Iterable[int], start: int = 0) -> int:
+    """The lines the highest wrapped text cell of a run of cells takes; ``wrap`` and ``widths`` are by
+    column number, the run's first cell being column ``start``.
+
+    Examples
+    --------
+    >>> row_lines(["SOS-V2", "Muiden palvelunantajien tallentamien tietojen haku", 3], [10, 20, 8], wrap=[1])
+    4
+    >>> row_lines(["Muiden palvelunantajien tallentamien tietojen haku"], [10, 30], wrap=[1], start=1)
+    2
+    """
+    lines = 1
+    for column in wrap:
+        k = column - start
+        if 0 <= k < len(values) and values[k].__class__ is str:
+            lines = max(lines, text_lines(values[k], widths[column]))
+    return lines
+
+
+def _row_open(lines: int) -> str:
+    return "<row>" if lines <= 1 else f'<row ht="{lines * LINE_HEIGHT:g}" customHeight="1">'
+
+
+_ROW_OPEN = [_row_open(n) for n in range(_MAX_LINES + 1)]
+
+
+#: A column is widened, up to this width, so that no word of its header is broken across lines.
+HEADER_WORD_WIDTH = 24
+
+
+def column_widths(sheet: "SheetData") -> list[float]:
+    """Every column's width: as given, or from its header's length; widened so that no word of its header
+    (in bold) is broken, up to :data:`HEADER_WORD_WIDTH`.
+
+    Examples
+    --------
+    >>> column_widths(SheetData("S", ["a", "Pitkä otsikko sarakkeelle", "Käyttöönottopäivä"], widths=[12, 10, 12]))
+    [12, 13, 19]
+    """
+    given = list(sheet.widths or [])[:len(sheet.header)]
+    widths = given + [max(10, min(60, len(str(h)) + 4)) for h in sheet.header[len(given):]]
+    words = [max(map(len, str(h).split()), default=0) / (_CHARS_PER_UNIT * _BOLD) for h in sheet.header]
+    return [max(w, min(HEADER_WORD_WIDTH, math.ceil(word))) for w, word in zip(widths, words)]
 
 
 _PLAIN = re.compile(f"(?!{UNSAFE_FIRST})[^\x00-\x1f&<>\ufffe\uffff]{{1,32767}}").fullmatch
@@ -141,34 +253,62 @@ def cells_xml(values: Sequence[object], wrap: Iterable[int] = (), start: int = 0
     return "".join(cell_xml(v, start + k in wrap, strings) for k, v in enumerate(values))
 
 
+def _view(freeze_columns: int) -> str:
+    """The sheet view: the header row (and ``freeze_columns`` columns) frozen in place."""
+    if not freeze_columns:
+        return ('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+                '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>')
+    corner = f"{_col_letters(freeze_columns + 1)[-1]}2"
+    return (f'<pane xSplit="{freeze_columns}" ySplit="1" topLeftCell="{corner}" activePane="bottomRight" '
+            f'state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/>'
+            f'<selection pane="bottomRight" activeCell="{corner}" sqref="{corner}"/>')
+
+
+def _print_setup(one_page: bool) -> str:
+    """A4 in landscape, one page wide (and high, for ``one_page``), the sheet's name and the page number
+    in the footer (codes, no words: &A the sheet, &P the page, &N the pages)."""
+    return ('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+            f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="{int(one_page)}"/>'
+            '<headerFooter><oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter></headerFooter>')
+
+
+def _ready_rows(chunk: list) -> str:
+    """Ready rows, each opened with its height when it comes with its lines."""
+    if chunk[0].__class__ is str:
+        return "<row>" + "</row><row>".join(chunk) + "</row>"
+    rows = _ROW_OPEN
+    return "".join([f"{rows[lines]}{xml}</row>" for xml, lines in chunk])
+
+
 def _sheet_chunks(sheet: SheetData, strings: SharedStrings | None = None, chunk_rows: int = 5000):
     """The sheet's XML in chunks of text, so big sheets never sit whole in memory."""
     ncols = len(sheet.header)
     letters = _col_letters(max(ncols, 1))
     wrap = set(sheet.wrap)
+    widths = column_widths(sheet)
     parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             '<sheetViews><sheetView workbookViewId="0">'
-             '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-             '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-             '<sheetFormatPr defaultRowHeight="15"/>']
-    widths = list(sheet.widths or [])
+             '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+             f'<sheetViews><sheetView workbookViewId="0">{_view(sheet.freeze_columns)}</sheetView></sheetViews>'
+             f'<sheetFormatPr defaultRowHeight="{LINE_HEIGHT:g}"/>']
     if ncols:
         parts.append("<cols>")
-        for c in range(ncols):
-            width = widths[c] if c < len(widths) else max(10, min(60, len(str(sheet.header[c])) + 4))
+        for c, width in enumerate(widths):
             parts.append(f'<col min="{c + 1}" max="{c + 1}" width="{width:.1f}" customWidth="1"/>')
         parts.append("</cols>")
     parts.append("<sheetData>")
     head = "".join(
         f'<c s="{_HEADER}" t="inlineStr"><is><t xml:space="preserve">{_text(str(h))}</t></is></c>'
         for h in sheet.header)
-    parts.append(f"<row>{head}</row>")
+    header_lines = max((text_lines(str(h), w, bold=True) for h, w in zip(sheet.header, widths)), default=1)
+    parts.append(f"{_ROW_OPEN[header_lines]}{head}</row>")
     r = 1
     append = parts.append
+    wrapped = sorted(c for c in wrap if c < ncols)
     for row in sheet.rows:
         r += 1
-        append("<row>" + "".join(cell_xml(v, c in wrap, strings) for c, v in enumerate(row[:ncols])) + "</row>")
+        append(_ROW_OPEN[row_lines(row, widths, wrapped)]
+               + "".join(cell_xml(v, c in wrap, strings) for c, v in enumerate(row[:ncols])) + "</row>")
         if len(parts) >= chunk_rows:
             yield "".join(parts)
             parts = []
@@ -177,13 +317,12 @@ def _sheet_chunks(sheet: SheetData, strings: SharedStrings | None = None, chunk_
     parts = []
     ready = iter(sheet.xml_rows)
     while chunk := list(itertools.islice(ready, chunk_rows)):
-        yield "<row>" + "</row><row>".join(chunk) + "</row>"
+        yield _ready_rows(chunk)
         r += len(chunk)
     parts.append("</sheetData>")
     if ncols:
         parts.append(f'<autoFilter ref="A1:{letters[ncols - 1]}{max(r, 1)}"/>')
-    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-                 "</worksheet>")
+    parts.append(_print_setup(sheet.one_page) + "</worksheet>")
     yield "".join(parts)
 
 
@@ -197,15 +336,18 @@ _STYLES = (
     '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
     '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" applyAlignment="1">'
+    '<alignment vertical="top"/></xf></cellStyleXfs>'
     '<cellXfs count="5">'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top"/></xf>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1">'
     '<alignment wrapText="1" vertical="top"/></xf>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">'
+    '<alignment vertical="top"/></xf>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
     '<alignment wrapText="1" vertical="top"/></xf>'
-    '<xf numFmtId="164" fontId="2" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>'
+    '<xf numFmtId="164" fontId="2" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" '
+    'applyAlignment="1"><alignment vertical="top"/></xf>'
     '</cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>'
@@ -221,6 +363,11 @@ def _safe_sheet_name(name: str, used: set[str]) -> str:
         n += 1
     used.add(clean.casefold())
     return clean
+
+
+def _quoted(sheet_name: str) -> str:
+    """A sheet's name as a formula writes it (quoted, a quote doubled), escaped for XML."""
+    return escape("'" + sheet_name.replace("'", "''") + "'")
 
 
 def late_date_xml(value: dt.date) -> str:
@@ -314,8 +461,10 @@ def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator:
         + "</sheets><definedNames>"
         + "".join(
             f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-            f"'{escape(n)}'!$A$1:${_col_letters(max(len(s.header), 1))[-1]}$1</definedName>"
+            f"{_quoted(n)}!$A$1:${_col_letters(max(len(s.header), 1))[-1]}$1</definedName>"
             for i, (n, s) in enumerate(zip(names, sheets)) if s.header)
+        + "".join(f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_quoted(n)}!$1:$1</definedName>'
+                  for i, (n, s) in enumerate(zip(names, sheets)) if s.header)
         + "</definedNames></workbook>")
     workbook_rels = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

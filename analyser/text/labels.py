@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from analyser.text import (words_answers, words_cli, words_errors, words_findings, words_notebook, words_orders,
-                           words_output, words_planning, words_plot, words_report)
+from analyser.text import (words_answers, words_calendar, words_cli, words_diff, words_errors, words_findings,
+                           words_html, words_notebook, words_orders, words_output, words_planning, words_plot,
+                           words_report, words_start)
 
 __all__ = ["LANGS", "t", "LABELS", "format_date", "format_number", "format_decimal", "group_label", "month_name",
            "check_lang", "Words", "os_reason"]
@@ -42,7 +43,8 @@ def _merge(*modules) -> dict[str, tuple]:
 #: Every word the tool says: key -> (Finnish, English). A module's keys carry their prefix
 #: (``finding.``, ``err.``, ``cli.``), except the notebooks', which get ``nb.``.
 LABELS: dict[str, tuple] = _merge(words_answers, words_planning, words_findings, words_errors, words_orders, words_cli,
-                                  words_plot, words_output, words_report, words_notebook)
+                                  words_plot, words_output, words_report, words_notebook, words_diff, words_html,
+                                  words_calendar, words_start)
 
 
 def check_lang(lang: str) -> str:

@@ -41,6 +41,8 @@ PARAMETERS = {
     "02_profiilien_vertailu": {"TAULUKKO", "PROFIILI", "KAYTOSSA", "SERTIFIOITU", "UUSI_PROFIILI", "TANAAN",
                                "KIELI", "TULOKSET"},
     "03_organisaatioraportti": {"TAULUKKO", "TEHTAVAT", "ORGANISAATIOT", "TANAAN", "KIELI", "TULOKSET"},
+    "04_taulukon_muutokset": {"VANHA", "UUSI", "TEHTAVAT", "ORGANISAATIOT", "PROFIILI", "TANAAN", "KIELI",
+                              "TULOKSET"},
 }
 
 #: Files each notebook writes into TULOKSET.
@@ -48,10 +50,13 @@ WRITES = {
     "01_laajennuksen_suunnittelu": {"tilanne.png", "aikataulu.png", "suunnitelma.xlsx"},
     "02_profiilien_vertailu": {"profiilit.png", "tilanne_nyt.png", "tilanne_uusi.png"},
     "03_organisaatioraportti": {"organisaatiot.csv", "tehtavat.csv", "profiilit.csv", "raportti.xlsx"},
+    "04_taulukon_muutokset": {"riippuvuustaulukko_uusi.xlsx", "muutokset.png", "muutokset.csv",
+                              "muutosvaikutukset.csv", "muutokset.xlsx"},
 }
 
 #: Pictures each notebook shows (figures displayed as PNG).
-PICTURES = {"01_laajennuksen_suunnittelu": 2, "02_profiilien_vertailu": 3, "03_organisaatioraportti": 3}
+PICTURES = {"01_laajennuksen_suunnittelu": 2, "02_profiilien_vertailu": 3, "03_organisaatioraportti": 3,
+            "04_taulukon_muutokset": 1}
 
 ALLOWED_IMPORTS = {"os", "datetime", "pathlib", "pandas", "analyser"}
 
@@ -134,7 +139,7 @@ def _language_leaks(notebook, lang: str, workbook_texts=HEADERS) -> list[str]:
 def test_there_are_notebooks():
     names = [p.name for p in NOTEBOOKS]
     assert names == ["01_laajennuksen_suunnittelu.ipynb", "02_profiilien_vertailu.ipynb",
-                     "03_organisaatioraportti.ipynb"]
+                     "03_organisaatioraportti.ipynb", "04_taulukon_muutokset.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -232,6 +237,10 @@ OTHER_VALUES = {
     "03_organisaatioraportti": (
         'ORGANISAATIOT = {csv!r}\nTANAAN = "2027-03-01"\nKIELI = "en"\n',
         ("Read 3 organisations.", "Can extend now", "Organisation", "Alfa Oy", "Gamma Oy")),
+    "04_taulukon_muutokset": (
+        'PROFIILI = None\nORGANISAATIOT = {csv!r}\nTANAAN = "2027-03-01"\nKIELI = "en"\n',
+        ("Read 3 organisations.", "Allowed orders before", "Became unreachable", "Old cell", "available from",
+         "Affected by the changes")),
 }
 
 

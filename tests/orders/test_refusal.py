@@ -69,8 +69,8 @@ def test_width_lower_bound_refuses_before_any_dp(monkeypatch):
     def no_dp(*args, **kwargs):
         raise AssertionError("no DP may start")
 
-    monkeypatch.setattr(oc, "Sweep", no_dp)
-    monkeypatch.setattr(oc, "LevelDP", no_dp)
+    monkeypatch.setattr("analyser.orders._sweep.Sweep", no_dp)
+    monkeypatch.setattr("analyser.orders._engine.LevelDP", no_dp)
     G = crown(12)  # width 12: at least 4096 downsets
     err = refused(count_orders, G, budget=4000)
     assert (err.key, err.width, err.bound, err.budget) == ("budget_lower", 12, 4096, 4000)

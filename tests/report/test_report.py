@@ -317,34 +317,31 @@ def test_shared_rendering_matches_each_row_built_on_its_own(tmp_path, dialect):
     assert not dues
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="background drawing needs fork")
 def test_diagrams_drawn_on_several_cores_equal_those_drawn_in_one(tmp_path, monkeypatch):
-    import multiprocessing
+    import analyser.report.drawing as drawing
 
-    import analyser.report.diagrams as report_diagrams
+    background = []
+    real_close = drawing.Drawing.close
 
-    pools = []
-    fork = multiprocessing.get_context("fork")
-    real_pool = fork.Pool
+    def close(self):  # what the workers drew, seen before their folder goes
+        if self.folder is not None and self.folder.exists():
+            background.append(sorted(os.listdir(self.folder)))
+        real_close(self)
 
-    def counting_pool(*args, **kwargs):  # the first run must really draw in a pool, even on one core
-        pools.append(args)
-        return real_pool(*args, **kwargs)
-
-    monkeypatch.setattr(report_diagrams.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(fork, "Pool", counting_pool)
-    code, _, err = run("report", "--out", str(tmp_path / "parallel"), "--today", "2026-11-25")
-    assert pools, "the drawings were not made in a pool"
+    monkeypatch.setattr(drawing.Drawing, "close", close)
+    monkeypatch.setattr(drawing, "usable_cores", lambda: 2)  # even on one core, the first run draws in two
+    run("report", "--out", str(tmp_path / "parallel"), "--today", "2026-11-25")
     situations = len({(r.profile, r.deployed, r.certified) for r in read_organisations(
         shipped_path(ORGANISATIONS), CATALOGUE)[0] if r.profile})
-    assert situations >= report_diagrams.PARALLEL_FROM
-    monkeypatch.setattr(report_diagrams, "PARALLEL_FROM", 10**9)
-    pools.clear()
+    assert background and len(background[0]) == 1 + 1 + situations  # the job, the matrix, each situation
+    monkeypatch.setattr(drawing, "usable_cores", lambda: 1)
+    background.clear()
     run("report", "--out", str(tmp_path / "serial"), "--today", "2026-11-25")
-    assert not pools
+    assert not background
     parallel = {p.relative_to(tmp_path / "parallel"): p.read_bytes() for p in (tmp_path / "parallel").rglob("*.svg")}
     serial = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*.svg")}
     assert len(parallel) >= situations and parallel == serial
-
 
 
 def test_a_batch_shares_work_without_changing_any_result(tmp_path):
