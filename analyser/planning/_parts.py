@@ -1,17 +1,19 @@
 """What a situation comes to, worked out part by part of the catalogue.
 
 A *part* is a set of items linked by requirements or recommendations
-(a weakly connected component of the items of the graph). Everything
+(a connected component of the items of the graph, with the links the items
+list). Everything
 :class:`~analyser.planning.standing.Standing` says splits along the parts:
 an item's missing prerequisites, whether it is allowed, excluded, ready or
 blocked, and the warnings about a deployed item depend only on its part's
 items and on which of them are deployed; the poset of remaining items is
 the disjoint union of the parts' posets. So its order count is the
-multinomial coefficient of the parts' sizes times their counts, its
-minimum number of rounds the largest of theirs, and its recommended order
-the merge of theirs: the greedy rule of
-:func:`~analyser.orders.recommended_order` picks, of everything ready, the
-item with the smallest rank (nothing recommended before it pending,
+multinomial coefficient of the parts' sizes times their counts (when
+the budget units their counts used, together, are within the budget; else
+the whole situation is counted), its minimum number of rounds the largest
+of theirs, and its recommended order the merge of theirs: the greedy rule
+of :func:`~analyser.orders.recommended_order` picks, of everything ready,
+the item with the smallest rank (nothing recommended before it pending,
 earliest available, most unlocked, id), and a part's ranks change only with
 its own picks, so each step takes the part whose next pick ranks lowest.
 
@@ -48,9 +50,9 @@ class Part:
     """What one part of the catalogue comes to for a profile and the part's deployed items.
 
     ``count`` is None when counting ran out of budget, ``cost`` the budget
-    units the count used; ``picks`` is the recommended order of the part as
-    (rank when picked, id) pairs; ``warnings`` pairs a deployed item with
-    its finding.
+    units the count used; ``picks`` is the recommended order of the part
+    (see :func:`_picks`); ``warnings`` pairs a deployed item with its
+    finding.
     """
 
     ready: tuple[str, ...]
@@ -62,7 +64,7 @@ class Part:
     count: int | None
     cost: int
     rounds: int
-    picks: tuple[tuple[tuple, str], ...]
+    picks: tuple[tuple[tuple, int, str], ...]
 
 
 class Whole:
@@ -77,14 +79,17 @@ class Whole:
         self.deployed = deployed
         self.parts = parts
         self._rank = rank.__getitem__
-        self.counted = sum(p.cost for p in parts) <= budget and all(p.count is not None for p in parts)
-        self.count = None
-        if self.counted:
-            self.count, seen = 1, 0
-            for p in parts:
+        count, seen, cost, self.rounds = 1, 0, 0, 0
+        for p in parts:
+            if p.count is None:
+                count = None
+            elif count is not None:
                 seen += p.size
-                self.count *= math.comb(seen, p.size) * p.count
-        self.rounds = max((p.rounds for p in parts), default=0)
+                count *= math.comb(seen, p.size) * p.count
+            cost += p.cost
+            self.rounds = max(self.rounds, p.rounds)
+        self.counted = count is not None and cost <= budget
+        self.count = count if self.counted else None
 
     @cached_property
     def ready(self) -> tuple[str, ...]:
@@ -158,6 +163,7 @@ class Parts:
         links = nx.Graph()
         links.add_nodes_from(self.items)
         links.add_edges_from((u, v) for u, v in graph.edges if u in self.items and v in self.items)
+        links.add_edges_from((r, i.id) for i in catalogue.items for r in i.requires if r in self.items)
         self.members = sorted((tuple(sorted(c, key=self.rank.__getitem__)) for c in nx.connected_components(links)),
                               key=lambda m: self.rank[m[0]])
         self.part_of = {i: k for k, m in enumerate(self.members) for i in m}
@@ -184,7 +190,8 @@ class Parts:
                 found.append(self.memo.number((profile, self.budget, items, links)))
         return found
 
-    def _parts(self, profile: str, deployed: tuple[str, ...]) -> list[Part]:
+    def of(self, profile: str, deployed: tuple[str, ...]) -> list[Part]:
+        """The analysis of every part for a profile and deployed items (ids, in natural order)."""
         split: dict[int, list[str]] = defaultdict(list)
         for i in deployed:
             split[self.part_of[i]].append(i)
@@ -208,7 +215,7 @@ class Parts:
         poset = s.remaining_graph
         stats: dict = {}
         count = orders.within_budget(orders.count_orders, poset, budget=self.budget, stats=stats)
-        cost = sum(stats.get(k, 0) for k in ("states", "python_states", "tree_work"))
+        cost = sum(stats.get(name, 0) for name in ("states", "python_states", "tree_work"))
         soft = s.soft_edges()
         recommended = orders.recommended_order(poset, soft_edges=soft, available_from=s.available_from(),
                                                key=natural_key)
@@ -221,7 +228,7 @@ class Parts:
 
     def whole(self, profile: str, deployed: tuple[str, ...]) -> Whole:
         """The situation of ``profile`` with ``deployed`` (ids, in natural order) put together from its parts."""
-        return Whole(deployed, self._parts(profile, deployed), self.rank, self.budget)
+        return Whole(deployed, self.of(profile, deployed), self.rank, self.budget)
 
 
 def _merged(lists, key) -> tuple:

@@ -5,7 +5,9 @@ by the same functions the batch report uses (:class:`~analyser.planning.standing
 the situation, what can be taken into use, the plan check, the order count
 within budget, the next extension, its go-live day by the one dating rule
 and its dated tasks), and the two answers are compared. Organisations in
-the same situation share the work.
+the same situation share the work; the two versions share the analyses of
+the parts of the table the new version left alone, and the facts are
+compared as sets, not put in the order a report lists them.
 
 The organisations are read against the old catalogue. Their ids are
 followed into the new one (a renamed item keeps its place); an item the new
@@ -148,12 +150,12 @@ class _Version:
 
     def _dues(self, item: str, target) -> tuple[dt.date | None, dict]:
         """The go-live day of the next extension and the due dates of its tasks, by (task id, item)."""
-        key = (item, target)
+        dating, dated, _ = self.analyst.tasks(item, target)
+        key = (item, dating.day, dating.period)
         found = self._due.get(key)
         if found is None:
-            dating, dated, _ = self.analyst.tasks(item, target)
-            found = self._due[key] = (dating.day, {(task.task_id, task.item): task.due for task in dated})
-        return found
+            found = self._due[key] = {(task.task_id, task.item): task.due for task in dated}
+        return dating.day, found
 
 
 class _Outlook(NamedTuple):
@@ -197,19 +199,20 @@ def impact(old: Catalogue, new: Catalogue, organisations: Iterable, *, today: dt
     before, after = _Version(old, today, budget, memo), _Version(new, today, budget, memo)
     to_new, profiles = diff.matched, diff.matched_profiles
     kept = frozenset(to_new.values())  # the new ids of the old items the new version keeps
+    renamed = frozenset(i for i, j in to_new.items() if i != j)
     done: dict[tuple, OrganisationImpact] = {}
     result = []
     for row in organisations:
         key = (row.profile, row.deployed, row.certified, row.planned, row.target_date)
         found = done.get(key)
         if found is None:
-            found = done[key] = _compare(row, before, after, to_new, profiles, kept)
+            found = done[key] = _compare(row, before, after, to_new, profiles, kept, renamed)
         result.append(found if found.organisation == row.name else replace(found, organisation=row.name))
     return tuple(result)
 
 
-def _compare(row, before: _Version, after: _Version, to_new: dict, profiles: dict,
-             kept: frozenset) -> OrganisationImpact:
+def _compare(row, before: _Version, after: _Version, to_new: dict, profiles: dict, kept: frozenset,
+             renamed: frozenset) -> OrganisationImpact:
     if row.profile is None:
         return OrganisationImpact(row.name, row.profile_text or "")
     deployed = _sorted(row.deployed)
@@ -229,10 +232,10 @@ def _compare(row, before: _Version, after: _Version, to_new: dict, profiles: dic
         now = replace(now, plan_allowed=False)  # it names an item, or needs a profile, the new version removed
 
     def mapped(ids):
-        return {to_new.get(i, i) for i in ids}
+        return ids if renamed.isdisjoint(ids) else {to_new.get(i, i) for i in ids}
 
-    blocked_old = mapped(was.blocked or {})
-    newly_blocked = set(now.blocked or {}) - blocked_old
+    blocked_old = mapped((was.blocked or {}).keys())
+    newly_blocked = (now.blocked or {}).keys() - blocked_old
     old_tasks = {(task, to_new.get(item, item)): due for (task, item), due in (was.tasks or {}).items()}
     moved_tasks = sorted(((task, item, old_tasks[task, item], due) for (task, item), due in (now.tasks or {}).items()
                           if (task, item) in old_tasks and old_tasks[task, item] != due),

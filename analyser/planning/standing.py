@@ -5,8 +5,11 @@ one :class:`Standing`; those that also share the next extension and target
 date share its go-live day and dated tasks. :class:`Analyst` works each of
 them out once per distinct key, so many organisations cost about as much
 analysis as their distinct situations (the batch report and ``diff`` both
-ask it). The go-live day follows the one dating rule,
-:func:`analyser.planning.dating.go_live`.
+ask it). A situation is put together from the parts of the catalogue
+(:mod:`analyser.planning._parts`), each analysed once per profile and
+deployed items of the part, so organisations in different situations share
+most of the work too, and so do two versions of a table. The go-live day
+follows the one dating rule, :func:`analyser.planning.dating.go_live`.
 """
 
 from __future__ import annotations
@@ -60,9 +63,10 @@ class Standing:
 
 class Analyst:
     """The analysis of many situations on one catalogue, each step worked out once per distinct key that
-    decides it: the situation per (profile, deployed), the order facts per remaining items, the standing
-    per (profile, deployed, certified), the plan check per planned order, the dated tasks per next item
-    and target date.
+    decides it: a part of the catalogue per profile and its deployed items (``memo``, a
+    :class:`~analyser.planning._parts.Memo`, may hold those of another version of the table), the
+    situation's facts per (profile, deployed), the standing per (profile, deployed, certified), the plan
+    check per planned order, the dated tasks per next item and target date.
 
     Examples
     --------
@@ -87,10 +91,12 @@ class Analyst:
         self._standings: dict = {}
         self._wholes: dict = {}
         self._bases: dict = {}
+        self._views: dict = {}
         self._situations: dict = {}
         self._order_facts: dict = {}
         self._checks: dict = {}
         self._tasks: dict = {}
+        self._dated: dict = {}
 
     def situation(self, profile: str, deployed: tuple) -> Situation:
         key = (profile, deployed)
@@ -119,7 +125,7 @@ class Analyst:
         found = self._wholes.get(key)
         if found is None:
             if self.parts.applies(profile, deployed):
-                found = self.parts.whole(profile, tuple(sorted(set(deployed), key=natural_key)))
+                found = self.parts.whole(profile, tuple(sorted(set(deployed), key=self.parts.rank.__getitem__)))
             else:
                 s = self.situation(profile, deployed)
                 found = self.parts.whole(s.profile, s.deployed)
@@ -157,10 +163,12 @@ class Analyst:
         key = (profile, deployed, planned)
         if key not in self._checks:
             if self.parts.applies(profile, deployed):
-                base = self._bases.get(profile)
-                if base is None:
-                    base = self._bases[profile] = Situation(self.catalogue, self.graph, profile)
-                where = _Deployed(base, deployed)
+                where = self._views.get((profile, deployed))
+                if where is None:
+                    base = self._bases.get(profile)
+                    if base is None:
+                        base = self._bases[profile] = Situation(self.catalogue, self.graph, profile)
+                    where = self._views[profile, deployed] = _Deployed(base, deployed)
             else:
                 where = self.situation(profile, deployed)
             violations = check_violations(where, planned)
@@ -172,8 +180,11 @@ class Analyst:
         key = (item, target)
         if key not in self._tasks:
             dating = go_live(self.catalogue.item(item), self.periods, wanted=target, today=self.today)
-            tasks = tuple(self.calendar.dated(item, dating.day, period=dating.period, today=self.today))
-            self._tasks[key] = (dating, tasks, sum(1 for t in tasks if t.late))
+            day = (item, dating.day, dating.period)  # many target dates come to the same go-live day
+            if day not in self._dated:
+                tasks = tuple(self.calendar.dated(item, dating.day, period=dating.period, today=self.today))
+                self._dated[day] = (tasks, sum(1 for t in tasks if t.late))
+            self._tasks[key] = (dating, *self._dated[day])
         return self._tasks[key]
 
 
@@ -186,12 +197,15 @@ class _Deployed:
         self.catalogue, self.items, self.profile = base.catalogue, base.items, base.profile
         self.deployed = tuple(sorted(set(deployed), key=natural_key))
         self.allowed = base.allowed
-        self._base, self._in_use = base, frozenset(deployed)
+        self._base, self._in_use, self._missing = base, frozenset(deployed), {}
 
     def missing(self, item_id: str) -> list[str]:
         if item_id in self._in_use:
             return []
-        return [a for a in self._base.missing(item_id) if a not in self._in_use]
+        found = self._missing.get(item_id)
+        if found is None:
+            found = self._missing[item_id] = [a for a in self._base.missing(item_id) if a not in self._in_use]
+        return list(found)
 
 
 def next_item(standing: Standing, planned: tuple, plan_allowed: bool | None) -> str | None:
