@@ -87,9 +87,10 @@ WORDS: dict[str, tuple] = {
                         "earliest and latest position of each item, and how likely one comes before another"),
     # plot
     "cli.opt.kind": ("profiilin riippuvuudet (dependencies), organisaation tilanne niillä (organisation), "
-                     "profiilimatriisi (matrix) tai suunnitelma kalenterilla (plan)",
+                     "profiilimatriisi (matrix), suunnitelma kalenterilla (plan) tai taulukon kahden version erot (diff OLD NEW)",
                      "a profile's dependencies (dependencies), an organisation's state on them (organisation), "
-                     "the profile matrix (matrix) or a plan on a calendar (plan)"),
+                     "the profile matrix (matrix), a plan on a calendar (plan) or the differences of two versions of the "
+                     "table (diff OLD NEW)"),
     "cli.opt.plot_out": ("tulostiedosto: .svg, .png tai .pdf", "output file: .svg, .png or .pdf"),
     "cli.opt.deployed_short": ("jo käytössä olevat osatoteutukset", "items already in use"),
     "cli.opt.certified_short": ("osatoteutukset, joihin järjestelmä on sertifioitu",
