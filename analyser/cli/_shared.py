@@ -31,6 +31,8 @@ def write_csv(header, rows, out: TextIO) -> None:
 def stdin_once(args) -> None:
     """Refuse more than one input read from standard input (``-``): the first would take it all."""
     named = [f"--{name}" for name in ("table", "tasks", "organisations") if getattr(args, name, None) == "-"]
+    named += [name.upper() for name in ("old", "new") if getattr(args, name, None) == "-"]  # diff's two tables
+    named += [f"--{name.replace('_', '-')}" for name in ("tasks_old", "tasks_new") if getattr(args, name, None) == "-"]
     if len(named) > 1:
         raise UsageError("stdin_twice", options=named)
 

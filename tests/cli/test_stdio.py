@@ -92,6 +92,13 @@ def test_standard_input_is_read_once(tmp_path):
               stdin=b"x", cwd=tmp_path)
     one_line(run, "err.stdin_twice", options=["--table", "--organisations"])
     assert not (tmp_path / "r").exists()
+    table = default_table()
+    run = cli("diff", "-", "-", "--lang", "en", stdin=table.read_bytes(), cwd=tmp_path)
+    one_line(run, "err.stdin_twice", options=["OLD", "NEW"])
+    run = cli("diff", table, "-", "--tasks-old", "-", "--lang", "en", stdin=table.read_bytes(), cwd=tmp_path)
+    one_line(run, "err.stdin_twice", options=["NEW", "--tasks-old"])
+    run = cli("diff", "-", table, "--lang", "en", stdin=table.read_bytes(), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr.decode()
 
 
 def test_a_terminal_on_standard_input_is_refused(monkeypatch):
