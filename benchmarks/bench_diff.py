@@ -107,20 +107,10 @@ def write_table(table: dict, path: Path) -> None:
 
 
 def write_organisations(table: dict, path: Path, rows: int, seed: int = 2026) -> None:
-    rng = random.Random(seed)
+    from bench_report import organisation_lines
+
     allowed = {p: [i for i, v in table.items() if v["marks"][p]] for p in PROFILES}
-    lines = ["Organisaatio;Tietojärjestelmäprofiili;Käytössä;Sertifioitu;Tavoitepäivä;Suunniteltu järjestys"]
-    for n in range(rows):
-        profile = rng.choice(PROFILES)
-        deployed: list[str] = []
-        for item in allowed[profile]:
-            if all(r in deployed for r in table[item]["requires"]) and rng.random() < 0.4:
-                deployed.append(item)
-        rest = [i for i in allowed[profile] if i not in deployed]
-        certified = ", ".join(rng.sample(rest, k=min(len(rest), 3))) if rest and rng.random() < 0.3 else ""
-        target = f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2027"
-        planned = ", ".join(rng.sample(rest, k=min(len(rest), 3))) if rest and rng.random() < 0.5 else ""
-        lines.append(f"Organisaatio {n:06d} Oy;{profile};{', '.join(deployed)};{certified};{target};{planned}")
+    lines = organisation_lines(rows, allowed, {i: v["requires"] for i, v in table.items()}, seed)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
 
 

@@ -40,27 +40,34 @@ sys.path.insert(0, str(ROOT))
 DIAGRAM_ROWS = 1000
 
 
-def generate(path: Path, rows: int, seed: int = 2026) -> None:
-    from analyser.load.catalogue import load_catalogue
-
-    catalogue = load_catalogue(with_tasks=False)
+def organisation_lines(rows: int, allowed: dict, requires: dict, seed: int = 2026) -> list[str]:
+    """An organisations file's lines: each row a profile (a key of ``allowed``: the items it allows), a
+    deployed set closed under ``requires``, and for some a certification limit, a target date and a plan."""
     rng = random.Random(seed)
-    items = {i.id: i for i in catalogue.items}
-    profiles = [p.id for p in catalogue.profiles]
-    allowed = {p: [i for i in items if items[i].allowed_by(p)] for p in profiles}
+    profiles = list(allowed)
     lines = ["Organisaatio;Tietojärjestelmäprofiili;Käytössä;Sertifioitu;Tavoitepäivä;Suunniteltu järjestys"]
     for n in range(rows):
         profile = rng.choice(profiles)
         deployed: list[str] = []
         for item in sorted(allowed[profile]):
-            if all(r in deployed for r in items[item].requires) and rng.random() < 0.4:
+            if all(r in deployed for r in requires[item]) and rng.random() < 0.4:
                 deployed.append(item)
-        deployed = [i for i in deployed if all(r in deployed for r in items[i].requires)]
+        deployed = [i for i in deployed if all(r in deployed for r in requires[i])]
         rest = [i for i in allowed[profile] if i not in deployed]
         certified = ", ".join(rng.sample(rest, k=min(len(rest), 3))) if rest and rng.random() < 0.3 else ""
         target = f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2027"
         planned = ", ".join(rng.sample(rest, k=min(len(rest), 3))) if rest and rng.random() < 0.5 else ""
         lines.append(f"Organisaatio {n:06d} Oy;{profile};{', '.join(deployed)};{certified};{target};{planned}")
+    return lines
+
+
+def generate(path: Path, rows: int, seed: int = 2026) -> None:
+    from analyser.load.catalogue import load_catalogue
+
+    catalogue = load_catalogue(with_tasks=False)
+    items = {i.id: i for i in catalogue.items}
+    allowed = {p.id: [i for i in items if items[i].allowed_by(p.id)] for p in catalogue.profiles}
+    lines = organisation_lines(rows, allowed, {i: items[i].requires for i in items}, seed)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
 
 
