@@ -251,7 +251,7 @@ def calendar_file_name(row_number: int, name: str) -> str:
     >>> calendar_file_name(3, "../Esimerkkilän hyvinvointialue / Itä")
     'rivi-0003-esimerkkilan-hyvinvointialue-ita.ics'
     """
-    return diagram_file_name(row_number, name).removesuffix(".svg") + ".ics"
+    return diagram_file_name(row_number, name, ".ics")
 
 
 _PLACEHOLDER = "UID-PAIKKA-7D1E"

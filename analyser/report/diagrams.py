@@ -36,17 +36,17 @@ _PLACEHOLDER = "ORGANISAATIO-9F3A7C"
 _MATRIX = ("matrix",)
 
 
-def diagram_file_name(row_number: int, name: str) -> str:
-    """A safe, unique file name for an organisation's diagram (row number first).
+def diagram_file_name(row_number: int, name: str, suffix: str = ".svg") -> str:
+    """A safe, unique file name for an organisation's diagram or other file of its own (row number first).
 
     Examples
     --------
-    >>> diagram_file_name(3, "Esimerkkilän hyvinvointialue / Itä")
-    'rivi-0003-esimerkkilan-hyvinvointialue-ita.svg'
+    >>> diagram_file_name(3, "Esimerkkilän hyvinvointialue / Itä"), diagram_file_name(3, "Itä", ".ics")
+    ('rivi-0003-esimerkkilan-hyvinvointialue-ita.svg', 'rivi-0003-ita.ics')
     """
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:60] or "organisaatio"
-    return f"rivi-{row_number:04d}-{slug}.svg"
+    return f"rivi-{row_number:04d}-{slug}{suffix}"
 
 
 def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_dir: Path, *,
