@@ -19,11 +19,12 @@ tree-shaped posets (a fence, a random tree, a caterpillar), the crown S_20,
 lanes of 300 items and width 8 (whose a-priori estimate was 224 M downsets
 for 6.4 M real ones), a wide poset that must be refused quickly, and the
 shipped table per profile (skipped when ``analyser.model`` or the data
-cannot be loaded). Where a closed form is known (zigzag numbers for fences,
-``(2m - 1)!!`` for the caterpillar, ``(k + 1)! (k - 1)!`` for crowns,
-Catalan numbers for 2 x n grids) the count is checked against it in the
-same run (column ``check``); ``method`` is what ``count_orders`` says it
-used.
+cannot be loaded). The fences, the random tree, the caterpillar, the crown
+and the grids come from ``tests/posets.py``, as in the tests. Where a
+closed form is known (zigzag numbers for fences, ``(2m - 1)!!`` for the
+caterpillar of 2m items, ``(k + 1)! (k - 1)!`` for crowns, Catalan numbers
+for 2 x n grids) the count is checked against it in the same run (column
+``check``); ``method`` is what ``count_orders`` says it used.
 """
 
 from __future__ import annotations
@@ -39,13 +40,15 @@ import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 sys.set_int_max_str_digits(0)  # counts like 2000! have thousands of digits
 
 import networkx as nx  # noqa: E402
 
 from analyser import orders  # noqa: E402
 from analyser.findings import BudgetExceededError  # noqa: E402
+from posets import caterpillar, crown, fence, grid, random_tree, zigzag_numbers  # noqa: E402
 
 
 # ---------------------------------------------------------------------------
@@ -78,17 +81,6 @@ def chains(k: int, length: int) -> nx.DiGraph:
     return G
 
 
-def grid(n: int) -> nx.DiGraph:
-    """The 2 x n grid poset; its orders are counted by the Catalan number."""
-    G = nx.DiGraph()
-    for i in range(n):
-        G.add_edge((0, i), (1, i))
-        if i + 1 < n:
-            G.add_edge((0, i), (0, i + 1))
-            G.add_edge((1, i), (1, i + 1))
-    return G
-
-
 def series_parallel(n: int, seed: int) -> nx.DiGraph:
     """Random series-parallel poset: repeatedly join two random pieces."""
     rnd = random.Random(seed)
@@ -105,46 +97,6 @@ def series_parallel(n: int, seed: int) -> nx.DiGraph:
             G.add_edges_from((x, y) for x in a[1] for y in b[0])
             pieces.append((a[0], b[1]))
     return G
-
-
-def fence(n: int) -> nx.DiGraph:
-    """The zigzag a0 < a1 > a2 < a3 ...: its orders are the Euler zigzag number E_n."""
-    return nx.DiGraph([(i, i + 1) if i % 2 == 0 else (i + 1, i) for i in range(n - 1)])
-
-
-def zigzag(n: int) -> int:
-    """Euler zigzag number E_n by the boustrophedon (Seidel) triangle."""
-    row = [1]
-    for _ in range(n):
-        nxt = [0]
-        for x in reversed(row):
-            nxt.append(nxt[-1] + x)
-        row = nxt
-    return row[-1]
-
-
-def random_tree(n: int, seed: int) -> nx.DiGraph:
-    """A uniformly random labelled tree, every edge oriented at random."""
-    rnd = random.Random(seed)
-    G = nx.DiGraph()
-    G.add_nodes_from(range(n))
-    for u, v in nx.random_labeled_tree(n, seed=seed).edges():
-        G.add_edge(*((u, v) if rnd.random() < 0.5 else (v, u)))
-    return G
-
-
-def caterpillar(n: int) -> nx.DiGraph:
-    """A spine s0 < s1 < ... with one leg above each: (2m - 1)!! orders for n = 2m."""
-    m = n // 2
-    G = nx.DiGraph()
-    nx.add_path(G, [("s", i) for i in range(m)])
-    G.add_edges_from((("s", i), ("l", i)) for i in range(m))
-    return G
-
-
-def crown(k: int) -> nx.DiGraph:
-    """The crown S_k: a_i < b_j for every i != j; (k + 1)! (k - 1)! orders."""
-    return nx.DiGraph([(f"a{i}", f"b{j}") for i in range(k) for j in range(k) if i != j])
 
 
 def double_factorial(m: int) -> int:
@@ -376,7 +328,7 @@ def main(argv=None) -> int:
         rows.append(measure("small", f"random {n} items", G, nx_cap=cap, tags={"small"}))
     # about a million orders: the networkx comparison target
     rows.append(measure("million", "3 chains of 5", chains(3, 5), nx_cap=cap, tags={"million"}))
-    rows.append(measure("million", "2 x 13 grid", grid(13), nx_cap=cap, tags={"million"}))
+    rows.append(measure("million", "2 x 13 grid", grid(2, 13), nx_cap=cap, tags={"million"}))
     rows.append(measure("million", "random 18, w 3", lanes(18, 3, 0.6, 2, 2), nx_cap=cap, tags={"million"}))
     # random sparse DAGs of bounded width
     sparse = [(30, 3, 0.3, 4), (100, 4, 0.4, 5), (300, 4, 0.4, 5), (1000, 4, 0.4, 5), (2000, 4, 0.4, 5)]
@@ -394,17 +346,17 @@ def main(argv=None) -> int:
         rows.append(measure("chains", f"{k} chains of {L}", chains(k, L), nx_cap=min(cap, 1.0), tags=tags))
     grids = (10, 100, 1000) if args.quick else (10, 100, 1000, 2000)
     for n in grids:
-        rows.append(measure("grid", f"2 x {n}", grid(n), nx_cap=min(cap, 1.0), tags={"dp"},
+        rows.append(measure("grid", f"2 x {n}", grid(2, n), nx_cap=min(cap, 1.0), tags={"dp"},
                             expect=math.comb(2 * n, n) // (n + 1)))
     for n in (100, 2000):
         rows.append(measure("series-parallel", f"random SP {n}", series_parallel(n, 7),
                             nx_cap=min(cap, 1.0), tags={"2000"} if n == 2000 else set()))
     # tree-shaped posets: hook lengths and Atkinson's recursion
     rows.append(measure("tree", "fence 300", fence(300), nx_cap=min(cap, 1.0), tags={"tree-1s"},
-                        expect=zigzag(300)))
+                        expect=zigzag_numbers(300)[300]))
     rows.append(measure("tree", "random tree 2,000", random_tree(2000, 1), nx_cap=min(cap, 1.0),
                         tags={"tree-1s"}))
-    rows.append(measure("tree", "caterpillar 8,000", caterpillar(8000), nx_cap=min(cap, 1.0),
+    rows.append(measure("tree", "caterpillar 8,000", caterpillar(4000), nx_cap=min(cap, 1.0),
                         tags={"caterpillar"}, expect=double_factorial(4000)))
     # once over the a-priori estimate, now counted on the evidence
     rows.append(measure("budget", "crown S20", crown(20), nx_cap=min(cap, 1.0), tags={"counted"}, reps=1,

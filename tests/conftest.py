@@ -3,7 +3,9 @@
 ``DOCTEST_NAMESPACE`` is the setup every docstring example may take for
 granted, injected once (as networkx's conftest does) instead of repeated in
 hundreds of examples: the shipped catalogue ``c`` and its graph ``g``, and
-the names most examples import.
+the names most examples import. The fixtures ``catalogue`` and ``graph`` are
+the same for tests, built once per module; a module that needs another
+catalogue defines its own ``catalogue``, and ``graph`` is built from that.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 import networkx
+import pytest
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the test helpers (workbook factory, hostile files)
@@ -41,6 +44,22 @@ def doctest_namespace() -> dict:
         "example_batch": example_batch, "example_plan": example_plan,
         "c": catalogue, "g": build_graph(catalogue),
     }
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    """The shipped catalogue, task workbook included."""
+    from analyser.load.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def graph(catalogue):
+    """The graph of the module's ``catalogue``."""
+    from analyser.model import build_graph
+
+    return build_graph(catalogue)
 
 
 def pytest_configure(config):

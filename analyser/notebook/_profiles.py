@@ -6,8 +6,9 @@ import networkx as nx
 import pandas as pd
 
 from analyser import orders
-from analyser.report.batch import profile_summary
+from analyser.planning.answers import profile_rows, profile_situations
 from analyser.planning.views import overlay_statuses
+from analyser.report.batch import profile_summary
 from analyser.records import Catalogue
 from analyser.planning.situation import Situation, resolve_profile
 from analyser.text.vocabulary import natural_key
@@ -44,7 +45,9 @@ def profile_comparison(situation: Situation, lang: str = "fi", *,
 
     For each: what could be taken into use now, how many items remain
     reachable and in how many orders, what it gains and loses compared with
-    the current profile, and which items in use it would not allow.
+    the current profile, and which items in use it would not allow (the last
+    three as :func:`~analyser.planning.answers.profile_rows` gives them to
+    ``analyser next``).
 
     Examples
     --------
@@ -56,20 +59,17 @@ def profile_comparison(situation: Situation, lang: str = "fi", *,
     >>> table.loc["SOS-LV", "Current"], table.loc["POT", "In use but not allowed"]
     ('✓', 'SOS, SOS-V1-ARK, SOS-VANHAT')
     """
-    here = set(situation.remaining)
+    others = profile_situations(situation)
+    names = {p.id: p.name for p in situation.catalogue.profiles}
     rows = []
-    for profile in situation.catalogue.profiles:
-        other = situation if profile.id == situation.profile else Situation(
-            situation.catalogue, situation.graph, profile.id, deployed=situation.deployed,
-            certified=situation.certified)
-        there = set(other.remaining)
+    for row in profile_rows(situation, situations=others):
+        other = others[row["profile"]]
         graph = other.remaining_graph
         rows.append([
-            profile.id, profile.name, "✓" if profile.id == situation.profile else "",
-            _ids(other.available, lang), len(there), _number(_count(graph, budget), lang) if there else "–",
-            orders.min_rounds(graph),
-            _ids(sorted(there - here, key=natural_key), lang), _ids(sorted(here - there, key=natural_key), lang),
-            _ids([i for i in situation.deployed if not situation.items[i].allowed_by(profile.id)], lang),
+            row["profile"], names[row["profile"]], "✓" if row["current"] else "", _ids(other.available, lang),
+            row["count_reachable"], _number(_count(graph, budget), lang) if row["count_reachable"] else "–",
+            orders.min_rounds(graph), _ids(row["gains"], lang), _ids(row["losses"], lang),
+            _ids(row["deployed_not_allowed"], lang),
         ])
     columns = [_l(k, lang) for k in ("profile", "name", "current", "available", "reachable", "count", "rounds",
                                      "gains", "losses", "deployed_not_allowed")]

@@ -18,8 +18,8 @@ from analyser.records import Catalogue
 from analyser.text.labels import check_lang, group_label, t
 from analyser.text.vocabulary import natural_key
 
-__all__ = ["validate_answer", "orders_answer", "freedom_answer", "next_answer", "profile_rows", "check_answer",
-           "check_violations", "exclusion_text"]
+__all__ = ["validate_answer", "orders_answer", "freedom_answer", "next_answer", "profile_rows", "profile_situations",
+           "check_answer", "check_violations", "exclusion_text"]
 
 LEVELS = ("items", "groups")
 
@@ -233,7 +233,26 @@ def next_answer(situation: Situation, *, lang: str = "fi", today: dt.date | None
 _WHAT_IF = ("profile", "gains", "losses", "deployed_not_allowed", "count_reachable")
 
 
-def profile_rows(situation: Situation, target: str | None = None) -> list[dict]:
+def profile_situations(situation: Situation) -> dict[str, Situation]:
+    """The organisation under every profile (its items in use and certification kept), by profile id in the
+    catalogue's order; its own profile is ``situation`` itself.
+
+    Examples
+    --------
+    >>> s = Situation(c, build_graph(c), "SOS-V1", deployed=["SOS"])
+    >>> others = profile_situations(s)
+    >>> list(others), others["SOS-V1"] is s, others["SOS-LV"].available
+    (['ARK', 'SOS-V1', 'SOS-V2', 'SOS-LV', 'POT'], True, ['SOS-V1-ARK', 'SOS-VANHAT'])
+    """
+    return {
+        p.id: situation if p.id == situation.profile else Situation(
+            situation.catalogue, situation.graph, p.id, deployed=situation.deployed, certified=situation.certified)
+        for p in situation.catalogue.profiles
+    }
+
+
+def profile_rows(situation: Situation, target: str | None = None, *,
+                 situations: dict[str, Situation] | None = None) -> list[dict]:
     """Every profile for this organisation (its items in use and certification kept), and, with a
     ``target`` item, how each would get there, best first.
 
@@ -248,6 +267,8 @@ def profile_rows(situation: Situation, target: str | None = None) -> list[dict]:
     Ranked: the profiles that reach the target first, then fewest items still
     to deploy, fewest rounds, fewest items lost, and the id. Without
     ``target`` the rows keep the catalogue's order of profiles.
+    ``situations`` are the organisation's situations under every profile
+    when the caller has them already (:func:`profile_situations`).
 
     Raises
     ------
@@ -274,13 +295,11 @@ def profile_rows(situation: Situation, target: str | None = None) -> list[dict]:
     here = set(situation.remaining)
     in_use = [*situation.deployed, *situation.available]
     rows = []
-    for profile in catalogue.profiles:
-        other = situation if profile.id == situation.profile else Situation(
-            catalogue, situation.graph, profile.id, deployed=situation.deployed, certified=situation.certified)
+    for profile_id, other in (situations or profile_situations(situation)).items():
         there = set(other.remaining)
         row = {
-            "profile": profile.id,
-            "current": profile.id == situation.profile,
+            "profile": profile_id,
+            "current": profile_id == situation.profile,
             "gains": sorted(there - here, key=natural_key),
             "losses": sorted(here - there, key=natural_key),
             "deployed_not_allowed": [i for i in situation.deployed if not other.allowed(i)],

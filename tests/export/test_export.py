@@ -28,12 +28,9 @@ PROFILES = ("ARK", "SOS-V1", "SOS-V2", "SOS-LV", "POT")
 
 @pytest.fixture(scope="module")
 def catalogue():
+    """Without the task workbook, as the other process of the hash-seed test loads it (conftest's ``graph``
+    is built from this one)."""
     return load_catalogue(with_tasks=False)
-
-
-@pytest.fixture(scope="module")
-def graph(catalogue):
-    return build_graph(catalogue)
 
 
 @pytest.fixture(scope="module")

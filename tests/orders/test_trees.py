@@ -25,6 +25,7 @@ from analyser.orders._count import count_poset
 from analyser.orders._poset import Poset
 from analyser.orders._struct import decompose
 from analyser.orders._table import DownsetTable
+from posets import caterpillar, crown, fence, grid, random_tree, zigzag_numbers
 
 
 # ---------------------------------------------------------------------------
@@ -61,38 +62,7 @@ def downset_dp(G: nx.DiGraph) -> tuple[int, int]:
     return level[frozenset(G)], states
 
 
-def zigzag_numbers(n: int) -> list[int]:
-    """E_0 .. E_n by the boustrophedon triangle."""
-    out, row = [1], [1]
-    for _ in range(n):
-        nxt = [0]
-        for x in reversed(row):
-            nxt.append(nxt[-1] + x)
-        row = nxt
-        out.append(row[-1])
-    return out
-
-
 ZIGZAG = zigzag_numbers(300)
-
-
-def fence(n: int, start_up: bool = True) -> nx.DiGraph:
-    G = nx.DiGraph()
-    G.add_nodes_from(range(n))
-    for i in range(n - 1):
-        up = (i % 2 == 0) == start_up
-        G.add_edge(*((i, i + 1) if up else (i + 1, i)))
-    return G
-
-
-def random_tree(n: int, seed: int) -> nx.DiGraph:
-    rnd = random.Random(seed)
-    G = nx.DiGraph()
-    G.add_nodes_from(range(n))
-    if n > 1:
-        for u, v in nx.random_labeled_tree(n, seed=seed).edges():
-            G.add_edge(*((u, v) if rnd.random() < 0.5 else (v, u)))
-    return G
 
 
 def random_forest(n: int, seed: int, upward: bool) -> nx.DiGraph:
@@ -110,29 +80,6 @@ def random_forest(n: int, seed: int, upward: bool) -> nx.DiGraph:
 def hook_oracle(G: nx.DiGraph, upward: bool) -> int:
     hooks = [len(nx.descendants(G, v) if upward else nx.ancestors(G, v)) + 1 for v in G]
     return math.factorial(len(G)) // math.prod(hooks)
-
-
-def caterpillar(m: int) -> nx.DiGraph:
-    G = nx.DiGraph()
-    nx.add_path(G, [("s", i) for i in range(m)])
-    G.add_edges_from((("s", i), ("l", i)) for i in range(m))
-    return G
-
-
-def crown(k: int) -> nx.DiGraph:
-    return nx.DiGraph([(f"a{i}", f"b{j}") for i in range(k) for j in range(k) if i != j])
-
-
-def grid(rows: int, cols: int) -> nx.DiGraph:
-    G = nx.DiGraph()
-    for r in range(rows):
-        for c in range(cols):
-            G.add_node((r, c))
-            if r + 1 < rows:
-                G.add_edge((r, c), (r + 1, c))
-            if c + 1 < cols:
-                G.add_edge((r, c), (r, c + 1))
-    return G
 
 
 def young_rectangle(rows: int, cols: int) -> int:
