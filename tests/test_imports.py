@@ -66,10 +66,24 @@ def test_help_and_version_import_not_even_networkx(tmp_path):
         assert code == 0 and not modules & {"networkx", *HEAVY}, (argv, sorted(modules & {"networkx", *HEAVY}))
 
 
-def test_drawing_does_import_matplotlib(tmp_path):
+def test_drawing_a_png_does_import_matplotlib(tmp_path):
     """The probe sees a heavy import where there is one (so the tests above can fail)."""
-    code, modules = imported(["plot", "matrix", "--out", str(tmp_path / "m.svg")], cache="0", tmp_path=tmp_path)
-    assert code == 0 and "matplotlib" in modules and (tmp_path / "m.svg").is_file()
+    code, modules = imported(["plot", "matrix", "--out", str(tmp_path / "m.png")], cache="0", tmp_path=tmp_path)
+    assert code == 0 and "matplotlib" in modules and (tmp_path / "m.png").is_file()
+
+
+@pytest.mark.parametrize("argv", [["plot", "organisation", "--profile", "SOS-LV", "--deployed", "SOS"],
+                                  ["report", "--diagrams", "all", "--today", "2026-11-25"]],
+                         ids=["plot organisation svg", "report"])
+def test_svg_drawings_and_the_report_need_no_matplotlib(argv, tmp_path):
+    """SVG is drawn straight from the page (analyser.plot._svg_canvas): the report, with every diagram
+    and its HTML page, loads neither matplotlib nor numpy nor pandas."""
+    out = tmp_path / ("kuva.svg" if argv[0] == "plot" else "raportti")
+    code, modules = imported([*argv, "--out", str(out)], cache="0", tmp_path=tmp_path)
+    assert code in (0, 1)
+    assert not modules & {"matplotlib", "numpy", "pandas", "PIL"}, sorted(modules & set(HEAVY))
+    drawn = [out] if argv[0] == "plot" else list((out / "kaaviot").glob("*.svg"))
+    assert drawn and all(path.read_bytes().startswith(b"<?xml") for path in drawn)
 
 
 def test_reading_dates_from_xlsx_needs_no_openpyxl():

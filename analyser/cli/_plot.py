@@ -70,7 +70,7 @@ def _diff(args, out: TextIO, err: TextIO) -> int:
 
     from analyser.load.catalogue import load_catalogue
     from analyser.planning.changes import diff_catalogues
-    from analyser.plot import diff_diagram, save_figure
+    from analyser.plot import diff_diagram, write_page
 
     if len(args.versions) != 2:
         raise UsageError("plot_diff_versions", n=len(args.versions))
@@ -78,8 +78,8 @@ def _diff(args, out: TextIO, err: TextIO) -> int:
     diff = diff_catalogues(old, new)
     print_findings(diff.findings, err, args.lang)
     day = date_arg(args.today, "--today") or dt.date.today()
-    fig = diff_diagram(diff, args.profile, lang=args.lang, date=day)
-    _write(args, out, lambda path: save_figure(fig, path, inputs=args.versions))
+    page = diff_diagram.page(diff, args.profile, lang=args.lang, date=day)
+    _write(args, out, lambda path: write_page(page, path, inputs=args.versions))
     return EXIT_FINDINGS if diff.errors else EXIT_OK
 
 

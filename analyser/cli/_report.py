@@ -73,17 +73,13 @@ class _Steps:
 
 
 def run(args, out: TextIO, err: TextIO) -> int:
-    from analyser.report.drawing import Drawing
-
-    # started first, the drawing processes load matplotlib while the input is read
-    with Drawing() as drawing:
-        try:
-            return _report(args, out, err, drawing)
-        finally:
-            gc.unfreeze()
+    try:
+        return _report(args, out, err)
+    finally:
+        gc.unfreeze()
 
 
-def _report(args, out: TextIO, err: TextIO, drawing=None) -> int:
+def _report(args, out: TextIO, err: TextIO) -> int:
     import datetime as dt
 
     from analyser.findings import UsageError
@@ -97,13 +93,12 @@ def _report(args, out: TextIO, err: TextIO, drawing=None) -> int:
     today = date_arg(args.today, "--today") or dt.date.today()
     step = _Steps(err, args.lang)
     try:
-        return _report_steps(args, out, err, catalogue, organisations, today, step, drawing)
+        return _report_steps(args, out, err, catalogue, organisations, today, step)
     finally:
         step.close()
 
 
-def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, today, step: _Steps,
-                  drawing=None) -> int:
+def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, today, step: _Steps) -> int:
     from analyser.report.calendar import report_calendars
     from analyser.report.diagrams import report_diagrams
     from analyser.report.files import report_sources, write_report
@@ -114,8 +109,7 @@ def _report_steps(args, out: TextIO, err: TextIO, catalogue, organisations, toda
     inputs = [catalogue.table_path, catalogue.tasks_path, str(organisations)]
     step("step_draw")
     diagrams, note = report_diagrams(batch, catalogue, graph, Path(args.out), mode=args.diagrams, lang=args.lang,
-                                     today=today, progress=_progress(err, t("progress_diagrams", args.lang)),
-                                     drawing=drawing)
+                                     today=today, progress=_progress(err, t("progress_diagrams", args.lang)))
     calendars, calendar_note = report_calendars(batch, catalogue, Path(args.out), mode=args.calendars,
                                                 lang=args.lang, today=today)
     sources = report_sources(catalogue, organisations, today, args.lang, diagrams=note, calendars=calendar_note)

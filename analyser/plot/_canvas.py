@@ -1,126 +1,41 @@
-"""Internal: drawing in page points: the canvas, the legends, and the page every figure is.
+"""Internal: the page every figure is, its legends, and the canvas it is drawn on.
 
 Every figure is drawn as one "page" in points (1/72 inch): title and
 subtitle, the drawing, a legend and footnotes. The page decides the figure
 size, so text keeps its size and the boxes of :mod:`analyser.plot.layout`
-always fit their text. Given an ``ax``, the same page is drawn into it,
-scaled to fit.
+always fit their text. A page is drawn through a canvas (:class:`_Canvas`):
+straight into SVG (:meth:`_Page.svg`, no matplotlib), or with matplotlib
+(:meth:`_Page.render`: a figure, or a caller's ``ax`` with the page scaled
+to fit), for PNG, PDF and notebooks.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
-
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch, PathPatch, Rectangle
-from matplotlib.path import Path as MPath
-from matplotlib.text import Text
+from typing import Callable, Protocol, Sequence
 
 from analyser.plot._style import _GREY, _INK
 from analyser.plot.layout import text_width, wrap_text
 
 
-class _Canvas:
-    """Draws on an axes whose data coordinates are page points (y downwards).
+class _Canvas(Protocol):
+    """What a figure draws with, in page points (y downwards): both canvases have these primitives."""
 
-    ``s`` scales font sizes and line widths when the page is shown smaller
-    or larger than its natural size (a caller's ``ax``).
-    """
-
-    def __init__(self, ax, s: float = 1.0, ox: float = 0.0, oy: float = 0.0):
-        self.ax = ax
-        self.s = s
-        self.ox = ox
-        self.oy = oy
-
-    def at(self, dx: float, dy: float) -> "_Canvas":
-        return _Canvas(self.ax, self.s, self.ox + dx, self.oy + dy)
-
-    def _xy(self, x: float, y: float) -> tuple[float, float]:
-        return (self.ox + x, self.oy + y)
+    def at(self, dx: float, dy: float) -> "_Canvas": ...
 
     def text(self, x, y, s, size, *, weight="normal", style="normal", color=_INK, ha="left", va="center",
-             zorder=6.0, rotation=0.0, backdrop=None):
-        px, py = self._xy(x, y)
-        bbox = None
-        if backdrop:
-            bbox = dict(boxstyle="square,pad=0.15", facecolor=backdrop, edgecolor="none", alpha=0.85)
-        return self._add(Text(px, py, s, fontsize=size * self.s, fontweight=weight, fontstyle=style, color=color,
-                              ha=ha, va=va, zorder=zorder, rotation=rotation, bbox=bbox))
+             zorder=6.0, rotation=0.0, backdrop=None): ...
 
     def rect(self, x, y, w, h, *, face="none", edge="none", lw=0.0, ls="solid", hatch=None, hatchcolor=None,
-             rounding=0.0, corners="all", zorder=1.0, alpha=None):
-        """A rectangle; ``rounding`` rounds its corners, all of them or only those on the ``corners`` side
-        ("left" or "right": the part of a rounded box that a tab or a strip at its edge covers)."""
-        px, py = self._xy(x, y)
-        kwargs = dict(facecolor=face, edgecolor=edge, linewidth=lw * self.s, linestyle=ls, zorder=zorder,
-                      alpha=alpha)
-        if hatch:
-            kwargs["hatch"] = hatch
-            if hatchcolor:
-                kwargs["hatchcolor"] = hatchcolor
-        if rounding and corners != "all":
-            patch = PathPatch(_rounded_side(px, py, w, h, min(rounding, w, h / 2), corners), **kwargs)
-        elif rounding:
-            patch = FancyBboxPatch((px, py), w, h, boxstyle=f"round,pad=0,rounding_size={rounding}",
-                                   mutation_aspect=1, **kwargs)
-        else:
-            patch = Rectangle((px, py), w, h, **kwargs)
-        return self._add(patch)
+             rounding=0.0, corners="all", zorder=1.0, alpha=None, gid=None): ...
 
-    def _add(self, artist):
-        """Add an artist as it is: the page sets the axes limits, and everything drawn lies inside them."""
-        artist.set_clip_on(False)
-        return self.ax.add_artist(artist)
-
-    def line(self, points, *, color=_INK, lw=1.0, ls="solid", zorder=2.0, alpha=None):
-        xs = [self.ox + x for x, _ in points]
-        ys = [self.oy + y for _, y in points]
-        return self._add(Line2D(xs, ys, color=color, linewidth=lw * self.s, linestyle=ls, zorder=zorder,
-                                alpha=alpha, solid_capstyle="butt", dash_capstyle="butt"))
+    def line(self, points, *, color=_INK, lw=1.0, ls="solid", zorder=2.0, alpha=None): ...
 
     def marker(self, x, y, marker, size, *, color=_INK, edge=None, fillstyle="full", mew=1.0, zorder=5.0,
-               face=None):
-        px, py = self._xy(x, y)
-        return self._add(Line2D([px], [py], linestyle="none", marker=marker, markersize=size * self.s,
-                                color=color, markeredgecolor=edge or color, fillstyle=fillstyle,
-                                markerfacecolor=face or color, markerfacecoloralt="white",
-                                markeredgewidth=mew * self.s, zorder=zorder))
+               face=None): ...
 
-    def arrow(self, commands, *, color=_INK, lw=1.0, ls="solid", zorder=2.0, head=True):
-        verts, codes = [], []
-        for command in commands:
-            op, *pts = command
-            pts = [self._xy(*p) for p in pts]
-            if op == "M":
-                codes.append(MPath.MOVETO)
-            elif op == "L":
-                codes.append(MPath.LINETO)
-            else:
-                codes += [MPath.CURVE4] * 3
-            verts += pts
-        path = MPath(verts, codes)
-        if not head:
-            return self._add(PathPatch(path, facecolor="none", edgecolor=color, linewidth=lw * self.s, linestyle=ls,
-                                       zorder=zorder))
-        style = ArrowStyle("-|>", head_length=5.5 * self.s, head_width=2.6 * self.s)
-        return self._add(FancyArrowPatch(path=path, arrowstyle=style, color=color, linewidth=lw * self.s,
-                                         linestyle=ls, zorder=zorder, mutation_scale=1, joinstyle="miter",
-                                         capstyle="butt"))
-
-
-def _rounded_side(x: float, y: float, w: float, h: float, r: float, side: str) -> MPath:
-    """A rectangle whose two corners on ``side`` are rounded as matplotlib's "round" box style rounds
-    corners (quadratic curves), so it covers exactly that edge of a rounded box of the same height."""
-    x1, y1 = x + w, y + h
-    if side == "left":
-        verts = [(x1, y), (x + r, y), (x, y), (x, y + r), (x, y1 - r), (x, y1), (x + r, y1), (x1, y1), (x1, y)]
-    else:
-        verts = [(x, y), (x1 - r, y), (x1, y), (x1, y + r), (x1, y1 - r), (x1, y1), (x1 - r, y1), (x, y1), (x, y)]
-    curve, line = MPath.CURVE3, MPath.LINETO
-    return MPath(verts, [MPath.MOVETO, line, curve, curve, line, curve, curve, line, MPath.CLOSEPOLY])
+    def arrow(self, commands, *, color=_INK, lw=1.0, ls="solid", zorder=2.0, head=True, gid=None): ...
 
 
 @dataclass
@@ -207,7 +122,8 @@ class _Page:
     margin: float = 16.0
     min_width: float = 500.0
 
-    def render(self, ax=None) -> Figure:
+    def arrange(self):
+        """The page's width and height (points) and where its parts go."""
         m = self.margin
         width = max(self.body_w + 2 * m, self.min_width)
         inner = width - 2 * m
@@ -237,21 +153,12 @@ class _Page:
                 layout_plan.append(("foot", line, y + 5.5))
                 y += 11.5
         height = y + m * 0.75
+        return width, height, layout_plan, legend_rows, legend_y, body_y
 
-        if ax is None:
-            fig = Figure(figsize=(width / 72, height / 72), dpi=100, facecolor="white")
-            ax = fig.add_axes((0, 0, 1, 1))
-            s = 1.0
-        else:
-            fig = ax.figure
-            box = ax.get_position()
-            fw, fh = fig.get_size_inches()
-            s = min(box.width * fw * 72 / width, box.height * fh * 72 / height)
-        ax.set_xlim(0, width)
-        ax.set_ylim(height, 0)
-        ax.set_aspect("equal", adjustable="box")
-        ax.set_axis_off()
-        canvas = _Canvas(ax, s)
+    def draw(self, canvas) -> None:
+        """Draw the page onto ``canvas`` (either backend), sized by :meth:`arrange`."""
+        m = self.margin
+        _, _, layout_plan, legend_rows, legend_y, body_y = self.arrange()
         for kind, line, ly in layout_plan:
             if kind == "title":
                 canvas.text(m, ly, line, 14, weight="bold", color=_INK)
@@ -262,4 +169,47 @@ class _Page:
         self.draw_body(canvas.at(m, body_y))
         if legend_y is not None:
             _draw_legend(canvas.at(m, 0), legend_rows, legend_y)
+
+    def render(self, ax=None):
+        """The page as a matplotlib figure (or drawn into ``ax``, scaled to fit): loads matplotlib."""
+        import matplotlib
+
+        from analyser.plot._mpl_canvas import page_figure
+        from analyser.plot._style import RC
+
+        width, height = self.arrange()[:2]
+        with matplotlib.rc_context(RC):
+            canvas, fig = page_figure(width, height, ax)
+            self.draw(canvas)
         return fig
+
+    def svg(self) -> bytes:
+        """The page as an SVG document, drawn without matplotlib (:mod:`analyser.plot._svg_canvas`)."""
+        from analyser.plot._svg_canvas import SvgCanvas
+
+        width, height = self.arrange()[:2]
+        canvas = SvgCanvas(width, height)
+        self.draw(canvas)
+        return canvas.bytes()
+
+
+def figure_function(build: Callable[..., _Page]) -> Callable:
+    """Make a page-building function (its parameters including ``ax``) a figure function: calling it returns
+    the page drawn with matplotlib (into ``ax`` when given); ``.page(...)``, the same call, returns the page
+    itself (for :meth:`_Page.svg`, with no matplotlib).
+
+    Examples
+    --------
+    >>> @figure_function
+    ... def blank(title, *, ax=None):
+    ...     return _Page(title, "", 100, 20, lambda canvas: None)
+    >>> blank.page("Otsikko").svg()[:5], blank("Otsikko").axes[0].texts[0].get_text()
+    (b'<?xml', 'Otsikko')
+    """
+
+    @functools.wraps(build)
+    def figure(*args, **kwargs):
+        return build(*args, **kwargs).render(kwargs.get("ax"))
+
+    figure.page = build
+    return figure

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import networkx as nx
-from matplotlib.figure import Figure
 
 from analyser.findings import UsageError
 from analyser.model import service_node
@@ -22,11 +21,14 @@ from analyser.palette import group_order as _group_order
 from analyser.palette import tint as _tint
 from analyser.planning.situation import Situation
 from analyser.planning.views import STATUSES, overlay_statuses, view_edges, wave_layers
-from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page
-from analyser.plot._style import _INK, _file_name, _ids_text, _subtitle, _with_rc
+from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page, figure_function
+from analyser.plot._style import _INK, _file_name, _ids_text, _subtitle
 from analyser.plot.layout import Layout, LayoutStyle, edge_path, layout_diagram
 from analyser.records import Catalogue
 from analyser.text.vocabulary import natural_key
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["dependency_diagram", "organisation_overlay", "diagram_layout"]
 
@@ -211,7 +213,10 @@ def _box_style(status: str, group_colour: str, overlay: bool) -> dict:
 _STRIP = 11.0
 
 
-def _draw_diagram(canvas: _Canvas, layout: Layout, styles: Mapping[str, dict], edge_styles=_EDGE_STYLE) -> None:
+def _draw_diagram(canvas: _Canvas, layout: Layout, styles: Mapping[str, dict], edge_styles=_EDGE_STYLE, *,
+                  edge_ids: Sequence[str] = (), box_ids: Mapping[str, str] | None = None) -> None:
+    """Draw a laid-out diagram; ``edge_ids`` (by the layout's edge order) and ``box_ids`` (by node) name
+    the arrows and the box outlines in the SVG."""
     st = layout.style
     # lanes
     for k, lane in enumerate(layout.lanes):
@@ -224,9 +229,10 @@ def _draw_diagram(canvas: _Canvas, layout: Layout, styles: Mapping[str, dict], e
         canvas.text(col.x + col.w / 2, st.margin + st.column_header / 2 - 1, col.label, st.column_label_size,
                     weight="bold", color="#333333", ha="center")
     # edges
-    for route in layout.edges:
+    for k, route in enumerate(layout.edges):
         es = edge_styles.get(route.kind, edge_styles["requires"])
-        canvas.arrow(edge_path(route, st.gap_x), color=es["color"], lw=es["lw"], ls=es["ls"], zorder=2)
+        canvas.arrow(edge_path(route, st.gap_x), color=es["color"], lw=es["lw"], ls=es["ls"], zorder=2,
+                     gid=edge_ids[k] if k < len(edge_ids) else None)
     # boxes
     for node in sorted(layout.boxes, key=natural_key):
         box = layout.boxes[node]
@@ -239,7 +245,7 @@ def _draw_diagram(canvas: _Canvas, layout: Layout, styles: Mapping[str, dict], e
             canvas.line([(box.right - _STRIP, box.y), (box.right - _STRIP, box.bottom)],
                         color=bs["edge"], lw=0.6, zorder=3.15)
         canvas.rect(box.x, box.y, box.w, box.h, face="none", edge=bs["edge"], lw=bs["lw"], ls=bs["ls"],
-                    rounding=4, zorder=3.2)
+                    rounding=4, zorder=3.2, gid=(box_ids or {}).get(node))
         for line in box.lines:
             colour = bs["text"] if line.role != "note" else (bs["text"] if bs["text"] != _INK else "#333333")
             canvas.text(box.x + box.text_x, box.y + line.dy, line.text, line.size,
@@ -291,7 +297,7 @@ def _situation_for(catalogue: Catalogue, graph: nx.DiGraph, profile: str | None,
     return Situation(catalogue, graph, resolve_profile(catalogue, profile))
 
 
-@_with_rc
+@figure_function
 def dependency_diagram(
     catalogue: Catalogue,
     graph: nx.DiGraph,
@@ -366,10 +372,10 @@ def dependency_diagram(
         footnotes.insert(0, t("plot_empty", lang))
     page = _Page(title or t("plot_title_dependencies", lang), subtitle, layout.width, layout.height,
                  lambda c: _draw_diagram(c, layout, styles), legends, footnotes)
-    return page.render(ax)
+    return page
 
 
-@_with_rc
+@figure_function
 def organisation_overlay(
     catalogue: Catalogue,
     graph: nx.DiGraph,
@@ -451,4 +457,4 @@ def organisation_overlay(
         footnotes.append(t("plot_foot_certified", lang))
     page = _Page(title or main, subtitle, layout.width, layout.height,
                  lambda c: _draw_diagram(c, layout, styles), legends, footnotes)
-    return page.render(ax)
+    return page

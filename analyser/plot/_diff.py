@@ -14,20 +14,21 @@ or ``diff-link-<state>-<k>``, so a reader (or a test) can find them.
 from __future__ import annotations
 
 import datetime as dt
-
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch
+from typing import TYPE_CHECKING
 
 from analyser.palette import OKABE_ITO, tint
 from analyser.planning.changes import TableDiff
 from analyser.planning.version_effects import STATES, VersionEffect, diff_graph, version_effects
-from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page
+from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page, figure_function
 from analyser.plot._diagram import _STRIP, _draw_diagram, _lane_labels, _profile_text
-from analyser.plot._style import _INK, _file_name, _ids_text, _subtitle, _with_rc
+from analyser.plot._style import _INK, _file_name, _ids_text, _subtitle
 from analyser.plot.layout import LayoutStyle, layout_diagram
 from analyser.model import build_graph
 from analyser.text.labels import format_date, format_number, t
 from analyser.text.vocabulary import natural_key
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["diff_diagram", "DIFF_ITEM_STYLE", "DIFF_LINK_STYLE"]
 
@@ -107,19 +108,7 @@ def _legends(graph, lang: str) -> list[_Legend]:
     return [_Legend(t("plot.diff.legend_items", lang), items), _Legend(t("plot.diff.legend_links", lang), links)]
 
 
-def _mark(canvas: _Canvas, before: set[int], layout, graph) -> None:
-    """Give the arrows and box outlines just drawn (those not in ``before``) their ``diff-…`` ids: the
-    arrows are drawn in the layout's order, the boxes in id order, each outlined last at z-order 3.2."""
-    drawn = [a for a in canvas.ax.get_children() if id(a) not in before]
-    arrows = [p for p in drawn if isinstance(p, FancyArrowPatch)]
-    for k, (route, patch) in enumerate(zip(layout.edges, arrows)):
-        patch.set_gid(f"diff-link-{route.kind}-{k}")
-    outlines = [p for p in drawn if p.get_zorder() == 3.2]
-    for k, (node, patch) in enumerate(zip(sorted(layout.boxes, key=natural_key), outlines)):
-        patch.set_gid(f"diff-item-{graph.nodes[node]}-{k}")
-
-
-@_with_rc
+@figure_function
 def diff_diagram(
     diff: TableDiff,
     profile: str | None = None,
@@ -179,10 +168,12 @@ def diff_diagram(
                             column_labels=[t("wave", lang, n=k + 1) for k in range(len(graph.nodes))])
     styles = {n: DIFF_ITEM_STYLE[s] for n, s in graph.nodes.items()}
 
+    edge_ids = [f"diff-link-{route.kind}-{k}" for k, route in enumerate(layout.edges)]
+    box_ids = {node: f"diff-item-{graph.nodes[node]}-{k}" for k, node in enumerate(sorted(layout.boxes, key=natural_key))}
+
     def body(canvas: _Canvas) -> None:
-        before = {id(a) for a in canvas.ax.get_children()}
-        _draw_diagram(canvas, layout, styles, {**DIFF_LINK_STYLE, "requires": DIFF_LINK_STYLE["same"]})
-        _mark(canvas, before, layout, graph)
+        _draw_diagram(canvas, layout, styles, {**DIFF_LINK_STYLE, "requires": DIFF_LINK_STYLE["same"]},
+                      edge_ids=edge_ids, box_ids=box_ids)
 
     profile_id = effects[0].profile if profile is not None else None
     profile_catalogue = diff.new if profile is None or effects[0].new_profile else diff.old
@@ -197,4 +188,4 @@ def diff_diagram(
     footnotes.append(t("plot.diff.foot", lang))
     page = _Page(title or t("plot.diff.title", lang), subtitle, layout.width, layout.height, body,
                  _legends(graph, lang), footnotes)
-    return page.render(ax)
+    return page

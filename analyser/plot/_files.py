@@ -1,8 +1,13 @@
 """Internal: saving figures, and drawing one figure straight to a file.
 
-Saving (:func:`save_figure`) is deterministic: SVG keeps text as text and
-has a fixed hash salt and no date, so the same input gives byte-identical
-SVG; PNG is 200 dpi; PDF carries no creation date.
+A figure written to a file (:func:`write_plot`, :func:`write_page`) is
+drawn from its page: SVG straight from the page, with no matplotlib
+(:mod:`analyser.plot._svg_canvas`); PNG and PDF with matplotlib. A
+matplotlib figure in hand (a notebook's, perhaps with more drawn on it) is
+saved as matplotlib draws it (:func:`figure_bytes`, :func:`save_figure`).
+Either way the bytes are deterministic: SVG keeps text as text, with no
+date and numbered ids, so the same input gives byte-identical SVG; PNG is
+200 dpi; PDF carries no creation date.
 """
 
 from __future__ import annotations
@@ -15,21 +20,25 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-import matplotlib
+from typing import TYPE_CHECKING
+
 import networkx as nx
-from matplotlib.figure import Figure
-from matplotlib.path import Path as MPath
 
 from analyser.findings import OutputError, UsageError
 from analyser.output import guard_inputs, write_atomic
 from analyser.planning.situation import Situation
+from analyser.plot._canvas import _Page
 from analyser.plot._diagram import dependency_diagram, organisation_overlay
 from analyser.plot._gantt import plan_gantt
 from analyser.plot._matrix import profile_matrix
 from analyser.plot._style import RC
 from analyser.records import Catalogue
 
-__all__ = ["FORMATS", "figure_bytes", "save_figure", "write_plot", "PLOT_KINDS", "warm_up"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.path import Path as MPath
+
+__all__ = ["FORMATS", "figure_bytes", "page_bytes", "save_figure", "write_page", "write_plot", "PLOT_KINDS"]
 
 FORMATS = ("svg", "png", "pdf")
 
@@ -57,6 +66,8 @@ def figure_bytes(fig: Figure, fmt: str = "svg") -> bytes:
     >>> figure_bytes(fig, "png")[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
+    import matplotlib
+
     fmt = _format_of(f"x.{fmt}", fmt)
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
@@ -109,6 +120,8 @@ def _small_hatch_tiles(svg: bytes, hatches: Iterable[str]) -> bytes:
 @functools.lru_cache(maxsize=None)
 def _small_tile(hatch: str) -> tuple[int, bytes]:
     """The side (points) and SVG path data of the smallest tile that repeats ``hatch`` as matplotlib draws it."""
+    from matplotlib.path import Path as MPath
+
     density = 1 if all(hatch.count(ch) % 2 == 0 for ch in hatch) else 2
     size = 72 * density // 6
     return size, _svg_path(MPath.hatch(hatch, density), size)
@@ -117,6 +130,8 @@ def _small_tile(hatch: str) -> tuple[int, bytes]:
 @functools.lru_cache(maxsize=None)
 def _commands(hatch: str) -> tuple[int, ...]:
     """How many of each SVG path command (M, L, Q, C, z) matplotlib writes for a ``hatch`` tile."""
+    from matplotlib.path import Path as MPath
+
     codes = list(MPath.hatch(hatch, 6).codes)
     return (codes.count(MPath.MOVETO), codes.count(MPath.LINETO), codes.count(MPath.CURVE3) // 2,
             codes.count(MPath.CURVE4) // 3, codes.count(MPath.CLOSEPOLY))
@@ -124,6 +139,8 @@ def _commands(hatch: str) -> tuple[int, ...]:
 
 def _svg_path(path: MPath, size: int) -> bytes:
     """SVG path data of a unit-square ``path`` scaled to ``size`` points, y downwards (as matplotlib writes tiles)."""
+    from matplotlib.path import Path as MPath
+
     letters = {MPath.MOVETO: "M", MPath.LINETO: "L", MPath.CURVE3: "Q", MPath.CURVE4: "C", MPath.CLOSEPOLY: "z"}
     steps = {MPath.CURVE3: 2, MPath.CURVE4: 3}
     parts, i = [], 0
@@ -143,53 +160,6 @@ def _svg_path(path: MPath, size: int) -> bytes:
 def _num(value: float) -> str:
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
-
-
-def warm_up(remember_texts: bool = False) -> None:
-    """Load what drawing a first figure loads (the SVG writer, the fonts), so the first figure a process
-    draws takes no longer than the next.
-
-    With ``remember_texts`` (for a process that only draws, under :data:`RC`),
-    each text's extent, which matplotlib measures with its font for every
-    figure anew, is measured once: the same labels come back in every status
-    diagram, and measuring them is a third of its time. The extents are the
-    same either way, and so are the figures' bytes.
-
-    Examples
-    --------
-    >>> warm_up()
-    """
-    from matplotlib.patches import Rectangle
-
-    if remember_texts:
-        _remember_text_extents()
-    with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(1, 1))
-        ax = fig.add_axes((0, 0, 1, 1))
-        for weight, style in (("normal", "normal"), ("bold", "normal"), ("normal", "italic")):
-            ax.text(0.5, 0.5, "Åg", fontweight=weight, fontstyle=style)
-        ax.add_patch(Rectangle((0, 0), 1, 1, hatch="/"))
-    figure_bytes(fig, "svg")
-
-
-def _remember_text_extents() -> None:
-    """Have the SVG writer's text measurer (a pure function of the text and its font) remember its results."""
-    from matplotlib.textpath import TextToPath
-
-    measure = TextToPath.get_text_width_height_descent
-    if getattr(measure, "remembers", False):
-        return
-    measurer = TextToPath()
-
-    @functools.lru_cache(maxsize=1 << 16)
-    def remembered(text, prop):
-        return measure(measurer, text, prop, False)
-
-    def extent(self, s, prop, ismath):
-        return measure(self, s, prop, ismath) if ismath else remembered(s, prop.copy())
-
-    extent.remembers = True
-    TextToPath.get_text_width_height_descent = extent
 
 
 def save_figure(fig: Figure, path: str | os.PathLike, inputs: Iterable = (), *, fmt: str | None = None) -> Path:
@@ -255,21 +225,54 @@ def write_plot(
     """
     fmt = _format_of(path, None)
     guard_inputs(path, inputs)
-    with matplotlib.rc_context(RC):
-        if kind == "dependencies":
-            fig = dependency_diagram(catalogue, graph, profile, situation=situation, lang=lang, date=date,
-                                     show_not_allowed=show_not_allowed)
-        elif kind == "overlay":
-            if situation is None:
-                raise UsageError("plot_needs_situation")
-            fig = organisation_overlay(catalogue, graph, situation, organisation=organisation, certified=certified,
-                                       lang=lang, date=date)
-        elif kind == "matrix":
-            fig = profile_matrix(catalogue, graph, lang=lang, date=date)
-        elif kind == "gantt":
-            if plan is None:
-                raise UsageError("plot_needs_plan")
-            fig = plan_gantt(plan, catalogue=catalogue, today=date, lang=lang, organisation=organisation)
-        else:
-            raise UsageError("unknown_plot", kind=kind, kinds=PLOT_KINDS)
-    return write_atomic(path, figure_bytes(fig, fmt), inputs=inputs)
+    if kind == "dependencies":
+        page = dependency_diagram.page(catalogue, graph, profile, situation=situation, lang=lang, date=date,
+                                       show_not_allowed=show_not_allowed)
+    elif kind == "overlay":
+        if situation is None:
+            raise UsageError("plot_needs_situation")
+        page = organisation_overlay.page(catalogue, graph, situation, organisation=organisation,
+                                         certified=certified, lang=lang, date=date)
+    elif kind == "matrix":
+        page = profile_matrix.page(catalogue, graph, lang=lang, date=date)
+    elif kind == "gantt":
+        if plan is None:
+            raise UsageError("plot_needs_plan")
+        page = plan_gantt.page(plan, catalogue=catalogue, today=date, lang=lang, organisation=organisation)
+    else:
+        raise UsageError("unknown_plot", kind=kind, kinds=PLOT_KINDS)
+    return write_atomic(path, page_bytes(page, fmt), inputs=inputs)
+
+
+def page_bytes(page: _Page, fmt: str = "svg") -> bytes:
+    """A figure's page as SVG (drawn straight, no matplotlib), PNG or PDF (drawn with matplotlib) bytes.
+
+    ``page`` comes from a figure function's ``.page(...)`` (the same
+    arguments as the figure function).
+
+    Examples
+    --------
+    >>> page = dependency_diagram.page(c, build_graph(c), "ARK", date=dt.date(2027, 1, 4))
+    >>> svg = page_bytes(page)
+    >>> svg[:5], b">SOS-VANHAT</text>" in svg, svg == page_bytes(page)
+    (b'<?xml', True, True)
+    >>> page_bytes(page, "pdf")[:5]
+    b'%PDF-'
+    """
+    fmt = _format_of(f"x.{fmt}", fmt)
+    return page.svg() if fmt == "svg" else figure_bytes(page.render(), fmt)
+
+
+def write_page(page: _Page, path: str | os.PathLike, inputs: Iterable = (), *, fmt: str | None = None) -> Path:
+    """Write a figure's page atomically (format from ``fmt`` or the file extension), never over an input.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> page = profile_matrix.page(c, build_graph(c), date=dt.date(2027, 1, 4))
+    >>> write_page(page, Path(tempfile.mkdtemp()) / "matriisi.svg").read_bytes()[:5]
+    b'<?xml'
+    """
+    fmt = _format_of(path, fmt)
+    guard_inputs(path, inputs)
+    return write_atomic(path, page_bytes(page, fmt), inputs=inputs)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from analyser.palette import OKABE_ITO
 from analyser.palette import tint as _tint
-from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page
-from analyser.plot._style import _GREY, _INK, _file_name, _subtitle, _with_rc
+from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page, figure_function
+from analyser.plot._style import _GREY, _INK, _file_name, _subtitle
 from analyser.plot.layout import text_width, wrap_text
 from analyser.records import Catalogue
 from analyser.text.labels import format_date, month_name, t
 from analyser.text.vocabulary import natural_key
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["plan_gantt"]
 
@@ -38,7 +40,7 @@ def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
     return days
 
 
-@_with_rc
+@figure_function
 def plan_gantt(
     plan,
     *,
@@ -259,4 +261,4 @@ def plan_gantt(
     page = _Page(title or t("plot_title_gantt", lang), subtitle, body_w, body_h, draw,
                  [_Legend(t("plot_legend_parties", lang), parties), _Legend(t("plot_legend_marks", lang), marks)],
                  [t("plot_foot_gantt", lang)])
-    return page.render(ax)
+    return page

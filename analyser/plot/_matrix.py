@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import networkx as nx
-from matplotlib.figure import Figure
 
 from analyser import orders
 from analyser.model import requirement_graph
@@ -14,13 +13,16 @@ from analyser.palette import OKABE_ITO
 from analyser.palette import group_order as _group_order
 from analyser.planning.situation import Situation
 from analyser.planning.views import wave_layers
-from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page
+from analyser.plot._canvas import _Canvas, _Legend, _LegendEntry, _Page, figure_function
 from analyser.plot._diagram import _lane_labels
-from analyser.plot._style import _GREY, _INK, _file_name, _subtitle, _with_rc
+from analyser.plot._style import _GREY, _INK, _file_name, _subtitle
 from analyser.plot.layout import text_width, wrap_text
 from analyser.records import Catalogue
 from analyser.text.labels import format_date, format_decimal, format_number, t
 from analyser.text.vocabulary import NOT_ALLOWED, PARTLY, natural_key
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["MATRIX_MARKS", "matrix_statuses", "profile_matrix"]
 
@@ -104,7 +106,7 @@ def _item_rows(catalogue: Catalogue, graph: nx.DiGraph) -> list[tuple[str, list[
     return rows
 
 
-@_with_rc
+@figure_function
 def profile_matrix(
     catalogue: Catalogue,
     graph: nx.DiGraph,
@@ -202,4 +204,4 @@ def profile_matrix(
     subtitle = _subtitle([_file_name(catalogue.table_path), format_date(date, lang)])
     page = _Page(title or t("plot_title_matrix", lang), subtitle, body_w, body_h, draw,
                  [_Legend("", entries)], [t("plot_foot_matrix", lang)])
-    return page.render(ax)
+    return page

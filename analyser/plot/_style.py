@@ -1,17 +1,14 @@
 """Internal: the matplotlib settings, the inks, and small text helpers every figure uses.
 
-Figures are drawn and saved under :data:`RC`; :func:`_with_rc` applies it
-while a figure function runs, because fonts are fixed when the artists are
-made.
+Figures are drawn with matplotlib and saved under :data:`RC` (fonts are
+fixed when the artists are made, so :meth:`~analyser.plot._canvas._Page.render`
+draws under it too). Nothing here loads matplotlib.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Iterable, Sequence
-
-import matplotlib
 
 __all__ = ["RC"]
 
@@ -31,17 +28,6 @@ RC = {
 _INK = "#222222"
 _GREY = "#666666"
 _LIGHT = "#8C8C8C"
-
-
-def _with_rc(func):
-    """Run a figure function under :data:`RC` (fonts are fixed when the artists are made)."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with matplotlib.rc_context(RC):
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 def _file_name(path: str) -> str:

@@ -1,10 +1,12 @@
 """The diagrams of a batch report: one status diagram per organisation, and the profile matrix.
 
-Organisations in the same situation share one drawing: it is rendered once
-as SVG with a placeholder where the organisation's name goes, and the name
-is put into each copy. So the cost grows with the number of distinct
-situations, not of organisations. The drawings are made in the background
-(:mod:`analyser.report.drawing`) while the report's other files are written.
+Organisations in the same situation share one drawing: it is drawn as SVG
+with a placeholder where the organisation's name goes, and the name is put
+into each copy. So the cost grows with the number of distinct situations,
+not of organisations. Drawings go straight to SVG with no matplotlib
+(:mod:`analyser.plot._svg_canvas`), a few milliseconds each, when their
+file is written; the most recent ones are kept for the organisations that
+share them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import networkx as nx
 from analyser.planning.situation import Situation
 from analyser.records import Catalogue
 from analyser.report.batch import Batch
-from analyser.report.drawing import Drawing, Drawn
 from analyser.text.labels import t
 
 __all__ = ["AUTO_LIMIT", "MATRIX_NAME", "diagram_file_name", "report_diagrams"]
@@ -31,6 +32,8 @@ __all__ = ["AUTO_LIMIT", "MATRIX_NAME", "diagram_file_name", "report_diagrams"]
 AUTO_LIMIT = 200
 #: The profile matrix's file (file names are the same in every language, FORMATS.md §4).
 MATRIX_NAME = "profiilimatriisi.svg"
+#: Drawings kept for organisations in the same situation written later.
+KEPT_DRAWINGS = 256
 
 _PLACEHOLDER = "ORGANISAATIO-9F3A7C"
 _MATRIX = ("matrix",)
@@ -51,22 +54,21 @@ def diagram_file_name(row_number: int, name: str, suffix: str = ".svg") -> str:
 
 def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_dir: Path, *,
                     mode: str = "auto", lang: str = "fi", today: dt.date | None = None,
-                    progress: Callable[[Iterable], Iterable] | None = None,
-                    drawing: Drawing | None = None) -> tuple[dict, str | None]:
+                    progress: Callable[[Iterable], Iterable] | None = None) -> tuple[dict, str | None]:
     """Files to write (path -> a writer taking a binary file handle) and a note when the
     per-organisation diagrams were skipped.
 
     ``mode`` is "auto" (per-organisation diagrams for at most
     :data:`AUTO_LIMIT` organisations), "all" or "none"; the profile matrix
-    is always drawn. Each distinct situation is drawn once, on every core,
-    in the background of ``drawing`` (a :class:`~analyser.report.drawing.Drawing`
-    started first thing, so it loads the drawing code while the input is
-    read; by default one started now); each organisation's file is made from its
-    situation's drawing only when it is written, so a big batch never holds
-    them all. ``progress`` wraps the wait for the drawings (a progress bar).
+    is always drawn. The first :data:`KEPT_DRAWINGS` distinct situations
+    are drawn now (``progress`` wraps them: a progress bar); any others when
+    the first file that shows them is written. The last
+    :data:`KEPT_DRAWINGS` drawings are kept for the organisations that share
+    them, so a big batch never holds them all.
 
     Examples
     --------
+    >>> import io
     >>> from pathlib import Path
     >>> from analyser.report.batch import run_batch
     >>> from analyser.load.organisations import read_organisations
@@ -76,6 +78,8 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     >>> files, note = report_diagrams(batch, c, g, Path("out"), mode="none")
     >>> [str(p) for p in files], note
     (['out/profiilimatriisi.svg'], None)
+    >>> handle = io.BytesIO(); files[Path("out/profiilimatriisi.svg")](handle); handle.getvalue()[:5]
+    b'<?xml'
     """
     analysed = [r for r in batch.results if r.standing is not None]
     note = None
@@ -84,34 +88,33 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
         if mode == "auto":
             note = t("run.diagrams_skipped", lang, n=len(analysed), limit=AUTO_LIMIT)
         keys = []
-    situations = list(dict.fromkeys(keys))
-    drawing = drawing or Drawing()
-    drawn = drawing.draw(_draw, (catalogue, graph, lang, today), [_MATRIX, *situations], progress=progress)
-    files: dict[Path, Callable] = {out_dir / MATRIX_NAME: functools.partial(_write_diagram, drawn, 0, None)}
-    task = {key: k + 1 for k, key in enumerate(situations)}
+    draw = functools.lru_cache(maxsize=KEPT_DRAWINGS)(functools.partial(_draw, (catalogue, graph, lang, today)))
+    now = [_MATRIX, *list(dict.fromkeys(keys))[:KEPT_DRAWINGS - 1]]
+    for key in progress(now) if progress else now:
+        draw(key)
+    files: dict[Path, Callable] = {out_dir / MATRIX_NAME: functools.partial(_write_diagram, draw, _MATRIX, None)}
     folder = out_dir / "kaaviot"
     for result, key in zip(analysed, keys):
         name = escape(result.row.name, {'"': "&quot;"}).encode("utf-8")
         files[folder / diagram_file_name(result.row.place.row + 1, result.row.name)] = functools.partial(
-            _write_diagram, drawn, task[key], name)
+            _write_diagram, draw, key, name)
     return files, note
 
 
-def _write_diagram(drawn: Drawn, index: int, name: bytes | None, handle) -> None:
-    data = drawn.get(index)
+def _write_diagram(draw: Callable[[tuple], bytes], key: tuple, name: bytes | None, handle) -> None:
+    data = draw(key)
     handle.write(data if name is None else data.replace(_PLACEHOLDER.encode("ascii"), name))
 
 
 def _draw(common: tuple, task: tuple) -> bytes:
     """One drawing of a report as SVG: the profile matrix, or the status diagram of a situation
     (profile, deployed, certified) with a placeholder for the organisation's name."""
-    from analyser.plot import figure_bytes, organisation_overlay, profile_matrix
+    from analyser.plot import organisation_overlay, profile_matrix
 
     catalogue, graph, lang, today = common
     if task == _MATRIX:
-        return figure_bytes(profile_matrix(catalogue, graph, lang=lang, date=today), "svg")
+        return profile_matrix.page(catalogue, graph, lang=lang, date=today).svg()
     profile, deployed, certified = task
     situation = Situation(catalogue, graph, profile, deployed=deployed, certified=certified)
-    figure = organisation_overlay(catalogue, graph, situation, organisation=_PLACEHOLDER, certified=certified,
-                                  lang=lang, date=today)
-    return figure_bytes(figure, "svg")
+    return organisation_overlay.page(catalogue, graph, situation, organisation=_PLACEHOLDER, certified=certified,
+                                     lang=lang, date=today).svg()

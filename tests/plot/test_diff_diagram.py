@@ -175,7 +175,7 @@ def test_marks_equal_the_edit_script(case, profile):
     assert Counter(graph.nodes.values()) == nodes
     assert Counter(graph.edges.values()) == edges
     assert graph.old_ids == {n: o for o, n in renames.items() if n in graph.nodes}
-    items, links = svg_marks(figure_bytes(diff_diagram(diff, profile, date=DAY), "svg"))
+    items, links = svg_marks(diff_diagram.page(diff, profile, date=DAY).svg())
     assert items == nodes and links == edges
 
 
@@ -196,16 +196,23 @@ def every_kind():
 
 
 def _styles(svg: bytes, what: str) -> dict[str, set[str]]:
-    """The style of each kind's first path, colours taken out: what a grey-scale print keeps."""
+    """The look of each kind's first path (its style, or its attributes), colours and shape taken out: what a
+    grey-scale print keeps."""
     found: dict[str, set[str]] = {}
-    for state, body in re.findall(rf'<g id="diff-{what}-(\w+)-\d+">\s*<path[^>]*?style="([^"]*)"', svg.decode()):
-        style = re.sub(r"(stroke|fill): #[0-9a-fA-F]{6};?\s*", "", body)
-        found.setdefault(state, set()).add(style.strip())
+    for state, body in re.findall(rf'<g id="diff-{what}-(\w+)-\d+">\s*<path([^>]*?)/?>', svg.decode()):
+        style = re.search(r'style="([^"]*)"', body)
+        look = style[1] if style else re.sub(r'\s(?:d|fill|stroke)="[^"]*"', "", body)
+        look = re.sub(r"(stroke|fill): #[0-9a-fA-F]{6};?\s*", "", look)
+        found.setdefault(state, set()).add(look.strip())
     return found
 
 
-def test_every_kind_differs_beyond_colour(every_kind):
-    svg = figure_bytes(diff_diagram(every_kind, "SOS-LV", date=DAY), "svg")
+@pytest.mark.parametrize("drawn_by", ["page", "matplotlib"])
+def test_every_kind_differs_beyond_colour(every_kind, drawn_by):
+    if drawn_by == "page":
+        svg = diff_diagram.page(every_kind, "SOS-LV", date=DAY).svg()
+    else:
+        svg = figure_bytes(diff_diagram(every_kind, "SOS-LV", date=DAY), "svg")
     items, links = svg_marks(svg)
     assert set(items) == set(STATES) and set(links) == set(STATES)
     for what in ("item", "link"):

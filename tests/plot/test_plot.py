@@ -33,8 +33,6 @@ import analyser.plot._diagram as plot_diagram
 import analyser.plot._matrix as plot_matrix
 import analyser.planning.views as views
 from analyser import orders
-from analyser.load.catalogue import load_catalogue
-from analyser.model import build_graph
 from analyser.findings import OutputError
 from analyser.plot.layout import LayoutStyle, boxes_overlap, edge_path, layout_diagram, text_width, wrap_text
 from analyser.planning.situation import Situation
@@ -51,16 +49,6 @@ ORGANISATIONS = [
     ("Harjoituslahden lääkärikeskus Oy", "POT", ("PTA", "RES"), ("PTA-KUVA", "PTA-TOD", "PTA-PUOL", "RES-PUOL")),
     ("Mallivaaran sosiaalipalvelut Oy", "SOS-V2", ("SOS",), None),
 ]
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
-
-
-@pytest.fixture(scope="module")
-def graph(catalogue):
-    return build_graph(catalogue)
 
 
 def situation_of(catalogue, graph, org):

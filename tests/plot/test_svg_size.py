@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 
 import numpy as np
@@ -27,10 +26,8 @@ from matplotlib.path import Path as MPath
 from matplotlib.transforms import Affine2D
 
 import analyser.plot as plot
-from analyser.load.catalogue import load_catalogue
-from analyser.model import build_graph
 from analyser.planning.situation import Situation
-from analyser.plot._canvas import _rounded_side
+from analyser.plot._mpl_canvas import _rounded_side
 from analyser.plot._diagram import _STATUS_STYLE
 from analyser.plot._files import _small_tile
 
@@ -39,16 +36,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 #: every hatch class of matplotlib, alone and mixed, with even and odd counts, and the status strips' own
 HATCHES = sorted({"/", "\\", "|", "-", "+", "x", "X", "o", "O", ".", "*", "//", "xx", "oo", "..", "**", "///",
                   "o.", "/o", "+x", "-|", *(s["hatch"] for s in _STATUS_STYLE.values() if s["hatch"])})
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
-
-
-@pytest.fixture(scope="module")
-def graph(catalogue):
-    return build_graph(catalogue)
 
 
 def _path_of(d: str) -> MPath:
@@ -173,32 +160,3 @@ def test_every_status_pattern_is_used_by_its_box_and_its_legend_swatch(catalogue
     ids = re.findall(r'<pattern id="([^"]+)"', svg)
     for pattern_id in ids:
         assert svg.count(f"url(#{pattern_id})") >= 1
-
-
-def test_remembered_text_extents_give_the_same_bytes(tmp_path):
-    """warm_up(remember_texts=True) changes a drawing process for good: compared in a process of its own."""
-    import subprocess
-    import sys
-
-    script = """
-import datetime as dt, hashlib
-import analyser.plot as plot
-from analyser.load.catalogue import load_catalogue
-from analyser.model import build_graph
-from analyser.planning.situation import Situation
-c = load_catalogue(); g = build_graph(c); day = dt.date(2026, 11, 2)
-def figures():
-    s = Situation(c, g, "SOS-V2", deployed=("SOS", "SOS-VANHAT"), certified=("SOS-V2-ALL",))
-    for lang in ("fi", "en"):
-        yield plot.organisation_overlay(c, g, s, organisation="Org $x$", lang=lang, date=day)
-        yield plot.dependency_diagram(c, g, "SOS-LV", lang=lang, date=day)
-        yield plot.profile_matrix(c, g, lang=lang, date=day)
-def digest():
-    return hashlib.sha256(b"".join(plot.figure_bytes(f, "svg") for f in figures())).hexdigest()
-before = digest()
-plot.warm_up(remember_texts=True)
-print(before == digest() == digest(), before != "")
-"""
-    env = dict(os.environ, MPLBACKEND="Agg")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=600)
-    assert run.stdout.split() == ["True", "True"], run.stderr[-2000:]

@@ -22,6 +22,8 @@ from analyser.load.organisations import read_organisations
 from analyser.model import build_graph
 from analyser.report.files import ORGANISATION_COLUMNS, TASK_COLUMNS, column_headers, organisation_rows, task_rows, write_report
 from analyser.load.shipped import ORGANISATIONS, shipped_path
+from analyser.planning.situation import Situation
+from analyser.report.diagrams import diagram_file_name
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
@@ -218,7 +220,6 @@ def test_report_draws_one_diagram_per_organisation_and_the_matrix(tmp_path):
     analysed = [r for r in rows if r.profile is not None]
     assert len(diagrams) == len(analysed)
     for row in analysed:
-        from analyser.report.diagrams import diagram_file_name
         from xml.sax.saxutils import escape
 
         text = (tmp_path / "kaaviot" / diagram_file_name(row.place.row + 1, row.name)).read_text(encoding="utf-8")
@@ -317,31 +318,26 @@ def test_shared_rendering_matches_each_row_built_on_its_own(tmp_path, dialect):
     assert not dues
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="background drawing needs fork")
-def test_diagrams_drawn_on_several_cores_equal_those_drawn_in_one(tmp_path, monkeypatch):
-    import analyser.report.drawing as drawing
+def test_each_diagram_is_its_organisation_drawn_alone(tmp_path):
+    """Organisations in the same situation share one drawing with their names put in: each file is the
+    status diagram drawn for that organisation alone (``plot overlay``'s page)."""
+    from analyser.plot import organisation_overlay
 
-    background = []
-    real_close = drawing.Drawing.close
-
-    def close(self):  # what the workers drew, seen before their folder goes
-        if self.folder is not None and self.folder.exists():
-            background.append(sorted(os.listdir(self.folder)))
-        real_close(self)
-
-    monkeypatch.setattr(drawing.Drawing, "close", close)
-    monkeypatch.setattr(drawing, "usable_cores", lambda: 2)  # even on one core, the first run draws in two
-    run("report", "--out", str(tmp_path / "parallel"), "--today", "2026-11-25")
-    situations = len({(r.profile, r.deployed, r.certified) for r in read_organisations(
-        shipped_path(ORGANISATIONS), CATALOGUE)[0] if r.profile})
-    assert background and len(background[0]) == 1 + 1 + situations  # the job, the matrix, each situation
-    monkeypatch.setattr(drawing, "usable_cores", lambda: 1)
-    background.clear()
-    run("report", "--out", str(tmp_path / "serial"), "--today", "2026-11-25")
-    assert not background
-    parallel = {p.relative_to(tmp_path / "parallel"): p.read_bytes() for p in (tmp_path / "parallel").rglob("*.svg")}
-    serial = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*.svg")}
-    assert len(parallel) >= situations and parallel == serial
+    run("report", "--out", str(tmp_path), "--today", "2026-11-25", "--diagrams", "all")
+    rows = [r for r in read_organisations(shipped_path(ORGANISATIONS), CATALOGUE)[0] if r.profile]
+    written = {p.name: p.read_bytes() for p in (tmp_path / "kaaviot").glob("*.svg")}
+    graph = build_graph(CATALOGUE)
+    compared = 0
+    for row in rows:
+        name = diagram_file_name(row.place.row + 1, row.name)
+        if name not in written:  # a row the report could not analyse
+            continue
+        situation = Situation(CATALOGUE, graph, row.profile, deployed=row.deployed, certified=row.certified)
+        alone = organisation_overlay.page(CATALOGUE, graph, situation, organisation=row.name,
+                                          certified=row.certified, date=dt.date(2026, 11, 25)).svg()
+        assert written[name] == alone, row.name
+        compared += 1
+    assert compared == len(written) >= 8
 
 
 def test_a_batch_shares_work_without_changing_any_result(tmp_path):
