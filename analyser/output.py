@@ -163,42 +163,59 @@ def _discard(tmp: str) -> None:
 
 class InChild:
     """Marks a writer (a callable taking a binary file handle) that may run in a forked process,
-    on a second core, while the other files of the same call are written."""
+    on a second core, while the other files of the same call are written.
 
-    def __init__(self, write):
+    Writers given the same ``together`` key (for example the many small files
+    of one folder) share one process, which writes them one after another.
+    """
+
+    def __init__(self, write, together: str | None = None):
         self.write = write
+        self.together = together
 
 
-def _stage_in_child(path: Path, data: InChild):
-    """Start writing ``data`` to a temporary file beside ``path`` in a forked process.
+def _stage_in_child(files: list[tuple[Path, InChild]]):
+    """Start writing ``files`` (path, writer) to temporary files beside their paths, one after another, in
+    one forked process.
 
-    Returns (temporary name, process), or None where fork is not available.
+    Returns (temporary names, process), or None where fork is not available.
+    The process's exit code is 0, or 1 + the number of the file it failed on.
     """
     import multiprocessing
     import tempfile
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    folder = _folder(path)
+    temporary: list[str] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _refused("write_into", exc, folder=folder) from None
-    os.close(fd)
-    process = multiprocessing.get_context("fork").Process(target=_child_write, args=(tmp, data.write), daemon=True)
+        for path, _ in files:
+            folder = _folder(path)
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            except OSError as exc:
+                raise _refused("write_into", exc, folder=folder) from None
+            os.close(fd)
+            temporary.append(tmp)
+    except BaseException:
+        for tmp in temporary:
+            _discard(tmp)
+        raise
+    jobs = [(tmp, data.write) for tmp, (_, data) in zip(temporary, files)]
+    process = multiprocessing.get_context("fork").Process(target=_child_write, args=(jobs,), daemon=True)
     process.start()
-    return tmp, process
+    return temporary, process
 
 
-def _child_write(tmp: str, write) -> None:
-    try:
-        with open(tmp, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-    except BaseException:  # the parent reports the failure; nothing may escape a forked child
-        os._exit(1)
+def _child_write(jobs: list[tuple[str, object]]) -> None:
+    for number, (tmp, write) in enumerate(jobs):
+        try:
+            with open(tmp, "wb") as handle:
+                write(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        except BaseException:  # the parent reports the failure; nothing may escape a forked child
+            os._exit(1 + min(number, 250))
     os._exit(0)
 
 
@@ -207,39 +224,47 @@ def write_all_atomic(files: dict, *, inputs: Iterable = ()) -> list[Path]:
 
     Every target is checked against the inputs first; then every file is
     written to a temporary file beside its target (writers wrapped in
-    :class:`InChild` in a second process at the same time); only when all
-    are written are they renamed into place, and should a rename fail, the
-    files already renamed are put back.
+    :class:`InChild` in second processes at the same time, those with the
+    same ``together`` key in one); only when all are written are they
+    renamed into place, and should a rename fail, the files already renamed
+    are put back.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> [p.name for p in write_all_atomic({d / "a.txt": "1", d / "b.txt": b"2"})]
-    ['a.txt', 'b.txt']
+    >>> later = InChild(lambda handle: handle.write(b"3"), together="c")
+    >>> [p.name for p in write_all_atomic({d / "a.txt": "1", d / "b.txt": b"2", d / "c.txt": later})]
+    ['a.txt', 'b.txt', 'c.txt']
+    >>> (d / "c.txt").read_text()
+    '3'
     """
     targets = [(Path(p), d) for p, d in files.items()]
     for path, _ in targets:
         guard_inputs(path, inputs)
     staged: dict[Path, str] = {}
-    children: list[tuple[Path, str, object]] = []
+    children: list[tuple[list[Path], object]] = []
+    groups: dict[object, list[tuple[Path, InChild]]] = {}
+    for k, (path, data) in enumerate(targets):
+        if isinstance(data, InChild):
+            groups.setdefault(data.together if data.together is not None else ("alone", k), []).append((path, data))
     try:
-        for path, data in targets:
-            if isinstance(data, InChild):
-                started = _stage_in_child(path, data)
-                if started is not None:
-                    staged[path] = started[0]
-                    children.append((path, *started))
+        for group in groups.values():
+            started = _stage_in_child(group)
+            if started is not None:
+                staged.update(zip([path for path, _ in group], started[0]))
+                children.append(([path for path, _ in group], started[1]))
         for path, data in targets:
             if path not in staged:
                 staged[path] = _stage(path, data.write if isinstance(data, InChild) else data)
-        for path, tmp, process in children:
+        for paths, process in children:
             process.join()
             if process.exitcode != 0:
-                raise OutputError("write_failed", path=str(path))
+                failed = paths[min(max(process.exitcode - 1, 0), len(paths) - 1)]
+                raise OutputError("write_failed", path=str(failed))
         _put_in_place([(staged[path], path) for path, _ in targets])
     finally:
-        for path, tmp, process in children:
+        for _, process in children:
             if process.is_alive():
                 process.terminate()
                 process.join()

@@ -108,6 +108,22 @@ def _draw_legend(canvas: _Canvas, rows, y0: float) -> None:
             canvas.text(sx + _SWATCH_W + 5, y, entry.label, _LEGEND_SIZE, color=_INK)
 
 
+TITLE_SIZE = 14.0
+
+
+def title_fits_any_page(title: str) -> bool:
+    """Whether ``title`` stands on one line on every page, however narrow (a page is at least
+    ``_Page.min_width`` wide): then any title that also does can take its place in a drawn page.
+
+    Examples
+    --------
+    >>> title_fits_any_page("Käytön laajennuksen tilanne: Testikylä"), title_fits_any_page("x " * 80)
+    (True, False)
+    """
+    inner = _Page.min_width - 2 * _Page.margin
+    return len(wrap_text(title, inner / 1.08, TITLE_SIZE, bold=True)) <= 1
+
+
 @dataclass
 class _Page:
     """A figure page: title, subtitle, a body drawn by a callback, legends and footnotes."""
@@ -127,7 +143,7 @@ class _Page:
         m = self.margin
         width = max(self.body_w + 2 * m, self.min_width)
         inner = width - 2 * m
-        title_lines = wrap_text(self.title, inner / 1.08, 14, bold=True)
+        title_lines = wrap_text(self.title, inner / 1.08, TITLE_SIZE, bold=True)
         sub_lines = wrap_text(self.subtitle, inner / 1.08, 9.5)
         legend_rows = _legend_rows(self.legends, inner)
         foot_lines = [ln for note in self.footnotes for ln in wrap_text(note, inner / 1.08, 8)]
@@ -161,7 +177,7 @@ class _Page:
         _, _, layout_plan, legend_rows, legend_y, body_y = self.arrange()
         for kind, line, ly in layout_plan:
             if kind == "title":
-                canvas.text(m, ly, line, 14, weight="bold", color=_INK)
+                canvas.text(m, ly, line, TITLE_SIZE, weight="bold", color=_INK)
             elif kind == "sub":
                 canvas.text(m, ly, line, 9.5, color=_GREY)
             else:

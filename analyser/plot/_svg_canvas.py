@@ -15,9 +15,9 @@ numbers rounded to 1/1000 point; pattern ids numbered in order of first use.
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Iterable, Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from analyser.plot._style import _INK
 from analyser.plot.layout import text_width
@@ -125,8 +125,9 @@ class SvgCanvas:
             attributes.append(f'text-anchor="{ANCHOR[ha]}"')
         if rotation:
             attributes.append(f'transform="rotate({num(-rotation)} {num(px)} {num(py)})"')
-        body = "".join(f'<tspan x="{num(px)}" y="{num(first + k * step)}">{escape(line)}</tspan>'
-                       if len(lines) > 1 else escape(line) for k, line in enumerate(lines))
+        texts = [html.escape(line, quote=False) for line in lines]
+        body = texts[0] if len(lines) == 1 else "".join(
+            f'<tspan x="{num(px)}" y="{num(first + k * step)}">{text}</tspan>' for k, text in enumerate(texts))
         position = f' x="{num(px)}" y="{num(first)}"' if len(lines) == 1 else ""
         return self._add(zorder, f'<text{position} {" ".join(attributes)} xml:space="preserve">{body}</text>')
 
@@ -236,7 +237,7 @@ class SvgCanvas:
 
 
 def _gid(gid: str | None) -> str:
-    return f" id={quoteattr(gid)}" if gid else ""
+    return f' id="{html.escape(gid)}"' if gid else ""
 
 
 def _rounded(x: float, y: float, w: float, h: float, r: float, corners: str) -> str:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from analyser.output import InChild
 from analyser.planning.dating import PlanPeriod
 from analyser.planning.tasks import DatedTask
 from analyser.records import Catalogue
@@ -269,8 +270,8 @@ def _organisation_events(result, catalogue: Catalogue, lang: str, today: dt.date
 class _SharedEvents:
     """The events of organisations with the same next extension and target date (the same dating), each
     written by :mod:`icalendar` once and cut around its UID: (before, key, after). Made when the first
-    file that needs them is written, so that the work (and loading icalendar) falls in the time the
-    report's big files are written in other processes."""
+    file that needs them is written: the calendars are written by a second process of their own
+    (:class:`~analyser.output.InChild`), which loads icalendar while this one writes the other files."""
 
     def __init__(self, catalogue: Catalogue, lang: str, today: dt.date):
         self.job = (catalogue, lang, today)
@@ -348,6 +349,6 @@ def report_calendars(batch: Batch, catalogue: Catalogue, out_dir: Path, *, mode:
     for result in analysed:
         if any(task.due for task in result.tasks):
             name = result.row.name
-            files[folder / calendar_file_name(result.row.place.row + 1, name)] = functools.partial(
-                _write_calendar, t("cal.name", lang, organisation=name), name, shared, result)
+            files[folder / calendar_file_name(result.row.place.row + 1, name)] = InChild(functools.partial(
+                _write_calendar, t("cal.name", lang, organisation=name), name, shared, result), together=FOLDER)
     return files, None

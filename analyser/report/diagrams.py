@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import re
 import unicodedata
 from pathlib import Path
 from typing import Callable, Iterable
-from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -81,6 +81,8 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     >>> handle = io.BytesIO(); files[Path("out/profiilimatriisi.svg")](handle); handle.getvalue()[:5]
     b'<?xml'
     """
+    from analyser.plot import title_fits_any_page
+
     analysed = [r for r in batch.results if r.standing is not None]
     note = None
     keys = [(r.standing.profile, r.standing.deployed, r.standing.certified) for r in analysed]
@@ -95,9 +97,12 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     files: dict[Path, Callable] = {out_dir / MATRIX_NAME: functools.partial(_write_diagram, draw, _MATRIX, None)}
     folder = out_dir / "kaaviot"
     for result, key in zip(analysed, keys):
-        name = escape(result.row.name, {'"': "&quot;"}).encode("utf-8")
-        files[folder / diagram_file_name(result.row.place.row + 1, result.row.name)] = functools.partial(
-            _write_diagram, draw, key, name)
+        name = result.row.name
+        if title_fits_any_page(t("plot_title_overlay", lang) + ": " + name):
+            write = functools.partial(_write_diagram, draw, key, html.escape(name, quote=False).encode("utf-8"))
+        else:  # a name too long for the shared drawing's one-line title: drawn on its own
+            write = functools.partial(_write_diagram, draw, (*key, name), None)
+        files[folder / diagram_file_name(result.row.place.row + 1, name)] = write
     return files, note
 
 
@@ -108,13 +113,14 @@ def _write_diagram(draw: Callable[[tuple], bytes], key: tuple, name: bytes | Non
 
 def _draw(common: tuple, task: tuple) -> bytes:
     """One drawing of a report as SVG: the profile matrix, or the status diagram of a situation
-    (profile, deployed, certified) with a placeholder for the organisation's name."""
+    (profile, deployed, certified) with a placeholder for the organisation's name, or with the name
+    given after them."""
     from analyser.plot import organisation_overlay, profile_matrix
 
     catalogue, graph, lang, today = common
     if task == _MATRIX:
         return profile_matrix.page(catalogue, graph, lang=lang, date=today).svg()
-    profile, deployed, certified = task
+    profile, deployed, certified, *name = task
     situation = Situation(catalogue, graph, profile, deployed=deployed, certified=certified)
-    return organisation_overlay.page(catalogue, graph, situation, organisation=_PLACEHOLDER, certified=certified,
-                                     lang=lang, date=today).svg()
+    return organisation_overlay.page(catalogue, graph, situation, organisation=name[0] if name else _PLACEHOLDER,
+                                     certified=certified, lang=lang, date=today).svg()

@@ -171,7 +171,7 @@ def test_the_batch_writer_gives_the_bytes_icalendar_writes_for_the_whole_calenda
             if path not in files:
                 continue
             handle = io.BytesIO()
-            files[path](handle)
+            files[path].write(handle)
             events = calendar_module._organisation_events(result, c, lang, TODAY)
             assert handle.getvalue() == calendar_bytes(events, title=t("cal.name", lang, organisation=result.row.name),
                                                        organisation=result.row.name, today=TODAY)

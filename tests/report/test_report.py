@@ -340,6 +340,28 @@ def test_each_diagram_is_its_organisation_drawn_alone(tmp_path):
     assert compared == len(written) >= 8
 
 
+def test_a_name_too_long_for_the_shared_title_gets_a_drawing_of_its_own():
+    """The shared drawing's title holds a placeholder on one line; a name that would wrap the title is drawn
+    alone, so its file is still the organisation's page drawn alone."""
+    from analyser.plot import organisation_overlay
+    from analyser.report.diagrams import report_diagrams
+
+    rows, found = read_organisations(shipped_path(ORGANISATIONS), CATALOGUE)
+    long_name = "Pitkänimisen " * 12 + "hyvinvointialue"
+    rows = [r._replace(name=long_name) if k == 0 else r for k, r in enumerate(rows)]
+    batch = run_batch(CATALOGUE, GRAPH, rows, findings=found, today=TODAY)
+    files, _ = report_diagrams(batch, CATALOGUE, GRAPH, Path("out"), mode="all", today=TODAY)
+    for result in (r for r in batch.results if r.standing is not None):
+        handle = io.BytesIO()
+        files[Path("out/kaaviot") / diagram_file_name(result.row.place.row + 1, result.row.name)](handle)
+        situation = Situation(CATALOGUE, GRAPH, result.standing.profile, deployed=result.standing.deployed,
+                              certified=result.standing.certified)
+        alone = organisation_overlay.page(CATALOGUE, GRAPH, situation, organisation=result.row.name,
+                                          certified=result.standing.certified, date=TODAY).svg()
+        assert handle.getvalue() == alone, result.row.name
+    assert long_name in {r.row.name for r in batch.results}
+
+
 def test_a_batch_shares_work_without_changing_any_result(tmp_path):
     """Each organisation analysed alone (a batch of one shares nothing) gives the same result."""
     source = tmp_path / "orgs.csv"
