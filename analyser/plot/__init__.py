@@ -59,7 +59,7 @@ _NAMES = {
     "page_bytes": "analyser.plot._files",
     "write_page": "analyser.plot._files",
     "write_plot": "analyser.plot._files",
-    "title_fits_any_page": "analyser.plot._canvas",
+    "title_fits": "analyser.plot._canvas",
 }
 
 __all__ = list(_NAMES)

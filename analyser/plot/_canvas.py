@@ -111,17 +111,16 @@ def _draw_legend(canvas: _Canvas, rows, y0: float) -> None:
 TITLE_SIZE = 14.0
 
 
-def title_fits_any_page(title: str) -> bool:
-    """Whether ``title`` stands on one line on every page, however narrow (a page is at least
-    ``_Page.min_width`` wide): then any title that also does can take its place in a drawn page.
+def title_fits(title: str, inner_width: float) -> bool:
+    """Whether ``title`` stands on one line on a page whose inner width (between the margins) is
+    ``inner_width`` points (:attr:`_Page.inner_width`).
 
     Examples
     --------
-    >>> title_fits_any_page("Käytön laajennuksen tilanne: Testikylä"), title_fits_any_page("x " * 80)
+    >>> title_fits("Käytön laajennuksen tilanne: Testikylä", 468), title_fits("x " * 80, 468)
     (True, False)
     """
-    inner = _Page.min_width - 2 * _Page.margin
-    return len(wrap_text(title, inner / 1.08, TITLE_SIZE, bold=True)) <= 1
+    return len(wrap_text(title, inner_width / 1.08, TITLE_SIZE, bold=True)) <= 1
 
 
 @dataclass
@@ -137,6 +136,11 @@ class _Page:
     footnotes: list[str] = field(default_factory=list)
     margin: float = 16.0
     min_width: float = 500.0
+
+    @property
+    def inner_width(self) -> float:
+        """The page's width between its margins, in points."""
+        return max(self.body_w + 2 * self.margin, self.min_width) - 2 * self.margin
 
     def arrange(self):
         """The page's width and height (points) and where its parts go."""

@@ -81,8 +81,6 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     >>> handle = io.BytesIO(); files[Path("out/profiilimatriisi.svg")](handle); handle.getvalue()[:5]
     b'<?xml'
     """
-    from analyser.plot import title_fits_any_page
-
     analysed = [r for r in batch.results if r.standing is not None]
     note = None
     keys = [(r.standing.profile, r.standing.deployed, r.standing.certified) for r in analysed]
@@ -98,29 +96,39 @@ def report_diagrams(batch: Batch, catalogue: Catalogue, graph: nx.DiGraph, out_d
     folder = out_dir / "kaaviot"
     for result, key in zip(analysed, keys):
         name = result.row.name
-        if title_fits_any_page(t("plot_title_overlay", lang) + ": " + name):
-            write = functools.partial(_write_diagram, draw, key, html.escape(name, quote=False).encode("utf-8"))
-        else:  # a name too long for the shared drawing's one-line title: drawn on its own
-            write = functools.partial(_write_diagram, draw, (*key, name), None)
-        files[folder / diagram_file_name(result.row.place.row + 1, name)] = write
+        files[folder / diagram_file_name(result.row.place.row + 1, name)] = functools.partial(
+            _write_diagram, draw, key, (t("plot_title_overlay", lang), name))
     return files, note
 
 
-def _write_diagram(draw: Callable[[tuple], bytes], key: tuple, name: bytes | None, handle) -> None:
-    data = draw(key)
-    handle.write(data if name is None else data.replace(_PLACEHOLDER.encode("ascii"), name))
+def _write_diagram(draw: Callable[[tuple], tuple[bytes, float]], key: tuple, titled: tuple[str, str] | None,
+                   handle) -> None:
+    """Write a drawing; ``titled`` (the title's words, the organisation's name) puts the name into the shared
+    drawing where the title stands on one line with either; otherwise the organisation is drawn on its own."""
+    from analyser.plot import title_fits
+
+    data, inner_width = draw(key)
+    if titled is not None:
+        words, name = titled
+        if title_fits(f"{words}: {name}", inner_width) and title_fits(f"{words}: {_PLACEHOLDER}", inner_width):
+            data = data.replace(_PLACEHOLDER.encode("ascii"), html.escape(name, quote=False).encode("utf-8"))
+        else:
+            data = draw((*key, name))[0]
+    handle.write(data)
 
 
-def _draw(common: tuple, task: tuple) -> bytes:
-    """One drawing of a report as SVG: the profile matrix, or the status diagram of a situation
-    (profile, deployed, certified) with a placeholder for the organisation's name, or with the name
-    given after them."""
+def _draw(common: tuple, task: tuple) -> tuple[bytes, float]:
+    """One drawing of a report as SVG, and its page's inner width: the profile matrix, or the status diagram
+    of a situation (profile, deployed, certified) with a placeholder for the organisation's name, or with
+    the name given after them."""
     from analyser.plot import organisation_overlay, profile_matrix
 
     catalogue, graph, lang, today = common
     if task == _MATRIX:
-        return profile_matrix.page(catalogue, graph, lang=lang, date=today).svg()
-    profile, deployed, certified, *name = task
-    situation = Situation(catalogue, graph, profile, deployed=deployed, certified=certified)
-    return organisation_overlay.page(catalogue, graph, situation, organisation=name[0] if name else _PLACEHOLDER,
-                                     certified=certified, lang=lang, date=today).svg()
+        page = profile_matrix.page(catalogue, graph, lang=lang, date=today)
+    else:
+        profile, deployed, certified, *name = task
+        situation = Situation(catalogue, graph, profile, deployed=deployed, certified=certified)
+        page = organisation_overlay.page(catalogue, graph, situation, organisation=name[0] if name else _PLACEHOLDER,
+                                         certified=certified, lang=lang, date=today)
+    return page.svg(), page.inner_width
