@@ -278,6 +278,28 @@ class Finding:
             if value and any(ch.isdigit() for ch in value):
                 object.__setattr__(self, name, redact(value)[0])
 
+    def relocated(self, cell: str, **params: object) -> "Finding":
+        """This finding at another ``cell`` of the same file and sheet, with ``params`` given anew (values as
+        :meth:`of` takes them; text is masked as there).
+
+        Made without the checks a new finding runs: its code, severity, file and sheet are this one's,
+        checked already (a batch makes one finding per shared situation and relocates it for each
+        organisation).
+
+        Examples
+        --------
+        >>> f = Finding.of("duplicate-id", "t.xlsx", "Osatoteutukset", "A5", id="X", first="A3")
+        >>> g = f.relocated("A9", first="A4")
+        >>> g.line("en"), g == Finding.of("duplicate-id", "t.xlsx", "Osatoteutukset", "A9", id="X", first="A4")
+        ("t.xlsx: Osatoteutukset!A9: error: the id 'X' is given again (first in A4) [duplicate-id]", True)
+        """
+        if not params.keys() <= {name for name, _ in self.params}:
+            raise ValueError(f"{self.code} has no params {sorted(params.keys() - {n for n, _ in self.params})}")
+        copy = object.__new__(Finding)
+        vars(copy).update(vars(self), cell=cell, params=tuple(
+            (name, _frozen(params[name]) if name in params else value) for name, value in self.params))
+        return copy
+
     @property
     def key(self) -> str:
         """The words key of the message: ``finding.<code>`` or ``finding.<code>/<variant>``."""

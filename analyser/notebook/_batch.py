@@ -34,7 +34,7 @@ def batch_summary_table(batch: Batch, lang: str = "fi", sources: dict | None = N
     >>> summary["Most common blocker 1"].startswith("PTA-PUOL")
     True
     """
-    from analyser.report.files import summary_rows
+    from analyser.report.rows import summary_rows
 
     return _frame([_l("fact", lang), _l("value", lang)], summary_rows(batch, lang, sources or {}), lang,
                   index=_l("fact", lang))
@@ -80,7 +80,7 @@ def organisation_table(batch: Batch, lang: str = "fi", columns: Sequence[str] | 
     2  Testikylän sosiaalipalvelut Oy  SOS-LV    SOS-V1-HAKU
     3       Kuvitelmalan hoivakoti Oy     ARK     SOS-VANHAT
     """
-    from analyser.report.files import ORGANISATION_COLUMNS, column_headers, organisation_rows
+    from analyser.report.rows import ORGANISATION_COLUMNS, column_headers, organisation_rows
 
     keys = list(ORGANISATION_COLUMNS)
     chosen = list(columns) if columns is not None else keys
@@ -116,7 +116,7 @@ def batch_task_table(batch: Batch, catalogue: Catalogue, lang: str = "fi", *, to
     2  2026-11-16  Mallivaaran sosiaalipalvelut Oy    SOS-V1-ARK   2
     3  2026-11-23        Kuvitelmalan hoivakoti Oy    SOS-VANHAT   1
     """
-    from analyser.report.files import TASK_COLUMNS, column_headers, task_rows
+    from analyser.report.rows import TASK_COLUMNS, column_headers, task_rows
 
     keys = list(TASK_COLUMNS)
     chosen = list(columns) if columns is not None else keys

@@ -3,8 +3,8 @@
 The pieces serve both pages: the batch report's section of each
 organisation (:func:`organisation_section`) and the page ``plan --html``
 writes for one organisation. The values are the batch's and the CSV/XLSX
-report's own (:func:`analyser.report.files.problem_text`, the task rows of
-``tehtavat.csv``); only their layout is HTML's.
+report's own (:func:`analyser.report.rows.problem_text`, the task cells of
+``tehtavat.csv``, :func:`analyser.report.rows.task_cells`); only their layout is HTML's.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from analyser.records import Catalogue
 from analyser.report._html_page import cell, esc, table
 from analyser.report.batch import OrganisationResult
 from analyser.report.briefing import describe
-from analyser.report.files import _task_tail, problem_text
+from analyser.report.rows import problem_text, task_cells
 from analyser.text.labels import format_date, t
 
 __all__ = ["standing_html", "tasks_html", "organisation_section", "figure_html", "item_list"]
@@ -89,7 +89,7 @@ def tasks_html(tasks: Sequence, names: dict, lang: str, caption: str, *, items: 
     late = f" <strong>⚠ {esc(t('task_late', lang))}</strong></td>"
     rows = []
     for task in tasks:
-        item, _, number, title, responsible, timing, _, due, _, note = _task_tail(names, task, lang)
+        item, _, number, title, responsible, timing, _, due, _, note = task_cells(names, task, lang)
         when = cell(due, lang) if due else cell(t("task_no_date", lang), lang)
         if task.late:
             when = when.replace("<td", '<td class="late"', 1).replace("</td>", late)

@@ -58,12 +58,18 @@ class OrganisationResult(NamedTuple):
 
 @dataclass
 class Batch:
-    """All results of a batch run, with the findings and a summary."""
+    """All results of a batch run, with the findings and a summary.
+
+    ``memo`` keeps what the writers of the report work out from the
+    results and share (such as :func:`analyser.report.rows.row_parts`);
+    it takes no part in comparing batches.
+    """
 
     results: list[OrganisationResult]
     findings: list[Finding]
     profiles: list[dict]
     summary: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def period_at(periods: Sequence[PlanPeriod], day: dt.date | None) -> PlanPeriod | None:
@@ -161,7 +167,7 @@ def run_batch(
         (d[0].day if d[0] else None for d in dated),
         (d[0].period.name if d[0] and d[0].period else None for d in dated),
         (d[1] for d in dated), (d[2] for d in dated), (d[0] for d in dated))))
-    extra += [go_live_finding(r.row, r.dating) for r in results if r.dating is not None and r.dating.moved]
+    extra += _go_live_findings(results)
     batch = Batch(results, [*findings, *extra], profile_summary(catalogue, graph, budget=budget))
     batch.summary = summarise(batch)
     return batch
@@ -211,6 +217,29 @@ def go_live_finding(row: OrganisationRow, dating: GoLive) -> Finding:
                              closed=dating.closed.name if dating.closed else "",
                              deadline=_iso(dating.closed.deadline) if dating.closed else "",
                              available_from=_iso(dating.available_from), today=_iso(dating.today))
+
+
+def _go_live_findings(results: Sequence[OrganisationResult]) -> list[Finding]:
+    """:func:`go_live_finding` of every organisation whose next extension moved, in file order.
+
+    Organisations that share a dating (and a file) share all of the finding
+    but their name and cell: it is made (and checked) once per dating and
+    relocated (:meth:`~analyser.findings.Finding.relocated`) for the others.
+    """
+    made: dict[tuple, Finding] = {}
+    found = []
+    for r in results:
+        dating = r.dating
+        if dating is None or not dating.moved:
+            continue
+        place = r.row.place
+        key = (id(dating), place.file, place.sheet)
+        if key not in made:
+            made[key] = go_live_finding(r.row, dating)
+            found.append(made[key])
+        else:
+            found.append(made[key].relocated(place.cell, organisation=r.row.name))
+    return found
 
 
 def _iso(day: dt.date | None) -> str:

@@ -1,4 +1,5 @@
-"""The batch report's files: organisaatiot.csv, tehtavat.csv, profiilit.csv and raportti.xlsx.
+"""The batch report's files: organisaatiot.csv, tehtavat.csv, profiilit.csv and raportti.xlsx, with the
+rows of :mod:`analyser.report.rows`.
 
 Every word of the tool's own (headers, sheet names, yes and no, findings,
 the summary) is Finnish by default and English with ``lang="en"``; the
@@ -12,6 +13,7 @@ the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from operator import itemgetter
 from pathlib import Path
@@ -19,183 +21,17 @@ from typing import Sequence
 
 from analyser.records import Catalogue
 from analyser.report.batch import Batch, OrganisationResult
-from analyser.report.briefing import responsible_text, task_note
-from analyser.findings import Finding
-from analyser.text.labels import LABELS, format_date, format_number, t
+from analyser.text.labels import format_date, format_number, t
+from analyser.report.rows import (FINDING_COLUMNS, ORGANISATION_COLUMNS, PROFILE_COLUMNS, TASK_COLUMNS, RowParts,
+                                  column_headers, finding_rows, profile_rows, row_parts, summary_rows, task_cells)
 from analyser.output import InChild, csv_cell, csv_line, csv_text, write_all_atomic
 from analyser.report.xlsx_writer import (SharedStrings, SheetData, cell_xml, cells_xml, column_widths, late_date_xml,
                                          row_lines, text_lines, write_xlsx)
 
-__all__ = [
-    "ORGANISATION_COLUMNS",
-    "TASK_COLUMNS",
-    "PROFILE_COLUMNS",
-    "organisation_rows",
-    "task_rows",
-    "profile_rows",
-    "write_report",
-    "column_headers",
-    "report_sources",
-    "render_summary",
-    "excel_notes",
-    "problem_text",
-]
+__all__ = ["write_report", "report_sources", "render_summary", "excel_notes"]
 
-ORGANISATION_COLUMNS = ("organisation", "profile", "deployed", "available", "blocked", "not_allowed", "waiting_certification", "count", "min_rounds", "recommended", "planned", "plan_allowed", "violations", "next", "target", "go_live", "go_live_reason", "period", "next_open_period", "tasks", "late", "first_due", "problems")
-
-TASK_COLUMNS = ("organisation", "item", "item_name", "task", "title", "responsible", "timing", "earliest", "due", "late", "note")
-
-PROFILE_COLUMNS = ("profile", "name", "items", "count", "min_rounds", "waves", "available", "recommended", "excluded")
-
-FINDING_COLUMNS = ("severity", "code", "file", "sheet", "cell", "message")
-
-
-def column_headers(table: str, columns: Sequence[str], lang: str = "fi") -> list[str]:
-    """The headers of a report table's ``columns`` (keys of ``ORGANISATION_COLUMNS`` and the like).
-
-    Examples
-    --------
-    >>> column_headers("org", ORGANISATION_COLUMNS[:2]), column_headers("task", ("due",), "en")
-    (['Organisaatio', 'Profiili'], ['Due'])
-    """
-    return [t(f"col.{table}.{key}", lang) for key in columns]
-
-
-def _yes_no(value: bool | None, lang: str) -> str:
-    if value is None:
-        return ""
-    return t("cell.yes" if value else "cell.no", lang)
-
-
-def _count(value: int | None) -> object:
-    if value is None:
-        return ""
-    return value if value < 10**15 else str(value)
-
-
-def _violations(violations: Sequence[dict], lang: str) -> str:
-    return "; ".join(t("violation_" + v["reason"], lang, position=v["position"], id=v["id"],
-                       missing=", ".join(v["missing"])) for v in violations)
-
-
-def _standing_part(result: OrganisationResult, lang: str) -> list[object]:
-    s = result.standing
-    if s is None:  # a bad row: what was read, nothing analysed
-        return [result.row.profile_text, ", ".join(result.row.deployed), "", "", "", "", "", "", ""]
-    return [s.profile, ", ".join(s.deployed), ", ".join(s.available),
-            "; ".join(f"{i} ({', '.join(m)})" for i, m in s.blocked), ", ".join(s.not_allowed),
-            ", ".join(s.waiting_certification), _count(s.count), s.min_rounds, ", ".join(s.recommended)]
-
-
-def _plan_part(result: OrganisationResult, lang: str) -> list[object]:
-    return [", ".join(result.row.planned), _yes_no(result.plan_allowed, lang), _violations(result.violations, lang)]
-
-
-def _next_part(result: OrganisationResult, lang: str) -> list[object]:
-    """The next extension: the target date, the go-live day used and why (FORMATS.md §5 "Dates"), its tasks."""
-    target = result.row.target_date
-    if result.standing is None:
-        return ["", target, "", "", "", "", "", "", ""]
-    dating = result.dating
-    due = [task.due for task in result.tasks if task.due]
-    return [result.next_item or "", target, result.go_live, dating.text(lang) if dating else "", result.period or "",
-            dating.next_open if dating else "", len(result.tasks), result.late, min(due) if due else None]
-
-
-def problem_text(finding: Finding, lang: str = "fi") -> str:
-    """A finding as the organisation's row names it: short where the row says whose it is.
-
-    Examples
-    --------
-    >>> f = Finding.of("unknown-item", "o.csv", "", "C4", organisation="A Oy", column="Käytössä", value="X")
-    >>> problem_text(f, "en")
-    "unknown functionality 'X' (column 'Käytössä')"
-    """
-    short = "problem." + finding.key.removeprefix("finding.")
-    return t(short, lang, **dict(finding.params)) if short in LABELS else finding.text(lang)
-
-
-def _problems_part(result: OrganisationResult, lang: str) -> list[object]:
-    warnings = result.standing.warnings if result.standing is not None else ()
-    return ["; ".join(problem_text(f, lang) for f in (*result.row.problems, *warnings))]
-
-
-# An organisation row is its name and these parts; each part is decided by fewer things than the
-# whole row (its key), so the writers render it once per key. The batch keeps every standing,
-# task list and tuple of plan violations alive, so their id() can be part of a key.
-_PARTS = (
-    (_standing_part, 9, lambda r: id(r.standing) if r.standing is not None else (r.row.profile_text, r.row.deployed)),
-    (_plan_part, 3, lambda r: (id(r.violations), r.row.planned, r.plan_allowed)),
-    (_next_part, 9, lambda r: (r.standing is None, id(r.tasks), r.next_item, r.row.target_date, id(r.dating))),
-    (_problems_part, 1, lambda r: (id(r.standing.warnings) if r.standing is not None else 0, r.row.problems)),
-)
-
-
-def organisation_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
-    """One row per organisation, in file order (values, not text: dates stay dates).
-
-    Each row is built on its own: this is the plain reading of the
-    columns that the writers, which share the work between organisations,
-    are tested against.
-
-    Examples
-    --------
-    >>> c, batch = example_batch()
-    >>> first = organisation_rows(batch)[0]
-    >>> len(first) == len(ORGANISATION_COLUMNS), first[:2]
-    (True, ['Esimerkkilän hyvinvointialue', 'SOS-V2'])
-    """
-    return [[result.row.name, *(v for part, _, _ in _PARTS for v in part(result, lang))]
-            for result in batch.results]
-
-
-class _PartKeys:
-    """For each part of :data:`_PARTS`: every result's key, and one result per distinct key.
-    Worked out once and shared by the writers (it is most of their work on a big batch)."""
-
-    def __init__(self, results: Sequence[OrganisationResult]):
-        self.keys = []
-        self.representatives = []
-        for _, _, key_of in _PARTS:
-            keys = [key_of(r) for r in results]
-            self.keys.append(keys)
-            self.representatives.append(dict(zip(keys, results)))
-
-    def rendered(self, lang: str, render) -> list[list]:
-        """Each part's rendering for every result, each distinct key rendered once:
-        ``render(values, first_column)``."""
-        columns = []
-        start = 1
-        for (part, width, _), keys, representative in zip(_PARTS, self.keys, self.representatives):
-            rendered = {key: render(part(r, lang), start) for key, r in representative.items()}
-            columns.append(list(map(rendered.__getitem__, keys)))
-            start += width
-        return columns
-
-
-def _task_tail(catalogue_names: dict, task, lang: str) -> list[object]:
-    note = task_note(lang, unparsed=task.unparsed, capped=task.capped, moved=task.moved, timing=task.timing_text)
-    return [task.item, catalogue_names.get(task.item, task.item), task.task_id, task.title,
-            responsible_text(task.responsible, task.responsible_key, lang), task.timing_text,
-            task.earliest, task.due, _yes_no(task.late, lang) if task.late else "", note]
-
-
-def task_rows(batch: Batch, names: dict, lang: str = "fi") -> list[list[object]]:
-    """One row per organisation and task of its next extension, each built on its own.
-
-    Examples
-    --------
-    >>> c, batch = example_batch()
-    >>> rows = task_rows(batch, {i.id: i.name for i in c.items})
-    >>> len(rows[0]) == len(TASK_COLUMNS), rows[0][0]
-    (True, 'Esimerkkilän hyvinvointialue')
-    """
-    return [[result.row.name, *_task_tail(names, task, lang)] for result in batch.results for task in result.tasks]
-
-
-# -- fast writing: what organisations share is rendered once ------------------------------------
-
-_CHUNK = 20_000
+_CHUNK = 2000
+_TASK_CHUNK = 500
 
 
 def _csv_names(results: Sequence[OrganisationResult], sep: str, fi: bool) -> list[str]:
@@ -203,7 +39,7 @@ def _csv_names(results: Sequence[OrganisationResult], sep: str, fi: bool) -> lis
     return [csv_cell(r.row.name, sep, fi) for r in results]
 
 
-def _organisation_csv(batch: Batch, lang: str, dialect: str, parts: _PartKeys):
+def _organisation_csv(batch: Batch, lang: str, dialect: str, parts: RowParts):
     fi = dialect == "excel-fi"
     sep = ";" if fi else ","
     yield ("\ufeff" if fi else "") + csv_line(column_headers("org", ORGANISATION_COLUMNS, lang), dialect)
@@ -212,9 +48,9 @@ def _organisation_csv(batch: Batch, lang: str, dialect: str, parts: _PartKeys):
         return sep.join(csv_cell(v.isoformat() if isinstance(v, dt.date) else v, sep, fi) for v in values)
 
     results = batch.results
-    lines = list(map(sep.join, zip(_csv_names(results, sep, fi), *parts.rendered(lang, render))))
-    for k in range(0, len(lines), _CHUNK):
-        yield "\r\n".join(lines[k:k + _CHUNK]) + "\r\n"
+    lines = map(sep.join, zip(_csv_names(results, sep, fi), *parts.rendered(lang, render)))
+    while chunk := list(itertools.islice(lines, _CHUNK)):
+        yield "\r\n".join(chunk) + "\r\n"
 
 
 def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
@@ -236,7 +72,7 @@ def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
         return text
 
     def line(task) -> bytes:
-        values = _task_tail(names, task, lang)
+        values = task_cells(names, task, lang)
         return (run(tuple(values[:6])) + sep + run(tuple(values[6:])) + "\r\n").encode("utf-8")
 
     blocks: dict[int, list[bytes]] = {}
@@ -244,9 +80,9 @@ def _task_csv(batch: Batch, names: dict, lang: str, dialect: str):
         if id(result.tasks) not in blocks:
             blocks[id(result.tasks)] = [b""] + [line(task) for task in result.tasks]
     prefixes = [(name + sep).encode("utf-8") for name in _csv_names(results, sep, fi)]
-    for k in range(0, len(results), _CHUNK):
+    for k in range(0, len(results), _TASK_CHUNK):
         yield b"".join([prefix.join(blocks[id(r.tasks)])
-                        for prefix, r in zip(prefixes[k:k + _CHUNK], results[k:k + _CHUNK])])
+                        for prefix, r in zip(prefixes[k:k + _TASK_CHUNK], results[k:k + _TASK_CHUNK])])
 
 
 # the Organisaatiot sheet's wrapped columns (the name's too) and widths
@@ -254,7 +90,7 @@ _ORG_WRAP = (0, 2, 3, 4, 5, 6, 9, 10, 12, 16, 22)
 _ORG_WIDTHS = (34, 10, 30, 26, 40, 26, 20, 14, 10, 40, 30, 10, 40, 14, 12, 12, 44, 12, 12, 8, 8, 14, 40)
 
 
-def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings, parts: _PartKeys, widths: list):
+def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings, parts: RowParts, widths: list):
     """The Organisaatiot sheet's rows as (cell XML, lines of its highest cell) (a generator: the work is done
     by whoever writes the workbook, which may be a second process)."""
     rendered = parts.rendered(lang, lambda values, start: (
@@ -263,9 +99,9 @@ def _organisation_xml_rows(batch: Batch, lang: str, strings: SharedStrings, part
     width = widths[0]
     xml = map("".join, zip(*[map(itemgetter(0), column) for column in rendered]))
     lines = map(max, *[map(itemgetter(1), column) for column in rendered])
-    for result, cells, most in zip(batch.results, xml, lines):
-        name = result.row.name
-        yield cell_xml(name, True, strings) + cells, max(most, text_lines(name, width))
+    names = [result.row.name for result in batch.results]
+    for name, name_cell, cells, most in zip(names, strings.cells(names, wrap=True), xml, lines):
+        yield name_cell + cells, max(most, text_lines(name, width))
 
 
 def _task_columns(batch: Batch) -> list[tuple[str, str, str]]:
@@ -305,10 +141,10 @@ def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) ->
             values = [item, names.get(item, item), result.row.target_date, result.go_live, result.period or ""]
             tails[key] = (cells_xml(values, wrap=(1,), strings=strings) + "".join(dues),
                           row_lines(values, widths, (2,), start=1))
-        for result, key in zip(results, keys):
+        organisations = [result.row.name for result in results]
+        for name, name_cell, key in zip(organisations, strings.cells(organisations, wrap=True), keys):
             tail, lines = tails[key]
-            name = result.row.name
-            yield cell_xml(name, True, strings) + tail, max(lines, text_lines(name, widths[0]))
+            yield name_cell + tail, max(lines, text_lines(name, widths[0]))
 
     sheet = SheetData(t("sheet.tasks", lang), header, widths=[34, 16, 34, 12, 12, 12] + [16] * len(columns),
                       wrap=(0, 2), freeze_columns=1)
@@ -317,44 +153,34 @@ def _task_sheet(batch: Batch, names: dict, lang: str, strings: SharedStrings) ->
     return sheet
 
 
-def profile_rows(batch: Batch) -> list[list[object]]:
-    """One row per profile (:data:`PROFILE_COLUMNS`), for an organisation with nothing deployed.
+def _finding_sheet(findings: list[list[str]], lang: str, strings: SharedStrings) -> SheetData:
+    """The workbook's sheet of findings (the rows of :func:`finding_rows`): the cells before the cell
+    reference (severity, code, file, sheet) recur, and are rendered once."""
+    sheet = SheetData(t("sheet.findings", lang), column_headers("finding", FINDING_COLUMNS, lang),
+                      widths=[10, 24, 40, 24, 8, 80], wrap=(2, 3, 5))
+    widths = column_widths(sheet)
 
-    Examples
-    --------
-    >>> from analyser.report.batch import run_batch
-    >>> [row[:3] for row in profile_rows(run_batch(c, build_graph(c), []))][:2]
-    [['ARK', 'Arkistointipalvelu (vanhat asiakirjat)', 2], ['SOS-V1', '1. vaiheen asiakastietojärjestelmä', 4]]
-    """
-    return [[r["profile"], r["name"], len(r["items"]), _count(r["count"]), r["min_rounds"],
-             " | ".join(", ".join(w) for w in r["waves"]), ", ".join(r["available"]),
-             ", ".join(r["recommended"]), ", ".join(r["excluded"])] for r in batch.profiles]
+    def rows():
+        heads: dict[tuple, tuple[str, int, int]] = {}
+        for severity, code, file, sheet_name, cell, message in findings:
+            key = (severity, code, file, sheet_name)
+            head = heads.get(key)
+            if head is None:
+                before = strings.uses
+                xml = cells_xml(key, wrap=(2, 3), strings=strings)
+                head = heads[key] = (xml, row_lines(key, widths, (2, 3)), strings.uses - before)
+            else:
+                strings.uses += head[2]  # the table counts every use of a text, as if each row were rendered anew
+            yield (head[0] + cell_xml(cell, False, strings) + cell_xml(message, True, strings),
+                   max(head[1], text_lines(message, widths[5])))
 
-
-def finding_rows(batch: Batch, lang: str = "fi") -> list[list[object]]:
-    """One row per finding (:data:`FINDING_COLUMNS`), severity in the report's language."""
-    return [[t(f"severity.{f.severity}", lang), f.code, f.file, f.sheet, f.cell, f.text(lang)]
-            for f in batch.findings]
+    sheet.xml_rows = rows()
+    return sheet
 
 
 def _csv(table: str, columns, rows, dialect: str, lang: str) -> str:
     return csv_text(column_headers(table, columns, lang), ([v.isoformat() if isinstance(v, dt.date) else v for v in row]
                                               for row in rows), dialect)
-
-
-def summary_rows(batch: Batch, lang: str, sources: dict) -> list[list[object]]:
-    """The summary sheet: the counts of :func:`~analyser.report.batch.summarise` and the inputs read."""
-    s = batch.summary
-    keys = ("organisations", "analysed", "not_analysed", "can_extend_now", "nothing_left", "plans_checked",
-            "plans_not_allowed", "late_tasks", "targets_moved", "errors", "warnings")
-    rows: list[list[object]] = [[t(f"sum.{key}", lang), s[key]] for key in keys]
-    for k, b in enumerate(s["most_common_blockers"], start=1):
-        rows.append([t("sum.blocker", lang, k=k), t("sum.blocker_value", lang, id=b["id"], n=b["organisations"])])
-    from analyser.text.privacy import redact
-
-    for key, path in sources.items():
-        rows.append([key, redact(str(path))[0]])
-    return rows
 
 
 def report_sources(catalogue: Catalogue, organisations: str | os.PathLike, today: dt.date,
@@ -428,7 +254,8 @@ def write_report(
     findings = finding_rows(batch, lang)
     summary = summary_rows(batch, lang, sources or {})
     strings = SharedStrings()
-    parts = _PartKeys(batch.results)
+    parts = row_parts(batch)
+    parts.values(lang)  # before the writers fork: they all render these
     organisations = SheetData(t("sheet.organisations", lang), column_headers("org", ORGANISATION_COLUMNS, lang),
                               widths=_ORG_WIDTHS, wrap=_ORG_WRAP)
     organisations.xml_rows = _organisation_xml_rows(batch, lang, strings, parts, column_widths(organisations))
@@ -439,8 +266,7 @@ def write_report(
         _task_sheet(batch, names, lang, strings),
         SheetData(t("sheet.profiles", lang), column_headers("profile", PROFILE_COLUMNS, lang), profiles,
                   widths=[10, 36, 8, 14, 10, 50, 30, 50, 30], wrap=(1, 5, 6, 7, 8)),
-        SheetData(t("sheet.findings", lang), column_headers("finding", FINDING_COLUMNS, lang), findings,
-                  widths=[10, 24, 40, 24, 8, 80], wrap=(2, 3, 5)),
+        _finding_sheet(findings, lang, strings),
     ]
     files = {
         out / "organisaatiot.csv": _organisation_csv(batch, lang, dialect, parts),

@@ -33,8 +33,8 @@ from analyser.report._html_page import cell, esc, inline_svg, page, table
 from analyser.report.batch import Batch
 from analyser.report.briefing import bound_text, describe
 from analyser.report.diagrams import AUTO_LIMIT, MATRIX_NAME, diagram_file_name
-from analyser.report.files import (FINDING_COLUMNS, ORGANISATION_COLUMNS, PROFILE_COLUMNS, _PartKeys, column_headers,
-                                   finding_rows, profile_rows, summary_rows)
+from analyser.report.rows import (FINDING_COLUMNS, ORGANISATION_COLUMNS, PROFILE_COLUMNS, column_headers,
+                                  finding_rows, profile_rows, row_parts, summary_rows)
 from analyser.text.labels import format_date, t
 
 __all__ = ["HTML_NAME", "sections_shown", "report_html", "report_html_writer", "plan_html", "write_plan_html"]
@@ -42,7 +42,7 @@ __all__ = ["HTML_NAME", "sections_shown", "report_html", "report_html_writer", "
 #: The report's file name (the same in every language).
 HTML_NAME = "raportti.html"
 
-#: The columns of the organisations table (of :data:`~analyser.report.files.ORGANISATION_COLUMNS`).
+#: The columns of the organisations table (of :data:`~analyser.report.rows.ORGANISATION_COLUMNS`).
 TABLE_COLUMNS = ("organisation", "profile", "available", "blocked", "plan_allowed", "next", "go_live", "late",
                  "problems")
 _CHUNK = 2000
@@ -108,7 +108,7 @@ def _table_rows(batch: Batch, lang: str, linked: bool) -> Iterator[str]:
         return "".join(cells)
 
     results = batch.results
-    columns = _PartKeys(results).rendered(lang, render)
+    columns = row_parts(batch).rendered(lang, render)
     if linked:
         names = [f'<tr><th scope="row"><a href="#o-{k}">{esc(r.row.name)}</a></th>' for k, r in enumerate(results)]
     else:
@@ -175,8 +175,17 @@ def _findings(batch: Batch, lang: str) -> Iterator[str]:
     if not found:
         yield f"<p>{esc(t('html.no_findings', lang))}</p>\n</section>\n"
         return
-    rows = (('<tr class="bad"><td>' if f.is_error else "<tr><td>") + "</td><td>".join(map(esc, row)) + "</td></tr>"
-            for f, row in zip(batch.findings, found))
+    heads: dict[tuple, str] = {}  # the cells before the cell reference recur: each run is escaped once
+
+    def row(finding, values) -> str:
+        key = (finding.is_error, *values[:4])
+        head = heads.get(key)
+        if head is None:
+            head = heads[key] = ('<tr class="bad"><td>' if finding.is_error else "<tr><td>") + "</td><td>".join(
+                map(esc, values[:4]))
+        return f"{head}</td><td>{esc(values[4])}</td><td>{esc(values[5])}</td></tr>"
+
+    rows = map(row, batch.findings, found)
     yield from table(t("html.findings_caption", lang, n=len(found)), column_headers("finding", FINDING_COLUMNS, lang),
                      rows)
     yield "</section>\n"
@@ -342,7 +351,7 @@ def write_plan_html(path: str, plan, situation, catalogue: Catalogue, lang: str,
     """Write the page of ``plan --html``: into ``path`` (atomically, never over an input), or to ``out`` when
     ``path`` is ``-``; True when it went to ``out`` (then the page is the answer).
 
-    The status diagram is drawn as ``plot`` draws it (matplotlib is loaded here).
+    The status diagram is drawn as ``plot`` draws it into SVG.
 
     Examples
     --------
@@ -354,11 +363,11 @@ def write_plan_html(path: str, plan, situation, catalogue: Catalogue, lang: str,
     (False, '<!DOCTYPE html>')
     """
     from analyser.output import is_stdout, write_atomic, write_stdout
-    from analyser.plot import figure_bytes, organisation_overlay
+    from analyser.plot import organisation_overlay
 
-    figure = organisation_overlay(catalogue, situation.graph, situation, certified=situation.certified, lang=lang,
-                                  date=plan.today)
-    text = plan_html(plan, situation, catalogue, lang=lang, diagram=figure_bytes(figure, "svg"))
+    page = organisation_overlay.page(catalogue, situation.graph, situation, certified=situation.certified,
+                                     lang=lang, date=plan.today)
+    text = plan_html(plan, situation, catalogue, lang=lang, diagram=page.svg())
     if is_stdout(path):
         write_stdout(text, out, "html")
         return True

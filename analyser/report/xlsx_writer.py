@@ -193,6 +193,32 @@ class SharedStrings:
             self._texts.append(_text(text))
             return found
 
+    def cells(self, texts: Iterable[str], wrap: bool = False) -> list[str]:
+        """The cells of many texts at once, each as :func:`cell_xml` makes it with this table.
+
+        Examples
+        --------
+        >>> strings = SharedStrings()
+        >>> strings.cells(["a", "", "b", "a"], wrap=True) == [cell_xml(v, True, strings) for v in ["a", "", "b", "a"]]
+        True
+        >>> strings.uses
+        6
+        """
+        index, listed = self._index, self._texts
+        head = f'<c s="{_WRAP}" t="s"><v>' if wrap else '<c t="s"><v>'
+        cells = []
+        for text in texts:
+            if not text:
+                cells.append("<c/>")
+                continue
+            self.uses += 1
+            found = index.get(text)
+            if found is None:
+                found = index[text] = len(listed)
+                listed.append(_text(text))
+            cells.append(f"{head}{found}</v></c>")
+        return cells
+
     def xml_chunks(self, chunk: int = 20_000):
         yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -381,6 +407,37 @@ def late_date_xml(value: dt.date) -> str:
     return f'<c s="{_LATE}"><v>{(value - _EPOCH).days}</v></c>'
 
 
+def _write_beside(write, chunks: Iterable[bytes]) -> None:
+    """``write`` each chunk in a second thread while the next ones are made: compressing (zlib lets go
+    of the interpreter meanwhile) takes a second core while the sheet's XML is put together."""
+    import queue
+    import threading
+
+    ready: queue.Queue = queue.Queue(maxsize=4)
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        while (chunk := ready.get()) is not None:
+            if not failed:
+                try:
+                    write(chunk)
+                except BaseException as exc:  # handed to the caller; the rest of the chunks are let go
+                    failed.append(exc)
+
+    thread = threading.Thread(target=writer, name="xlsx-writer", daemon=True)
+    thread.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            ready.put(chunk)
+    finally:
+        ready.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
+
+
 def xlsx_bytes(sheets: Sequence[SheetData], *, title: str = "", creator: str = "analyser",
                strings: SharedStrings | None = None) -> bytes:
     """The bytes of a workbook holding ``sheets``; see :func:`write_xlsx`.
@@ -497,8 +554,7 @@ def write_xlsx(handle, sheets: Sequence[SheetData], *, title: str = "", creator:
             # would be used): level 1 is several times faster and the shared strings keep the file small
             setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", 1)
             with archive.open(info, "w", force_zip64=False) as out:
-                for chunk in chunks:
-                    out.write(chunk.encode("utf-8"))
+                _write_beside(out.write, (chunk.encode("utf-8") for chunk in chunks))
 
         for i, sheet in enumerate(sheets):
             stream(f"xl/worksheets/sheet{i + 1}.xml", _sheet_chunks(sheet, strings))

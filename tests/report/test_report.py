@@ -20,7 +20,8 @@ from analyser.load.catalogue import load_catalogue
 from analyser.cli import main
 from analyser.load.organisations import read_organisations
 from analyser.model import build_graph
-from analyser.report.files import ORGANISATION_COLUMNS, TASK_COLUMNS, column_headers, organisation_rows, task_rows, write_report
+from analyser.report.files import write_report
+from analyser.report.rows import ORGANISATION_COLUMNS, TASK_COLUMNS, column_headers, organisation_rows, task_rows
 from analyser.load.shipped import ORGANISATIONS, shipped_path
 from analyser.planning.situation import Situation
 from analyser.report.diagrams import diagram_file_name

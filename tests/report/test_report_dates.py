@@ -27,7 +27,7 @@ from analyser.planning.plan import make_plan, plan_periods
 from analyser.planning.situation import Situation
 from analyser.records import Place
 from analyser.report.batch import run_batch
-from analyser.report.files import ORGANISATION_COLUMNS, organisation_rows
+from analyser.report.rows import ORGANISATION_COLUMNS, organisation_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planning"))
 import date_oracle as oracle  # noqa: E402

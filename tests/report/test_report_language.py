@@ -14,7 +14,7 @@ from analyser.cli import main
 from analyser.load.catalogue import load_catalogue
 from analyser.load.organisations import read_organisations
 from analyser.load.shipped import ORGANISATIONS, shipped_path
-from analyser.report.files import ORGANISATION_COLUMNS, TASK_COLUMNS
+from analyser.report.rows import ORGANISATION_COLUMNS, TASK_COLUMNS
 from language_check import WORKBOOK_TEXTS, leaks
 
 TODAY = "2026-11-25"
