@@ -170,7 +170,7 @@ def main() -> None:
         drawn = list((tmp / "drawn" / "kaaviot").iterdir())
         print(f"--diagrams all over {few} organisations ({situations} distinct situations): {float(took):.1f} s, "
               f"{len(drawn)} files, {sum(f.stat().st_size for f in drawn) / 1e6:.0f} MB, peak "
-              f"{int(peak) / 1024:.0f} MB (drawing processes {int(child_peak) / 1024:.0f} MB)")
+              f"{int(peak) / 1024:.0f} MB (second processes {int(child_peak) / 1024:.0f} MB)")
 
 
 if __name__ == "__main__":
