@@ -60,6 +60,7 @@ _NAMES = {
     "write_page": "analyser.plot._files",
     "write_plot": "analyser.plot._files",
     "title_fits": "analyser.plot._canvas",
+    "svg_text": "analyser.plot._svg_canvas",
 }
 
 __all__ = list(_NAMES)

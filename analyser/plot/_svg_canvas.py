@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from typing import Iterable, Sequence
 
 from analyser.plot._style import _INK
 from analyser.plot.layout import text_width
 
-__all__ = ["SvgCanvas"]
+__all__ = ["SvgCanvas", "svg_text"]
 
 FONT = "'DejaVu Sans', Arial, Helvetica, sans-serif"
 #: Where the baseline lies below the anchor point, in font sizes, for each vertical alignment, as matplotlib
@@ -32,6 +33,8 @@ ANCHOR = {"left": "start", "center": "middle", "right": "end"}
 #: matplotlib's named line styles, in line widths (``lines.*_pattern``).
 NAMED_DASHES = {"dashed": (3.7, 1.6), "--": (3.7, 1.6), "dotted": (1.0, 1.65), ":": (1.0, 1.65),
                 "dashdot": (6.4, 1.6, 1.0, 1.6), "-.": (6.4, 1.6, 1.0, 1.6)}
+#: Characters XML 1.0 forbids (workbook text may hold them): shown as the replacement character.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HATCH_WIDTH = 0.8  # points, as RC's hatch.linewidth
 HATCH_TILE = 12.0  # points: matplotlib's 72-point tile holds six repeats of a hatch
 
@@ -46,6 +49,18 @@ def num(value: float) -> str:
     """
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def svg_text(text: str) -> str:
+    """``text`` as the content of an SVG text element: escaped, and any character XML forbids (workbook text
+    may hold control characters) shown as the replacement character.
+
+    Examples
+    --------
+    >>> svg_text("A & <B>\x01")
+    'A &amp; &lt;B&gt;\ufffd'
+    """
+    return html.escape(_NOT_XML.sub("\ufffd", text), quote=False)
 
 
 def _dashes(ls, lw: float) -> str:
@@ -125,7 +140,7 @@ class SvgCanvas:
             attributes.append(f'text-anchor="{ANCHOR[ha]}"')
         if rotation:
             attributes.append(f'transform="rotate({num(-rotation)} {num(px)} {num(py)})"')
-        texts = [html.escape(line, quote=False) for line in lines]
+        texts = [svg_text(line) for line in lines]
         body = texts[0] if len(lines) == 1 else "".join(
             f'<tspan x="{num(px)}" y="{num(first + k * step)}">{text}</tspan>' for k, text in enumerate(texts))
         position = f' x="{num(px)}" y="{num(first)}"' if len(lines) == 1 else ""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import re
 import unicodedata
 from pathlib import Path
@@ -105,13 +104,13 @@ def _write_diagram(draw: Callable[[tuple], tuple[bytes, float]], key: tuple, tit
                    handle) -> None:
     """Write a drawing; ``titled`` (the title's words, the organisation's name) puts the name into the shared
     drawing where the title stands on one line with either; otherwise the organisation is drawn on its own."""
-    from analyser.plot import title_fits
+    from analyser.plot import svg_text, title_fits
 
     data, inner_width = draw(key)
     if titled is not None:
         words, name = titled
         if title_fits(f"{words}: {name}", inner_width) and title_fits(f"{words}: {_PLACEHOLDER}", inner_width):
-            data = data.replace(_PLACEHOLDER.encode("ascii"), html.escape(name, quote=False).encode("utf-8"))
+            data = data.replace(_PLACEHOLDER.encode("ascii"), svg_text(name).encode("utf-8"))
         else:
             data = draw((*key, name))[0]
     handle.write(data)

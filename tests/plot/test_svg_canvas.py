@@ -130,6 +130,16 @@ def test_the_svg_is_well_formed_escaped_and_fit_for_the_html_report(name, functi
     assert svg == function.page(*args, **kwargs).svg()
 
 
+def test_characters_xml_forbids_are_replaced():
+    """Workbook text may hold control characters; the SVG stays well-formed (matplotlib's would not)."""
+    situation = Situation(CATALOGUE, GRAPH, "SOS-LV", deployed=("SOS",))
+    svg = plot.organisation_overlay.page(CATALOGUE, GRAPH, situation, organisation="Org\x01\x0bA\tB",
+                                         date=DAY).svg()
+    texts = ["".join(element.itertext()) for element in ElementTree.fromstring(svg).iter(f"{SVG}text")]
+    assert any("Org\ufffd" in text for text in texts)  # (a vertical tab is white space, where lines wrap)
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", svg)
+
+
 def test_the_svg_is_smaller_than_matplotlibs():
     for name, function, args, kwargs in FIGURES:
         ours, theirs = _both(function, args, kwargs)

@@ -363,6 +363,22 @@ def test_a_name_too_long_for_the_shared_title_gets_a_drawing_of_its_own():
     assert long_name in {r.row.name for r in batch.results}
 
 
+def test_a_name_with_control_characters_keeps_each_diagram_well_formed():
+    from defusedxml import ElementTree
+
+    from analyser.report.diagrams import report_diagrams
+
+    rows, found = read_organisations(shipped_path(ORGANISATIONS), CATALOGUE)
+    rows = [r._replace(name=f"Org\x01\x0b <{k}> & co") for k, r in enumerate(rows)]
+    batch = run_batch(CATALOGUE, GRAPH, rows, findings=found, today=TODAY)
+    files, _ = report_diagrams(batch, CATALOGUE, GRAPH, Path("out"), mode="all", today=TODAY)
+    for path, write in files.items():
+        handle = io.BytesIO()
+        write(handle)
+        ElementTree.fromstring(handle.getvalue())  # raises on a character XML forbids
+    assert len(files) > 5
+
+
 def test_a_batch_shares_work_without_changing_any_result(tmp_path):
     """Each organisation analysed alone (a batch of one shares nothing) gives the same result."""
     source = tmp_path / "orgs.csv"
