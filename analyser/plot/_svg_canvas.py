@@ -118,6 +118,8 @@ class SvgCanvas:
 
     def text(self, x, y, s, size, *, weight="normal", style="normal", color=_INK, ha="left", va="center",
              zorder=6.0, rotation=0.0, backdrop=None):
+        if str(s) == "":  # as matplotlib: an empty text draws nothing, not even its backdrop
+            return ""
         px, py = self._xy(x, y)
         lines = str(s).split("\n")
         step = size * 1.2

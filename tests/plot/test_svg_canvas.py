@@ -17,12 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pytest
 from defusedxml import ElementTree
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from workbook_factory import random_spec, write_dependency_table
 
 import analyser.plot as plot
 from analyser.examples import example_new_version, example_plan
@@ -140,6 +145,31 @@ def test_characters_xml_forbids_are_replaced():
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", svg)
 
 
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), n_items=st.integers(1, 14), n_profiles=st.integers(1, 3), data=st.data())
+def test_on_random_tables_every_text_stands_where_matplotlib_puts_it(seed, n_items, n_profiles, data):
+    """Random tables (the workbook factory's, written as real workbooks and read back) and random situations:
+    the status diagram's and the dependency diagram's texts where matplotlib puts them, on pages of its size."""
+    spec = random_spec(seed, n_items=n_items, n_profiles=n_profiles)
+    with tempfile.TemporaryDirectory() as folder:
+        catalogue = load_catalogue(write_dependency_table(spec, Path(folder) / "t.xlsx").path, with_tasks=False)
+    graph = build_graph(catalogue)
+    profile = data.draw(st.sampled_from([p.id for p in catalogue.profiles]))
+    ids = [i.id for i in catalogue.items]
+    deployed = tuple(data.draw(st.lists(st.sampled_from(ids), max_size=4, unique=True)))
+    closed = {d for item in deployed for d in nx.ancestors(graph, item) if d in ids} | set(deployed)
+    situation = Situation(catalogue, graph, profile, deployed=tuple(sorted(closed)))
+    for function, args, kwargs in ((plot.organisation_overlay, (catalogue, graph, situation), dict(date=DAY)),
+                                   (plot.dependency_diagram, (catalogue, graph, profile), dict(date=DAY))):
+        ours, theirs = _both(function, args, kwargs)
+        assert _size(ours) == pytest.approx(_size(theirs), abs=0.01)
+        ours_texts, their_texts = _texts(ours), _texts(theirs)
+        assert ours_texts.keys() == their_texts.keys()
+        for key, places in ours_texts.items():
+            for (x, y), (x2, y2) in zip(sorted(places), sorted(their_texts[key]), strict=True):
+                assert x == pytest.approx(x2, abs=0.05) and y == pytest.approx(y2, abs=0.1 * key[1]), key
+
+
 def test_the_svg_is_smaller_than_matplotlibs():
     for name, function, args, kwargs in FIGURES:
         ours, theirs = _both(function, args, kwargs)
@@ -236,6 +266,22 @@ def test_a_browser_shows_the_same_picture_as_matplotlibs_svg(browser, tmp_path, 
     assert ours.shape == theirs.shape
     share, mean = _differ(ours, theirs)
     assert share < 0.004 and mean < 2.0, (name, share, mean)
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 10_000), n_items=st.integers(2, 12), data=st.data())
+def test_on_random_tables_a_browser_shows_the_same_picture(browser, seed, n_items, data):
+    spec = random_spec(seed, n_items=n_items, n_profiles=2)
+    with tempfile.TemporaryDirectory() as folder:
+        catalogue = load_catalogue(write_dependency_table(spec, Path(folder) / "t.xlsx").path, with_tasks=False)
+        graph = build_graph(catalogue)
+        profile = data.draw(st.sampled_from([p.id for p in catalogue.profiles]))
+        first = [i.id for i in catalogue.items if not graph.in_degree(i.id)]
+        situation = Situation(catalogue, graph, profile, deployed=tuple(first[:1]))
+        args = (catalogue, graph, situation)
+        ours, theirs = _pictures(browser, list(_both(plot.organisation_overlay, args, dict(date=DAY))), Path(folder))
+    share, mean = _differ(ours, theirs)
+    assert share < 0.004 and mean < 2.0, (share, mean)
 
 
 def test_the_comparison_sees_a_difference(browser, tmp_path):
