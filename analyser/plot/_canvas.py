@@ -112,15 +112,18 @@ TITLE_SIZE = 14.0
 
 
 def title_fits(title: str, inner_width: float) -> bool:
-    """Whether ``title`` stands on one line on a page whose inner width (between the margins) is
-    ``inner_width`` points (:attr:`_Page.inner_width`).
+    """Whether ``title`` stands whole on one line on a page whose inner width (between the margins) is
+    ``inner_width`` points (:attr:`_Page.inner_width`): neither wrapped nor cut (its white space
+    still counts as the page shows it, one space between words).
 
     Examples
     --------
     >>> title_fits("Käytön laajennuksen tilanne: Testikylä", 468), title_fits("x " * 80, 468)
     (True, False)
+    >>> title_fits("Testikylä " + "x" * 70, 2000)  # a word of over 60 characters is cut
+    False
     """
-    return len(wrap_text(title, inner_width / 1.08, TITLE_SIZE, bold=True)) <= 1
+    return wrap_text(title, inner_width / 1.08, TITLE_SIZE, bold=True) == [" ".join(title.split())]
 
 
 @dataclass

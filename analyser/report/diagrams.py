@@ -110,7 +110,7 @@ def _write_diagram(draw: Callable[[tuple], tuple[bytes, float]], key: tuple, tit
     if titled is not None:
         words, name = titled
         if title_fits(f"{words}: {name}", inner_width) and title_fits(f"{words}: {_PLACEHOLDER}", inner_width):
-            data = data.replace(_PLACEHOLDER.encode("ascii"), svg_text(name).encode("utf-8"))
+            data = data.replace(_PLACEHOLDER.encode("ascii"), svg_text(" ".join(name.split())).encode("utf-8"))
         else:
             data = draw((*key, name))[0]
     handle.write(data)

@@ -342,14 +342,15 @@ def test_each_diagram_is_its_organisation_drawn_alone(tmp_path):
 
 
 def test_a_name_too_long_for_the_shared_title_gets_a_drawing_of_its_own():
-    """The shared drawing's title holds a placeholder on one line; a name that would wrap the title is drawn
-    alone, so its file is still the organisation's page drawn alone."""
+    """The shared drawing's title holds a placeholder on one line; a name that would wrap the title (or be cut,
+    or is spaced oddly) still gives the organisation's page drawn alone."""
     from analyser.plot import organisation_overlay
     from analyser.report.diagrams import report_diagrams
 
     rows, found = read_organisations(shipped_path(ORGANISATIONS), CATALOGUE)
     long_name = "Pitkänimisen " * 12 + "hyvinvointialue"
-    rows = [r._replace(name=long_name) if k == 0 else r for k, r in enumerate(rows)]
+    odd_names = [long_name, "Välit  ja\ttabulaattori ", "Sana" + "x" * 70, "Rivin\nvaihto"]
+    rows = [r._replace(name=odd_names[k]) if k < len(odd_names) else r for k, r in enumerate(rows)]
     batch = run_batch(CATALOGUE, GRAPH, rows, findings=found, today=TODAY)
     files, _ = report_diagrams(batch, CATALOGUE, GRAPH, Path("out"), mode="all", today=TODAY)
     for result in (r for r in batch.results if r.standing is not None):
