@@ -123,7 +123,11 @@ def title_fits(title: str, inner_width: float) -> bool:
     >>> title_fits("Testikylä " + "x" * 70, 2000)  # a word of over 60 characters is cut
     False
     """
-    return wrap_text(title, inner_width / 1.08, TITLE_SIZE, bold=True) == [" ".join(title.split())]
+    return _title_lines(title, inner_width) == [" ".join(title.split())]
+
+
+def _title_lines(title: str, inner_width: float) -> list[str]:
+    return wrap_text(title, inner_width / 1.08, TITLE_SIZE, bold=True)
 
 
 @dataclass
@@ -148,9 +152,9 @@ class _Page:
     def arrange(self):
         """The page's width and height (points) and where its parts go."""
         m = self.margin
-        width = max(self.body_w + 2 * m, self.min_width)
-        inner = width - 2 * m
-        title_lines = wrap_text(self.title, inner / 1.08, TITLE_SIZE, bold=True)
+        inner = self.inner_width
+        width = inner + 2 * m
+        title_lines = _title_lines(self.title, inner)
         sub_lines = wrap_text(self.subtitle, inner / 1.08, 9.5)
         legend_rows = _legend_rows(self.legends, inner)
         foot_lines = [ln for note in self.footnotes for ln in wrap_text(note, inner / 1.08, 8)]

@@ -260,21 +260,17 @@ def _gid(gid: str | None) -> str:
 def _rounded(x: float, y: float, w: float, h: float, r: float, corners: str) -> str:
     """Path data of a rectangle with quadratic-curve corners on ``corners`` ("all", "left" or "right")."""
     x1, y1 = x + w, y + h
-    left = corners in ("all", "left")
-    right = corners in ("all", "right")
-    d = [f"M {num(x + r if left else x)} {num(y)}"]
-    d.append(f"L {num(x1 - r if right else x1)} {num(y)}")
-    if right:
-        d += [f"Q {num(x1)} {num(y)} {num(x1)} {num(y + r)}", f"L {num(x1)} {num(y1 - r)}",
-              f"Q {num(x1)} {num(y1)} {num(x1 - r)} {num(y1)}"]
-    else:
-        d.append(f"L {num(x1)} {num(y1)}")
-    d.append(f"L {num(x + r if left else x)} {num(y1)}")
-    if left:
-        d += [f"Q {num(x)} {num(y1)} {num(x)} {num(y1 - r)}", f"L {num(x)} {num(y + r)}",
-              f"Q {num(x)} {num(y)} {num(x + r)} {num(y)}"]
-    else:
-        d.append(f"L {num(x)} {num(y)}")
+    # clockwise from the top right: each corner, and the directions of the edges into and out of it
+    walk = [((x1, y), (-1, 0), (0, 1)), ((x1, y1), (0, -1), (-1, 0)),
+            ((x, y1), (1, 0), (0, -1)), ((x, y), (0, 1), (1, 0))]
+    rounded = {"all": (1, 1, 1, 1), "left": (0, 0, 1, 1), "right": (1, 1, 0, 0)}[corners]
+    (cx, cy), _, (ox, oy) = walk[-1]
+    d = [f"M {num(cx + ox * r * rounded[-1])} {num(cy + oy * r * rounded[-1])}"]
+    for ((cx, cy), (ix, iy), (ox, oy)), rounds in zip(walk, rounded):
+        if rounds:
+            d.append(f"L {num(cx + ix * r)} {num(cy + iy * r)} Q {num(cx)} {num(cy)} {num(cx + ox * r)} {num(cy + oy * r)}")
+        else:
+            d.append(f"L {num(cx)} {num(cy)}")
     return " ".join(d) + " Z"
 
 

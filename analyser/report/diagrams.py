@@ -4,9 +4,9 @@ Organisations in the same situation share one drawing: it is drawn as SVG
 with a placeholder where the organisation's name goes, and the name is put
 into each copy. So the cost grows with the number of distinct situations,
 not of organisations. Drawings go straight to SVG with no matplotlib
-(:mod:`analyser.plot._svg_canvas`), a few milliseconds each, when their
-file is written; the most recent ones are kept for the organisations that
-share them.
+(:mod:`analyser.plot._svg_canvas`), a few milliseconds each: the first
+few hundred situations at once, any others when their first file is
+written (:func:`report_diagrams`).
 """
 
 from __future__ import annotations
